@@ -1,0 +1,20 @@
+import { configureApp, Environment } from '@psar/platform';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+
+/** The app as main.ts serves it; the tests and benchmarks build it the same way. */
+export async function createApp(env: Environment): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    // Requests that outlive this are cut rather than holding a connection forever.
+    requestTimeout: 30_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  await configureApp(app, env);
+  return app;
+}

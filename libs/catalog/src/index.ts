@@ -1,0 +1,19 @@
+import { CreateCatalog1764400001000 } from './migrations/1764400001000-create-catalog';
+import { Product } from './products/product.entity';
+import { Province } from './provinces/province.entity';
+import { ValueChain } from './value-chains/value-chain.entity';
+
+export { CatalogModule } from './catalog.module';
+export { CatalogService } from './catalog.service';
+export { Product, Province, ValueChain };
+export { ProductDto, ProductListDto } from './products/dto/product.dto';
+export { CentroidDto, ProvinceDto, ProvinceListDto } from './provinces/dto/province.dto';
+export { ValueChainDto, ValueChainListDto } from './value-chains/dto/value-chain.dto';
+export { distanceKm, EARTH_RADIUS_KM, type LatLng } from './geo/distance';
+export { PROVINCES, type ProvinceData } from './reference-data/provinces';
+export { VALUE_CHAINS, VALUE_CHAIN_KINDS, type ValueChainData, type ValueChainKind } from './reference-data/value-chains';
+export { PRODUCTS, type ProductData } from './reference-data/products';
+export { CURRENCIES, UNITS, type Currency, type Unit } from './reference-data/units';
+
+export const catalogEntities = [Province, ValueChain, Product];
+export const catalogMigrations = [CreateCatalog1764400001000];

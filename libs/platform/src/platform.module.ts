@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { Environment } from './config/environment';
+import { dataSourceOptions, SchemaParts } from './database/data-source-options';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { HealthController } from './health/health.controller';
+import { loggerOptions } from './logging/logger-options';
+import { OutboxService } from './outbox/outbox.service';
+
+/**
+ * Config, logging, the database, errors, health and the outbox: what every module uses.
+ * `env` is validated before the app is built (see main.ts) so a bad variable never gets
+ * as far as Nest.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(env: Environment, schema: SchemaParts): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...env })] }),
+        LoggerModule.forRoot(loggerOptions(env)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(
+            {
+              url: env.DATABASE_URL!,
+              poolSize: env.DB_POOL_SIZE,
+              connectionTimeoutMs: env.DB_CONNECTION_TIMEOUT_MS,
+              statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+            },
+            schema,
+          ),
+          // Migrations run before the app is built (main.ts), so replicas never race here.
+          migrationsRun: false,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: Environment, useValue: env },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        OutboxService,
+      ],
+      exports: [Environment, OutboxService],
+    };
+  }
+}
