@@ -3,9 +3,10 @@ const moduleNameMapper = {
   '^@psar/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@psar/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 module.exports = {
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   projects: [
@@ -24,7 +25,6 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,3 +1,4 @@
+import 'tsconfig-paths/register';
 import { EmbeddedPostgres, runMigrations } from '@psar/platform';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';

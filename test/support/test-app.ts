@@ -1,4 +1,5 @@
 import { Environment, validateEnvironment } from '@psar/platform';
+import type { ModuleMetadata } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -48,14 +49,18 @@ export interface TestApp {
   env: Environment;
   db: TestDatabase;
   http: () => TestAgent;
-  close(): Promise<void>;
+  /** Closes the app and drops its database unless `keepDatabase` (to start another app on it). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /** The real app (Fastify, every global pipe, filter and hook) on this file's own database. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const env = testEnvironment(db.url, overrides);
-  const app = await createApp(env);
+  const app = await createApp(env, options.imports);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -63,9 +68,9 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     env,
     db,
     http: () => request(app.getHttpServer()),
-    async close() {
+    async close({ keepDatabase = false } = {}) {
       await app.close();
-      await db.drop();
+      if (!keepDatabase) await db.drop();
     },
   };
 }

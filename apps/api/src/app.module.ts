@@ -1,14 +1,14 @@
 import { CatalogModule } from '@psar/catalog';
 import { Environment, PlatformModule } from '@psar/platform';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { schema } from './schema';
 
 @Module({})
 export class AppModule {
-  static register(env: Environment): DynamicModule {
+  static register(env: Environment, extraImports: ModuleMetadata['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(env, schema), CatalogModule],
+      imports: [PlatformModule.forRoot(env, schema), CatalogModule, ...extraImports],
     };
   }
 }

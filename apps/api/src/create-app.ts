@@ -1,17 +1,21 @@
 import { configureApp, Environment } from '@psar/platform';
+import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 
-/** The app as main.ts serves it; the tests and benchmarks build it the same way. */
-export async function createApp(env: Environment): Promise<NestFastifyApplication> {
+/**
+ * The app as main.ts serves it; the tests and benchmarks build it the same way.
+ * `extraImports` lets a test add a probe module beside the real ones.
+ */
+export async function createApp(env: Environment, extraImports: ModuleMetadata['imports'] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
     // Requests that outlive this are cut rather than holding a connection forever.
     requestTimeout: 30_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, extraImports), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });

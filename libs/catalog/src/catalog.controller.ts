@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiProblems } from '@psar/platform';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogService } from './catalog.service';
 import { ProductDto, ProductListDto } from './products/dto/product.dto';
@@ -7,6 +8,7 @@ import { ProvinceDto, ProvinceListDto } from './provinces/dto/province.dto';
 import { ValueChainDto, ValueChainListDto } from './value-chains/dto/value-chain.dto';
 
 @ApiTags('catalog')
+@ApiProblems(503)
 @Controller()
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
@@ -30,6 +32,7 @@ export class CatalogController {
   @Get('products')
   @ApiOperation({ summary: 'Products with their unit and quality grades, optionally of one value chain' })
   @ApiOkResponse({ type: ProductListDto })
+  @ApiProblems(400)
   async listProducts(@Query() query: ListProductsQuery): Promise<ProductListDto> {
     const products = await this.catalog.listProducts(query.valueChain);
     return { items: products.map((p) => ProductDto.from(p)) };

@@ -13,7 +13,7 @@ export { distanceKm, EARTH_RADIUS_KM, type LatLng } from './geo/distance';
 export { PROVINCES, type ProvinceData } from './reference-data/provinces';
 export { VALUE_CHAINS, VALUE_CHAIN_KINDS, type ValueChainData, type ValueChainKind } from './reference-data/value-chains';
 export { PRODUCTS, type ProductData } from './reference-data/products';
-export { CURRENCIES, UNITS, type Currency, type Unit } from './reference-data/units';
+export { UNITS, type Unit } from './reference-data/units';
 
 export const catalogEntities = [Province, ValueChain, Product];
 export const catalogMigrations = [CreateCatalog1764400001000];

@@ -7,6 +7,7 @@ export { EnableExtensions1764400000000 } from './database/migrations/17644000000
 export { CreateSeedRuns1764400000600 } from './database/migrations/1764400000600-create-seed-runs';
 export { FieldError, ProblemDetails, ProblemException, ValidationProblem, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
+export { ApiProblems } from './errors/api-problems.decorator';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation-pipe';
 export { toProblem } from './errors/to-problem';
 export { configureApp, API_PREFIX } from './http/configure-app';

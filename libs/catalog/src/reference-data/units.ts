@@ -1,5 +1,2 @@
 export const UNITS = ['piece', 'kg', 'tonne', 'head', 'litre', 'm3'] as const;
 export type Unit = (typeof UNITS)[number];
-
-export const CURRENCIES = ['KHR', 'USD'] as const;
-export type Currency = (typeof CURRENCIES)[number];

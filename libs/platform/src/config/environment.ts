@@ -9,6 +9,8 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -107,6 +109,57 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   OUTBOX_WORKER = true;
+
+  /**
+   * Signs access tokens; every replica needs the same one. Required in production;
+   * elsewhere unset means a fixed development secret (libs/identity).
+   */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET must be set in production' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (and is required in production)' })
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token (JWT), in seconds. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh token, in days; each use rotates it. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Failed logins allowed per login (phone or email) per RATE_LIMIT_LOGIN_WINDOW_SECONDS. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_FAILURES_PER_LOGIN = 10;
+
+  /** Failed logins allowed per client IP per window; higher than per login because of carrier NAT. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP = 30;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS = 60;
+
+  /** Registrations per client IP per window; raise it where a village agent signs up many farmers. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTER_PER_IP = 30;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTER_WINDOW_SECONDS = 3600;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -25,7 +25,8 @@ export function dataSourceOptions(settings: DatabaseSettings, schema: SchemaPart
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Query errors are answered (and, when unexpected, logged) by the problem filter.
+    logging: ['migration'],
     applicationName: settings.applicationName ?? 'psar',
     poolSize: settings.poolSize,
     extra: {

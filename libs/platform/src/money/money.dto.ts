@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
-import { CURRENCIES, Currency, MONEY_AMOUNT_PATTERN } from './money';
+import { CURRENCIES, MONEY_AMOUNT_PATTERN } from './money';
+import type { Currency } from './money';
 
 /** Money in a request or response: nest it with `@ValidateNested() @Type(() => MoneyDto)`. */
 export class MoneyDto {

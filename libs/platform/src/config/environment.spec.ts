@@ -1,0 +1,34 @@
+import { InvalidEnvironmentError, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('fills every default', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ PORT: 3000, NODE_ENV: 'development', MIGRATIONS_RUN: true, BODY_LIMIT_BYTES: 1_048_576, KHR_PER_USD: '4100' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('parses numbers and booleans from strings', () => {
+    const env = validateEnvironment({ PORT: '8080', MIGRATIONS_RUN: 'false', SEED_DEMO: 'true', DB_POOL_SIZE: '5' });
+    expect(env).toMatchObject({ PORT: 8080, MIGRATIONS_RUN: false, SEED_DEMO: true, DB_POOL_SIZE: 5 });
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', KHR_PER_USD: '-3' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Invalid configuration: /);
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('KHR_PER_USD');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('ignores empty strings as unset', () => {
+    expect(validateEnvironment({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
+  });
+});
