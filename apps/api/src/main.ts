@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       say(applied.length ? `migrations applied: ${applied.length} new` : 'migrations applied: none pending');
     }
     const app = await createApp(env);
+    await app.init();
     // Demo data by default only on the embedded database, and only once (seed_runs).
     if (env.SEED_DEMO ?? Boolean(embedded)) {
       const loaded = await seedOnce(app.get(DataSource), 'demo', demoSeeders);
