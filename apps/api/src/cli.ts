@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { runMigrations, seedOnce } from '@psar/platform';
+import { makeAdmin } from '@psar/identity';
+import { dataSourceOptions, runMigrations, seedOnce } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createApp } from './create-app';
 import { connectDatabase, loadEnvironment, say } from './database';
@@ -8,11 +9,12 @@ import { schema } from './schema';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                  apply pending migrations
-  seed-demo                load the demo data (once per database)`;
+  seed-demo                load the demo data (once per database)
+  make-admin <login>       make the user with this phone or email a platform admin`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (!command || !['migrate', 'seed-demo'].includes(command)) {
+  const [command, argument] = argv;
+  if (!command || !['migrate', 'seed-demo', 'make-admin'].includes(command) || (command === 'make-admin' && !argument)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -28,6 +30,18 @@ async function main(argv: string[]): Promise<number> {
         say(loaded ? 'demo data loaded' : 'demo data already present: nothing to do');
       } finally {
         await app.close();
+      }
+    }
+    if (command === 'make-admin') {
+      const dataSource = new DataSource(
+        dataSourceOptions({ url: env.DATABASE_URL!, poolSize: 1, connectionTimeoutMs: 10_000, statementTimeoutMs: 0 }, schema),
+      );
+      await dataSource.initialize();
+      try {
+        const user = await makeAdmin(dataSource.manager, argument!);
+        say(`${user.name} (${user.id}) is now a platform admin`);
+      } finally {
+        await dataSource.destroy();
       }
     }
     return 0;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DEMO_PASSWORD, demoLogins } from '@psar/identity';
 import { runMigrations, seedOnce } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createApp } from './create-app';
@@ -43,10 +44,16 @@ async function main(): Promise<void> {
 
     await app.listen({ port: env.PORT, host: env.HOST });
     say(`listening at http://localhost:${env.PORT} (API docs at /api/docs)`);
+    if (embedded) printDemoLogins();
   } catch (error) {
     await stopDatabase();
     throw error;
   }
+}
+
+function printDemoLogins(): void {
+  say(`DEMO ONLY - these accounts exist in the local demo data, all with the password "${DEMO_PASSWORD}":`);
+  for (const login of demoLogins) say(`  ${login.login.padEnd(34)} ${login.organization}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { catalogEntities, catalogMigrations } from '@psar/catalog';
+import { identityEntities, identityMigrations } from '@psar/identity';
 import { platformEntities, platformMigrations, SchemaParts } from '@psar/platform';
 
 /**
@@ -6,6 +7,6 @@ import { platformEntities, platformMigrations, SchemaParts } from '@psar/platfor
  * the tests. Migrations run in timestamp order whatever the order here.
  */
 export const schema: SchemaParts = {
-  entities: [...platformEntities, ...catalogEntities],
-  migrations: [...platformMigrations, ...catalogMigrations],
+  entities: [...platformEntities, ...catalogEntities, ...identityEntities],
+  migrations: [...platformMigrations, ...catalogMigrations, ...identityMigrations],
 };

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
-import { ProblemDetails } from './problem';
 
 /** Documents the problem+json answers an endpoint can give, e.g. `@ApiProblems(400, 404)`. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {

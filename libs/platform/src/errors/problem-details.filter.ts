@@ -12,7 +12,9 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     logger.error({ err: error, errorId, method: request.method, url: request.url }, 'unexpected error');
   }
   if (reply.sent) return;
-  reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  // Headers already set by whoever raised the error (e.g. Retry-After) win over defaults.
+  for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
+  reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
 @Catch()

@@ -53,8 +53,8 @@ export function toProblem(error: unknown): RenderedProblem {
       const message = (response as { message: unknown }).message;
       detail = Array.isArray(message) ? message.join('; ') : String(message);
     }
-    const headers: Record<string, string> = {};
-    if (status === HttpStatus.TOO_MANY_REQUESTS && !headers['retry-after']) headers['retry-after'] = '60';
+    // A 429 without a better answer (a throttler sets its own) still says when to retry.
+    const headers: Record<string, string> = status === HttpStatus.TOO_MANY_REQUESTS ? { 'retry-after': '60' } : {};
     return { problem: problem(status, slugFor(status), detail), headers };
   }
   if (error instanceof QueryFailedError) {

@@ -1,0 +1,67 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { CatalogModule } from '@psar/catalog';
+import { Environment } from '@psar/platform';
+import { OrganizationAccessGuard } from './access/acting-for.decorator';
+import { OrganizationAccessService } from './access/organization-access.service';
+import { AccessTokenService, DEVELOPMENT_JWT_SECRET, JWT_AUDIENCE, JWT_ISSUER } from './auth/access-token.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { GroupsController } from './groups/groups.controller';
+import { GroupsService } from './groups/groups.service';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsService } from './organizations/organizations.service';
+import { LoginAttemptsService } from './rate-limit/login-attempts.service';
+import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
+import { REGISTER_THROTTLER, RegisterThrottlerGuard } from './rate-limit/register-throttler.guard';
+import { MeController } from './users/me.controller';
+import { UsersService } from './users/users.service';
+
+/**
+ * Users, auth, organizations, memberships and groups. Other modules import it for
+ * `@Authenticated()`, `@ActingFor()`, `@Idempotent()` and `OrganizationAccessService`.
+ */
+@Module({
+  imports: [
+    CatalogModule,
+    JwtModule.registerAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        secret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: env.JWT_ACCESS_TTL_SECONDS, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController, OrganizationsController, GroupsController],
+  providers: [
+    AccessTokenService,
+    AuthGuard,
+    AuthService,
+    UsersService,
+    OrganizationsService,
+    OrganizationAccessService,
+    OrganizationAccessGuard,
+    GroupsService,
+    IdempotencyInterceptor,
+    PostgresThrottlerStorage,
+    LoginAttemptsService,
+    RegisterThrottlerGuard,
+    // @nestjs/throttler's guard reads these two tokens; the counters live in Postgres.
+    { provide: getStorageToken(), useExisting: PostgresThrottlerStorage },
+    {
+      provide: getOptionsToken(),
+      inject: [Environment],
+      useFactory: (env: Environment): ThrottlerModuleOptions => ({
+        throttlers: [
+          { name: REGISTER_THROTTLER, limit: env.RATE_LIMIT_REGISTER_PER_IP, ttl: env.RATE_LIMIT_REGISTER_WINDOW_SECONDS * 1000 },
+        ],
+      }),
+    },
+  ],
+  exports: [AccessTokenService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, IdempotencyInterceptor],
+})
+export class IdentityModule {}

@@ -1,0 +1,50 @@
+import { RefreshToken } from './auth/refresh-token.entity';
+import { GroupMembership } from './groups/group-membership.entity';
+import { CreateIdentity1764400002000 } from './migrations/1764400002000-create-identity';
+import { Membership } from './organizations/membership.entity';
+import { Organization } from './organizations/organization.entity';
+import { User } from './users/user.entity';
+
+export { IdentityModule } from './identity.module';
+
+// Authentication: `@Authenticated()` on a controller, `@Public()` on open routes, `@CurrentUser()` for the caller.
+export { AuthGuard } from './auth/auth.guard';
+export { AccessTokenService } from './auth/access-token.service';
+export { Authenticated, CurrentUser, requireUser } from './auth/authenticated.decorator';
+export { Public } from './auth/public.decorator';
+export type { AuthenticatedUser, RequestWithUser } from './auth/authenticated-user';
+
+// Authorization: may this user act for this organization?
+export { OrganizationAccessService, type ActingMembership, type CanActOptions } from './access/organization-access.service';
+export { ActingFor, OrganizationAccessGuard, type ActingForOptions } from './access/acting-for.decorator';
+
+// Idempotency-Key on creating POSTs.
+export { Idempotent } from './idempotency/idempotent.decorator';
+export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempotency.interceptor';
+
+export { ParseUuidPipe } from './http/parse-uuid.pipe';
+
+export { User, LOCALES, type Locale } from './users/user.entity';
+export {
+  Organization,
+  CAPABILITIES,
+  ORGANIZATION_KINDS,
+  GROUP_KINDS,
+  type Capability,
+  type OrganizationKind,
+} from './organizations/organization.entity';
+export { Membership, ROLES, roleAtLeast, type Role } from './organizations/membership.entity';
+export { GroupMembership, type GroupMembershipStatus } from './groups/group-membership.entity';
+export { OrganizationDto, LocationDto } from './organizations/dto/organization.dto';
+export {
+  GROUP_JOIN_APPROVED,
+  GROUP_JOIN_REFUSED,
+  GROUP_JOIN_REQUESTED,
+  type GroupJoinEventPayload,
+} from './groups/groups.service';
+export { normalizePhone } from './users/phone-number';
+export { makeAdmin } from './users/users.service';
+export { DEMO_PASSWORD, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
+
+export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
+export const identityMigrations = [CreateIdentity1764400002000];

@@ -1,0 +1,250 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '@psar/platform';
+import { CAPABILITIES, type Capability, ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '../organization.entity';
+
+/** Absent is fine, null is not (IsOptional would let null through to a NOT NULL column). */
+const OptionalNotNull = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+const PROVINCE_CODE = /^KH-[0-9]{1,2}$/;
+const CODE = /^[a-z_]{1,64}$/;
+
+export class LocationDto {
+  @ApiProperty({ example: 11.48, minimum: -90, maximum: 90 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiProperty({ example: 105.32, minimum: -180, maximum: 180 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
+}
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'Prey Veng Clay Tiles', maxLength: 200 })
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  @IsIn(ORGANIZATION_KINDS as unknown as string[], { message: `kind must be one of ${ORGANIZATION_KINDS.join(', ')}` })
+  kind: OrganizationKind;
+
+  @ApiProperty({ enum: CAPABILITIES, isArray: true, example: ['sell'] })
+  @IsArray()
+  @ArrayMaxSize(CAPABILITIES.length)
+  @ArrayUnique({ message: 'capabilities must not repeat' })
+  @IsIn(CAPABILITIES as unknown as string[], { each: true, message: `each capability must be one of ${CAPABILITIES.join(', ')}` })
+  capabilities: Capability[];
+
+  @ApiProperty({ example: 'KH-14', description: 'ISO 3166-2:KH code (GET /provinces)' })
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  provinceCode: string;
+
+  @ApiPropertyOptional({ example: 'Kampong Leav', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  district?: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['clay_tiles_bricks'], description: 'Value chain codes (GET /value-chains)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'valueChains must not repeat' })
+  @Matches(CODE, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
+  valueChains?: string[];
+
+  @ApiPropertyOptional({ example: '012 345 678', description: 'Public contact number of the organization' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+}
+
+/** Kind is fixed at creation: a firm does not turn into a group with members. null clears an optional field. */
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: CAPABILITIES, isArray: true })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(CAPABILITIES.length)
+  @ArrayUnique({ message: 'capabilities must not repeat' })
+  @IsIn(CAPABILITIES as unknown as string[], { each: true, message: `each capability must be one of ${CAPABILITIES.join(', ')}` })
+  capabilities?: Capability[];
+
+  @ApiPropertyOptional({ example: 'KH-14' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  district?: string | null;
+
+  @ApiPropertyOptional({ type: LocationDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'valueChains must not repeat' })
+  @Matches(CODE, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
+  valueChains?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+}
+
+export class ListOrganizationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
+  @IsOptional()
+  @IsIn(ORGANIZATION_KINDS as unknown as string[], { message: `kind must be one of ${ORGANIZATION_KINDS.join(', ')}` })
+  kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ enum: CAPABILITIES })
+  @IsOptional()
+  @IsIn(CAPABILITIES as unknown as string[], { message: `capability must be one of ${CAPABILITIES.join(', ')}` })
+  capability?: Capability;
+
+  @ApiPropertyOptional({ example: 'KH-14' })
+  @IsOptional()
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'province must be a province code like KH-14' })
+  province?: string;
+
+  @ApiPropertyOptional({ example: 'aquaculture' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: 'valueChain must be a value chain code' })
+  valueChain?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+/** The public profile: what anyone may see. No member names, phone numbers or emails. */
+export class OrganizationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  kind: OrganizationKind;
+
+  @ApiProperty({ enum: CAPABILITIES, isArray: true })
+  capabilities: Capability[];
+
+  @ApiProperty({ example: 'KH-14' })
+  provinceCode: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  district: string | null;
+
+  @ApiProperty({ type: LocationDto, nullable: true })
+  location: LocationDto | null;
+
+  @ApiProperty({ type: [String] })
+  valueChains: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: "The organization's public contact number" })
+  phone: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  description: string | null;
+
+  @ApiProperty({ description: 'Verified by a platform administrator (a trust badge)' })
+  verified: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  verifiedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  static from(o: Organization): OrganizationDto {
+    return {
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      capabilities: o.capabilities,
+      provinceCode: o.provinceCode,
+      district: o.district,
+      location: o.lat === null || o.lng === null ? null : { lat: o.lat, lng: o.lng },
+      valueChains: o.valueChains,
+      phone: o.phone,
+      description: o.description,
+      verified: o.verifiedAt !== null,
+      verifiedAt: o.verifiedAt?.toISOString() ?? null,
+      createdAt: o.createdAt.toISOString(),
+    };
+  }
+}
+
+export class OrganizationPageDto {
+  @ApiProperty({ type: [OrganizationDto] })
+  items: OrganizationDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
