@@ -1,4 +1,4 @@
-import { MoneyDto, OutboxService, PageQuery, toPage, decodeCursor } from '@psar/platform';
+import { MoneyDto, OutboxService, PageQuery, ScheduledJobsService, toPage, decodeCursor } from '@psar/platform';
 import { Body, Controller, Get, Injectable, Module, OnModuleInit, Post, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
@@ -57,12 +57,18 @@ class ProbeController {
 class ProbeHandlers implements OnModuleInit {
   static calls = new Map<string, number>();
 
+  static sweeps = 0;
+
   constructor(
     private readonly outbox: OutboxService,
+    private readonly jobs: ScheduledJobsService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   onModuleInit() {
+    this.jobs.register('probe.sweep', '*/5 * * * *', async () => {
+      ProbeHandlers.sweeps++;
+    });
     // Fails the first delivery of each event: the outbox must retry it.
     this.outbox.subscribe<{ n: number }>('probe.flaky', 'probe-flaky', async (event) => {
       const calls = (ProbeHandlers.calls.get(event.id) ?? 0) + 1;
@@ -183,6 +189,17 @@ describe('platform', () => {
       expect(res.body.items).toHaveLength(20);
       expect(typeof res.body.nextCursor).toBe('string');
       expectProblem(await t.http().get('/api/v1/probe/items?limit=101'), 400, 'limit');
+    });
+  });
+
+  describe('scheduled jobs', () => {
+    it('puts a registered job on the pg-boss schedule and runs it on demand', async () => {
+      const [schedule] = await t.app.get(DataSource).query("SELECT cron, options FROM pgboss.schedule WHERE name = 'probe.sweep'");
+      expect(schedule.cron).toBe('*/5 * * * *');
+      expect(schedule.options.tz).toBe('Asia/Phnom_Penh');
+      const before = ProbeHandlers.sweeps;
+      await t.app.get(ScheduledJobsService).runNow('probe.sweep');
+      expect(ProbeHandlers.sweeps).toBe(before + 1);
     });
   });
 

@@ -9,6 +9,8 @@ import { dataSourceOptions, SchemaParts } from './database/data-source-options';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
+import { JobQueueService } from './jobs/job-queue.service';
+import { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 import { OutboxService } from './outbox/outbox.service';
 
 /**
@@ -46,9 +48,11 @@ export class PlatformModule {
       providers: [
         { provide: Environment, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        JobQueueService,
         OutboxService,
+        ScheduledJobsService,
       ],
-      exports: [Environment, OutboxService],
+      exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService],
     };
   }
 }

@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import PgBoss from 'pg-boss';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Environment } from '../config/environment';
+import { JobQueueService } from '../jobs/job-queue.service';
 import { DomainEvent, DomainEventHandler } from './domain-event';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -20,14 +19,13 @@ interface Subscription {
  * retrying with backoff while a handler fails.
  */
 @Injectable()
-export class OutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxService implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxService.name);
   private readonly subscriptions = new Map<string, Subscription[]>();
-  private boss?: PgBoss;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly env: Environment,
+    private readonly queue: JobQueueService,
   ) {}
 
   /** Called by a consuming module in `onModuleInit`; `name` identifies the handler in logs. */
@@ -41,39 +39,23 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`outbox: record "${type}" inside the transaction that makes the change`);
     }
-    const boss = this.requireBoss();
     const [row] = (await manager.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2) RETURNING id', [
       type,
       payload,
     ])) as Array<{ id: string }>;
     const id = row!.id;
-    await boss.send(QUEUE, { eventId: id }, { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } });
+    await this.queue.boss.send(QUEUE, { eventId: id }, { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } });
     return id;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.boss = new PgBoss({
-      connectionString: this.env.DATABASE_URL,
-      max: 3,
-      application_name: 'psar-outbox',
-      // Only the maintenance of one replica matters; pg-boss coordinates that itself.
-      supervise: this.env.OUTBOX_WORKER,
-      schedule: false,
-    });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
-    await this.boss.start();
-    await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 20, retryDelay: 1, retryBackoff: true, expireInMinutes: 5 });
-    if (this.env.OUTBOX_WORKER) await this.startWorker();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 });
-    this.boss = undefined;
+    await this.queue.createQueue({ name: QUEUE, retryLimit: 20, retryDelay: 1, retryBackoff: true, expireInMinutes: 5 });
+    if (this.queue.working) await this.startWorker();
   }
 
   /** Starts taking jobs in this process. Separate so tests can stop and restart delivery. */
   async startWorker(): Promise<void> {
-    await this.requireBoss().work<{ eventId: string }>(QUEUE, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await this.queue.boss.work<{ eventId: string }>(QUEUE, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       const failures: string[] = [];
       for (const job of jobs) {
         const failure = await this.deliver(job.data.eventId);
@@ -85,7 +67,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async stopWorker(): Promise<void> {
-    await this.requireBoss().offWork(QUEUE);
+    await this.queue.boss.offWork(QUEUE);
   }
 
   /** Returns an error message when a handler failed, so the job is retried. */
@@ -107,10 +89,5 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     }
     await repo.update({ id: event.id }, { attempts: () => 'attempts + 1', deliveredAt: () => 'now()', lastError: null });
     return undefined;
-  }
-
-  private requireBoss(): PgBoss {
-    if (!this.boss) throw new Error('outbox: not started');
-    return this.boss;
   }
 }
