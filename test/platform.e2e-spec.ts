@@ -161,6 +161,11 @@ describe('platform', () => {
       expect(res.status).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toBeDefined();
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const traced = await t.http().get('/health/live').set('x-request-id', 'lb-1234.abc');
+      expect(traced.headers['x-request-id']).toBe('lb-1234.abc');
+      const forged = await t.http().get('/health/live').set('x-request-id', 'bad id with spaces and $igns');
+      expect(forged.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 

@@ -1,4 +1,4 @@
-import { configureApp, Environment } from '@psar/platform';
+import { configureApp, Environment, requestId } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +12,7 @@ export async function createApp(env: Environment, extraImports: ModuleMetadata['
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
+    genReqId: requestId,
     // Requests that outlive this are cut rather than holding a connection forever.
     requestTimeout: 30_000,
   });

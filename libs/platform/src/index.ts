@@ -11,6 +11,7 @@ export { ApiProblems } from './errors/api-problems.decorator';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation-pipe';
 export { toProblem } from './errors/to-problem';
 export { configureApp, API_PREFIX } from './http/configure-app';
+export { requestId } from './logging/logger-options';
 export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMoney, compareMoney, toCents, fromCents } from './money/money';
 export { MoneyDto } from './money/money.dto';
 export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/cursor';

@@ -6,18 +6,25 @@ import { Environment } from '../config/environment';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * Keeps a caller's request id (from a load balancer) when it is sane, else makes one.
+ * Fastify assigns it (FastifyAdapter's genReqId) and pino-http reuses Fastify's.
+ */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 export function loggerOptions(env: Environment): Params {
   const pretty = env.LOG_PRETTY ?? env.NODE_ENV === 'development';
   return {
+    // Nest puts the global prefix before this: requests under /api/v1 are logged, health
+    // probes (every few seconds per replica) and the docs are not.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: env.LOG_LEVEL,
       transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
-      // Keep a caller's request id (from a load balancer) when it is sane; else make one.
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      },
+      genReqId: requestId,
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
         censor: '[redacted]',
@@ -26,8 +33,6 @@ export function loggerOptions(env: Environment): Params {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      // Health probes hit every few seconds per replica; logging them buries real traffic.
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
     },
   };
 }

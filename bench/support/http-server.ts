@@ -1,0 +1,95 @@
+/**
+ * One server under load, in its own process forked by bench/http.bench.ts: `app` is the
+ * real Psar app built by createApp(); `bare` is a bare Fastify answering the same route.
+ *
+ * Why a process each, apart from the load generator: the app turns on process-wide costs
+ * (nestjs-pino's AsyncLocalStorage enables promise hooks for every promise in the
+ * process), which would slow a bare server sharing its process and flatter the ratio.
+ * The app's stdout, where its pino logs go, is the log file the parent opened.
+ */
+import 'reflect-metadata';
+import { validateEnvironment } from '@psar/platform';
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../apps/api/src/create-app';
+
+export type ServerRole = 'app' | 'bare';
+export type ToServer = { type: 'cpu' } | { type: 'stop' };
+export type FromServer =
+  | { type: 'ready'; port: number; logLevel?: string; domainLoaded: boolean }
+  | { type: 'cpu'; usage: NodeJS.CpuUsage }
+  | { type: 'failed'; message: string };
+
+function send(message: FromServer): void {
+  process.send?.(message);
+}
+
+interface Running {
+  port: number;
+  logLevel?: string;
+  close(): Promise<void>;
+}
+
+async function startApp(): Promise<Running> {
+  const env = validateEnvironment({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    NODE_ENV: 'production',
+    OUTBOX_WORKER: 'false',
+    LOG_PRETTY: 'false',
+    // Production requires one; any will do for a throwaway run.
+    JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
+  });
+  const app = await createApp(env);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    port: (app.getHttpServer().address() as AddressInfo).port,
+    logLevel: env.LOG_LEVEL,
+    close: () => app.close(),
+  };
+}
+
+async function startBare(): Promise<Running> {
+  const bare = Fastify({ logger: false });
+  bare.get('/health/live', async () => ({ status: 'ok' }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (bare.server.address() as AddressInfo).port, close: () => bare.close() };
+}
+
+async function main(): Promise<void> {
+  const role = process.argv[2] as ServerRole;
+  if (!process.send || (role !== 'app' && role !== 'bare')) throw new Error('run by bench/http.bench.ts, not directly');
+  const server = role === 'app' ? await startApp() : await startBare();
+
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'cpu') {
+      send({ type: 'cpu', usage: process.cpuUsage() });
+    } else if (message.type === 'stop') {
+      void server.close().then(
+        // With the IPC channel closed nothing is left open: the process exits by itself.
+        () => process.disconnect(),
+        (error: unknown) => {
+          process.stderr.write(`bench ${role} server: close failed: ${String(error)}\n`);
+          process.exitCode = 1;
+          process.disconnect();
+        },
+      );
+    }
+  });
+
+  send({
+    type: 'ready',
+    port: server.port,
+    logLevel: server.logLevel,
+    // node:domain slows every EventEmitter; production does not load it (see ts-hook.ts).
+    domainLoaded: (process as unknown as { moduleLoadList: string[] }).moduleLoadList.includes('NativeModule domain'),
+  });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.stderr.write(`bench server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+  process.disconnect?.();
+});
