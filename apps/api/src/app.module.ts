@@ -1,6 +1,10 @@
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
+import { ListingsModule } from '@psar/listings';
+import { MessagingModule } from '@psar/messaging';
 import { Environment, PlatformModule } from '@psar/platform';
+import { TradeFairsModule } from '@psar/trade-fairs';
+import { TrainingEventsModule } from '@psar/training-events';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { schema } from './schema';
 
@@ -9,7 +13,7 @@ export class AppModule {
   static register(env: Environment, extraImports: ModuleMetadata['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(env, schema), CatalogModule, IdentityModule, ...extraImports],
+      imports: [PlatformModule.forRoot(env, schema), CatalogModule, IdentityModule, MessagingModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { RealtimeIoAdapter } from '@psar/messaging';
 import { configureApp, Environment, requestId } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,5 +22,7 @@ export async function createApp(env: Environment, extraImports: ModuleMetadata['
     abortOnError: false,
   });
   await configureApp(app, env);
+  // socket.io (with the cross-replica Postgres adapter) on Fastify's HTTP server.
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   return app;
 }

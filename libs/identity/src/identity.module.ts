@@ -13,6 +13,7 @@ import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationDirectory } from './organizations/organization-directory.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { LoginAttemptsService } from './rate-limit/login-attempts.service';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
@@ -45,6 +46,7 @@ import { UsersService } from './users/users.service';
     OrganizationsService,
     OrganizationAccessService,
     OrganizationAccessGuard,
+    OrganizationDirectory,
     GroupsService,
     IdempotencyInterceptor,
     PostgresThrottlerStorage,
@@ -62,6 +64,6 @@ import { UsersService } from './users/users.service';
       }),
     },
   ],
-  exports: [AccessTokenService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, IdempotencyInterceptor],
+  exports: [AccessTokenService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, OrganizationDirectory, IdempotencyInterceptor],
 })
 export class IdentityModule {}

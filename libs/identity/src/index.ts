@@ -17,6 +17,7 @@ export type { AuthenticatedUser, RequestWithUser } from './auth/authenticated-us
 // Authorization: may this user act for this organization?
 export { OrganizationAccessService, type ActingMembership, type CanActOptions } from './access/organization-access.service';
 export { ActingFor, OrganizationAccessGuard, type ActingForOptions } from './access/acting-for.decorator';
+export { OrganizationDirectory, type OrganizationTraits } from './organizations/organization-directory.service';
 
 // Idempotency-Key on creating POSTs.
 export { Idempotent } from './idempotency/idempotent.decorator';
@@ -44,7 +45,7 @@ export {
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
 export { makeAdmin } from './users/users.service';
-export { DEMO_PASSWORD, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
+export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 
 export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
 export const identityMigrations = [CreateIdentity1764400002000];

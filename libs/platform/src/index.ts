@@ -31,3 +31,12 @@ import { CreateOutbox1764400000500 } from './outbox/migrations/1764400000500-cre
 
 export const platformEntities = [OutboxEvent];
 export const platformMigrations = [EnableExtensions1764400000000, CreateOutbox1764400000500, CreateSeedRuns1764400000600];
+export {
+  IsCalendarDate,
+  isCalendarDate,
+  IsDateOrOffsetDateTime,
+  IsOffsetDateTime,
+  isUuid,
+  OptionalNotNull,
+  UUID_PATTERN,
+} from './validation/validators';

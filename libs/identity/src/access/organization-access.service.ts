@@ -1,11 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProblemException, ValidationProblem } from '@psar/platform';
+import { isUuid, ProblemException, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { roleAtLeast, type Role } from '../organizations/membership.entity';
+import { ROLES, roleAtLeast, type Role } from '../organizations/membership.entity';
 import type { Capability, OrganizationKind } from '../organizations/organization.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CanActOptions {
   /** The weakest role that may act; default `member`. */
@@ -42,7 +40,7 @@ export class OrganizationAccessService {
 
   async assertCanAct(userId: string, organizationId: string, options: CanActOptions = {}): Promise<ActingMembership> {
     const field = options.field ?? 'organizationId';
-    if (!UUID.test(organizationId)) throw new ValidationProblem([{ field, message: `${field} must be a UUID` }]);
+    if (!isUuid(organizationId)) throw new ValidationProblem([{ field, message: `${field} must be a UUID` }]);
     const [row] = (await (options.manager ?? this.dataSource.manager).query(
       `SELECT o.kind, o.capabilities, m.role
        FROM organizations o LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = $2
@@ -71,7 +69,7 @@ export class OrganizationAccessService {
 
   /** The user's role in the organization, or null. */
   async roleOf(userId: string, organizationId: string, manager?: EntityManager): Promise<Role | null> {
-    if (!UUID.test(organizationId)) return null;
+    if (!isUuid(organizationId)) return null;
     const [row] = (await (manager ?? this.dataSource.manager).query(
       'SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2',
       [organizationId, userId],
@@ -86,6 +84,91 @@ export class OrganizationAccessService {
       role: Role;
     }>;
     return rows.filter((r) => roleAtLeast(r.role, minRole)).map((r) => r.organization_id);
+  }
+
+  /**
+   * The people of these organizations with `minRole` or higher (e.g. whom to notify, who
+   * joins a conversation started with the organization). Unknown ids give no one.
+   */
+  async userIdsOf(organizationIds: string | string[], minRole: Role = 'member', manager?: EntityManager): Promise<string[]> {
+    const ids = (Array.isArray(organizationIds) ? organizationIds : [organizationIds]).filter((id) => isUuid(id));
+    if (ids.length === 0) return [];
+    const roles = ROLES.slice(0, ROLES.indexOf(minRole) + 1);
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      'SELECT DISTINCT user_id FROM memberships WHERE organization_id = ANY($1::uuid[]) AND role = ANY($2::text[]) ORDER BY user_id',
+      [ids, roles],
+    )) as Array<{ user_id: string }>;
+    return rows.map((r) => r.user_id);
+  }
+
+  /** The firms approved as members of a cooperative or working group. */
+  async memberOrganizationIdsOf(groupId: string, manager?: EntityManager): Promise<string[]> {
+    if (!isUuid(groupId)) return [];
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      "SELECT organization_id FROM group_memberships WHERE group_id = $1 AND status = 'approved' ORDER BY organization_id",
+      [groupId],
+    )) as Array<{ organization_id: string }>;
+    return rows.map((r) => r.organization_id);
+  }
+
+  /** Kind of each existing organization among `ids` (absent: no such organization). */
+  async kindsOf(organizationIds: string[], manager?: EntityManager): Promise<Map<string, OrganizationKind>> {
+    const ids = organizationIds.filter((id) => isUuid(id));
+    if (ids.length === 0) return new Map();
+    const rows = (await (manager ?? this.dataSource.manager).query('SELECT id, kind FROM organizations WHERE id = ANY($1::uuid[])', [
+      ids,
+    ])) as Array<{ id: string; kind: OrganizationKind }>;
+    return new Map(rows.map((r) => [r.id, r.kind]));
+  }
+
+  /** Display names for ids other modules hold (participants, senders); unknown ids are absent. */
+  async namesOf(userIds: string[], organizationIds: string[]): Promise<{ users: Map<string, string>; organizations: Map<string, string> }> {
+    const users = [...new Set(userIds.filter((id) => isUuid(id)))];
+    const organizations = [...new Set(organizationIds.filter((id) => isUuid(id)))];
+    const [userRows, organizationRows] = (await Promise.all([
+      users.length ? this.dataSource.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [users]) : [],
+      organizations.length ? this.dataSource.query('SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])', [organizations]) : [],
+    ])) as [Array<{ id: string; name: string }>, Array<{ id: string; name: string }>];
+    return {
+      users: new Map(userRows.map((r) => [r.id, r.name])),
+      organizations: new Map(organizationRows.map((r) => [r.id, r.name])),
+    };
+  }
+
+  /** Which of these ids are users. */
+  async existingUserIds(userIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    const ids = [...new Set(userIds.filter((id) => isUuid(id)))];
+    if (ids.length === 0) return new Set();
+    const rows = (await (manager ?? this.dataSource.manager).query('SELECT id FROM users WHERE id = ANY($1::uuid[])', [ids])) as Array<{
+      id: string;
+    }>;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Name and phone of these users, for those who run something they signed up for (a
+   * training's registration list): callers must have checked that the viewer may see them.
+   */
+  async contactsOf(userIds: string[]): Promise<Map<string, { name: string; phone: string | null }>> {
+    const ids = [...new Set(userIds.filter((id) => isUuid(id)))];
+    if (ids.length === 0) return new Map();
+    const rows = (await this.dataSource.query('SELECT id, name, phone FROM users WHERE id = ANY($1::uuid[])', [ids])) as Array<{
+      id: string;
+      name: string;
+      phone: string | null;
+    }>;
+    return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone }]));
+  }
+
+  /** Where these organizations are (public profile data): province and location if set. */
+  async placesOf(organizationIds: string[], manager?: EntityManager): Promise<Map<string, { provinceCode: string; lat: number | null; lng: number | null }>> {
+    const ids = [...new Set(organizationIds.filter((id) => isUuid(id)))];
+    if (ids.length === 0) return new Map();
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      'SELECT id, province_code, lat, lng FROM organizations WHERE id = ANY($1::uuid[])',
+      [ids],
+    )) as Array<{ id: string; province_code: string; lat: number | null; lng: number | null }>;
+    return new Map(rows.map((r) => [r.id, { provinceCode: r.province_code, lat: r.lat, lng: r.lng }]));
   }
 
   async assertAdmin(userId: string): Promise<void> {

@@ -120,6 +120,20 @@ export const demoLogins: readonly DemoLogin[] = ORGANIZATIONS.map((o) => ({
   phone: o.user.phone,
 }));
 
+/**
+ * The ids behind a demo login (its user and the organization it owns), for other libs'
+ * demo seeders, which run after this one in the same transaction.
+ */
+export async function demoAccount(manager: EntityManager, login: string): Promise<{ userId: string; organizationId: string }> {
+  const [row] = (await manager.query(
+    `SELECT u.id AS user_id, m.organization_id FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = 'owner'
+     WHERE u.email = $1 ORDER BY m.created_at LIMIT 1`,
+    [login],
+  )) as Array<{ user_id: string; organization_id: string }>;
+  if (!row) throw new Error(`demo account ${login} is missing: load the identity demo first`);
+  return { userId: row.user_id, organizationId: row.organization_id };
+}
+
 /** Each demo organization with its owner; group memberships approved. */
 export const identityDemoSeeder: Seeder = async (manager: EntityManager) => {
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -160,6 +160,32 @@ export class Environment {
   @IsInt()
   @Min(1)
   RATE_LIMIT_REGISTER_WINDOW_SECONDS = 3600;
+
+  /** Largest socket.io packet a client may send; a bigger one closes its connection. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(1_048_576)
+  REALTIME_MAX_PAYLOAD_BYTES = 32_768;
+
+  /** Socket events (message.send, typing) one socket may send per second, sustained… */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  REALTIME_EVENTS_PER_SECOND = 5;
+
+  /** …and in a burst. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  REALTIME_EVENTS_BURST = 20;
+
+  /** Postgres connections per process for socket.io's cross-replica adapter (one stays on LISTEN). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  REALTIME_PG_POOL_SIZE = 4;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -28,6 +28,7 @@ const SQLSTATE_STATUS: Record<string, [number, string, string]> = {
   '22007': [400, 'validation', 'A date or time has the wrong format'],
   '22008': [400, 'validation', 'A date or time is out of range'],
   '22001': [400, 'validation', 'A value is too long'],
+  '22021': [400, 'validation', 'A value contains characters that are not allowed'],
   '57014': [503, 'busy', 'The request took too long; try again'],
   '40001': [503, 'busy', 'The request collided with another; try again'],
   '40P01': [503, 'busy', 'The request collided with another; try again'],

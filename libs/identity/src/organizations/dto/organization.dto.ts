@@ -13,16 +13,12 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@psar/platform';
+import { IsProvinceCode } from '@psar/catalog';
+import { OptionalNotNull, PageQuery } from '@psar/platform';
 import { CAPABILITIES, type Capability, ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '../organization.entity';
 
-/** Absent is fine, null is not (IsOptional would let null through to a NOT NULL column). */
-const OptionalNotNull = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
-
-const PROVINCE_CODE = /^KH-[0-9]{1,2}$/;
 const CODE = /^[a-z_]{1,64}$/;
 
 export class LocationDto {
@@ -59,7 +55,7 @@ export class CreateOrganizationDto {
 
   @ApiProperty({ example: 'KH-14', description: 'ISO 3166-2:KH code (GET /provinces)' })
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  @IsProvinceCode()
   provinceCode: string;
 
   @ApiPropertyOptional({ example: 'Kampong Leav', maxLength: 100 })
@@ -115,7 +111,7 @@ export class UpdateOrganizationDto {
   @ApiPropertyOptional({ example: 'KH-14' })
   @OptionalNotNull()
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  @IsProvinceCode()
   provinceCode?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
@@ -165,7 +161,7 @@ export class ListOrganizationsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'KH-14' })
   @IsOptional()
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'province must be a province code like KH-14' })
+  @IsProvinceCode()
   province?: string;
 
   @ApiPropertyOptional({ example: 'aquaculture' })

@@ -1,0 +1,64 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { LocationDto } from '@psar/identity';
+import { MoneyDto } from '@psar/platform';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { GRADE, IsDateTimeWithOffset, OptionalNotNull, PROVINCE_CODE } from '../../market/market-fields';
+import { IsQuantity } from '../../quantity/is-quantity.decorator';
+
+export const OWNER_SETTABLE_DEMAND_STATUSES = ['open', 'paused'] as const;
+
+/** Product and unit are fixed. null clears an optional field. */
+export class UpdateDemandDto {
+  @ApiPropertyOptional({ example: '40000' })
+  @OptionalNotNull()
+  @IsQuantity()
+  quantity?: string;
+
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true })
+  @IsOptional()
+  @IsObject({ message: 'maxPrice must be an object {amount, currency}' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  maxPrice?: MoneyDto | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'A' })
+  @IsOptional()
+  @IsString()
+  @Matches(GRADE, { message: 'qualityGrade must be a grade like A' })
+  qualityGrade?: string | null;
+
+  @ApiPropertyOptional({ example: 'KH-12' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(PROVINCE_CODE, { message: 'deliveryProvinceCode must be a province code like KH-12' })
+  deliveryProvinceCode?: string;
+
+  @ApiPropertyOptional({ type: LocationDto, nullable: true })
+  @IsOptional()
+  @IsObject({ message: 'deliveryLocation must be an object {lat, lng}' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  deliveryLocation?: LocationDto | null;
+
+  @ApiPropertyOptional({ example: '2025-03-01T17:00:00+07:00' })
+  @OptionalNotNull()
+  @IsDateTimeWithOffset()
+  neededBy?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean({ message: 'allowPooled must be true or false' })
+  allowPooled?: boolean;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ enum: OWNER_SETTABLE_DEMAND_STATUSES, description: 'Pause or reopen (an expired demand reopens once neededBy is in the future)' })
+  @OptionalNotNull()
+  @IsIn(OWNER_SETTABLE_DEMAND_STATUSES as unknown as string[], { message: 'status must be open or paused' })
+  status?: (typeof OWNER_SETTABLE_DEMAND_STATUSES)[number];
+}

@@ -1,0 +1,31 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Environment } from '@psar/platform';
+import { Pool } from 'pg';
+
+/**
+ * socket.io's own Postgres connections: one holds LISTEN for as long as the process runs,
+ * the others send NOTIFY. Apart from the app's pool so a busy API never starves them.
+ */
+@Injectable()
+export class RealtimeConnections implements OnApplicationShutdown {
+  private readonly logger = new Logger(RealtimeConnections.name);
+  readonly pool: Pool;
+
+  constructor(env: Environment) {
+    this.pool = new Pool({
+      connectionString: env.DATABASE_URL,
+      max: env.REALTIME_PG_POOL_SIZE,
+      // An emit that cannot get a connection in time is not sent to the other replicas
+      // (clients recover it with GET /sync): wait longer than the API does for its pool.
+      connectionTimeoutMillis: Math.max(10_000, env.DB_CONNECTION_TIMEOUT_MS),
+      application_name: 'psar-realtime',
+    });
+    // An idle connection dropped by the server: the adapter reconnects its LISTEN itself.
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'realtime Postgres connection error'));
+  }
+
+  /** After the socket.io server is closed (Nest closes gateways first), so LISTEN was released. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

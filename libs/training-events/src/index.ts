@@ -1,0 +1,22 @@
+import { TrainingInvitation } from './invitations/training-invitation.entity';
+import { CreateTrainingEvents1764400006000 } from './migrations/1764400006000-create-training-events';
+import { TrainingRegistration } from './registrations/registration.entity';
+import { TrainingSession } from './trainings/training-session.entity';
+import { Training } from './trainings/training.entity';
+
+export { TrainingEventsModule } from './training-events.module';
+export {
+  TRAINING_EVENTS,
+  type InvitationPayload,
+  type RegistrationEventPayload,
+  type SessionCancelledPayload,
+  type SessionSummary,
+  type TrainingCancelledPayload,
+} from './training-events';
+export { WAITLIST_RULES, type WaitlistRule } from './registrations/waitlist';
+export { REMINDER_JOB } from './reminders/reminders.service';
+export { trainingEventsDemoSeeder } from './demo/training-events-demo';
+export { Training, TrainingSession, TrainingRegistration, TrainingInvitation };
+
+export const trainingEventsEntities = [Training, TrainingSession, TrainingRegistration, TrainingInvitation];
+export const trainingEventsMigrations = [CreateTrainingEvents1764400006000];

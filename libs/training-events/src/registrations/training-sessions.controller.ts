@@ -1,0 +1,164 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
+import { ApiProblems, Page } from '@psar/platform';
+import { AttendanceService } from '../attendance/attendance.service';
+import { SessionAttendanceDto } from '../attendance/dto/attendance.dto';
+import { UpdateSessionDto, WAITLIST_RULE_DESCRIPTION } from '../trainings/dto/create-training.dto';
+import { SessionDto } from '../trainings/dto/training.dto';
+import { TrainingsService } from '../trainings/trainings.service';
+import { checkInQrPng, checkInQrSvg } from './check-in-qr';
+import { CheckInDto, ListRegistrationsQuery, RegistrationDto, StaffRegistrationDto, StaffRegistrationPageDto } from './dto/registration.dto';
+import { RegisterForSessionDto } from './dto/register-for-session.dto';
+import { RegistrationsService } from './registrations.service';
+
+@ApiTags('trainings')
+@Authenticated()
+@Controller('training-sessions')
+export class TrainingSessionsController {
+  constructor(
+    private readonly trainings: TrainingsService,
+    private readonly registrations: RegistrationsService,
+    private readonly attendance: AttendanceService,
+  ) {}
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'A session with its seats left' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUuidPipe) id: string): Promise<SessionDto> {
+    return this.trainings.getSession(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Move or resize a session (managers of the supplier); more capacity promotes the waitlist' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  update(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionDto> {
+    return this.trainings.updateSession(user.id, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel a session that has not started; registered people are notified' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  cancel(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<SessionDto> {
+    return this.trainings.cancelSession(user.id, id);
+  }
+
+  @Post(':id/registrations')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Register for a session: confirmed while seats remain, else waitlisted with a position',
+    description:
+      'For yourself, or for your organization (organizationId; needed for more than one seat). With attendeeName and ' +
+      "attendeePhone it is a walk-in entered by the supplier's staff: allowed until the session ends, and once it has " +
+      'started only into a free seat (checked in at once, else 409). Everyone else registers before the session starts ' +
+      '(422 after). One live registration per person per session (409). ' +
+      'Nobody overtakes the waitlist: while anyone waits, a new registration joins the end of the line. ' +
+      WAITLIST_RULE_DESCRIPTION,
+  })
+  @ApiCreatedResponse({ type: RegistrationDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  register(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: RegisterForSessionDto,
+  ): Promise<RegistrationDto> {
+    return this.registrations.register(user.id, id, dto);
+  }
+
+  @Get(':id/registrations')
+  @ApiOperation({ summary: "The session's registrations with names and phone numbers (managers of the supplier; others 404)" })
+  @ApiOkResponse({ type: StaffRegistrationPageDto })
+  @ApiProblems(400, 403, 404)
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: ListRegistrationsQuery,
+  ): Promise<Page<StaffRegistrationDto>> {
+    return this.registrations.list(user.id, id, query);
+  }
+
+  @Get(':id/registrations/:registrationId')
+  @ApiOperation({ summary: "A registration (its registrant or the supplier's staff)" })
+  @ApiOkResponse({ type: RegistrationDto })
+  @ApiProblems(400, 404)
+  getRegistration(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('registrationId', ParseUuidPipe) registrationId: string,
+  ): Promise<RegistrationDto> {
+    return this.registrations.get(user.id, id, registrationId);
+  }
+
+  @Delete(':id/registrations/:registrationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Cancel a registration (its registrant or a manager of the supplier) before the session starts',
+    description: 'Frees its seats and promotes the waitlist in order. ' + WAITLIST_RULE_DESCRIPTION,
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404, 422)
+  async cancelRegistration(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('registrationId', ParseUuidPipe) registrationId: string,
+  ): Promise<void> {
+    await this.registrations.cancel(user.id, id, registrationId);
+  }
+
+  @Get(':id/registrations/:registrationId/qr.png')
+  @Header('content-type', 'image/png')
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOperation({ summary: 'The check-in code as a QR image (PNG)' })
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'image/png', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 404, 409)
+  async qrPng(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('registrationId', ParseUuidPipe) registrationId: string,
+  ): Promise<Buffer> {
+    return checkInQrPng(await this.registrations.checkInCodeOf(user.id, id, registrationId));
+  }
+
+  @Get(':id/registrations/:registrationId/qr.svg')
+  @Header('content-type', 'image/svg+xml')
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOperation({ summary: 'The check-in code as a QR image (SVG)' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'image/svg+xml', schema: { type: 'string' } })
+  @ApiProblems(400, 404, 409)
+  async qrSvg(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('registrationId', ParseUuidPipe) registrationId: string,
+  ): Promise<string> {
+    return checkInQrSvg(await this.registrations.checkInCodeOf(user.id, id, registrationId));
+  }
+
+  @Post(':id/check-ins')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Check someone in by their code (the supplier's staff)",
+    description:
+      'Unknown code 404; a code of another session of the training or of a cancelled registration 422; ' +
+      'a code already checked in 409 (with the time it was).',
+  })
+  @ApiOkResponse({ type: StaffRegistrationDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  checkIn(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CheckInDto): Promise<StaffRegistrationDto> {
+    return this.registrations.checkIn(user.id, id, dto.code);
+  }
+
+  @Get(':id/attendance')
+  @ApiOperation({ summary: 'Registered, attended, no-shows and waitlisted (managers of the supplier)' })
+  @ApiOkResponse({ type: SessionAttendanceDto })
+  @ApiProblems(400, 403, 404)
+  attendanceReport(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<SessionAttendanceDto> {
+    return this.attendance.forSession(user.id, id);
+  }
+}
