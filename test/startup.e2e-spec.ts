@@ -1,53 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { freePort, startAppProcess as start, waitForOutput as waitFor } from './support/app-process';
 
 // `npm start` end to end: the embedded Postgres, migrations, demo data, serving, SIGTERM.
 jest.setTimeout(180_000);
-
-const ROOT = resolve(__dirname, '..');
-const MAIN = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Started {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, MAIN, {
-    cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', TS_NODE_PROJECT: 'tsconfig.json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(started: Started, text: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!started.output().includes(text)) {
-    if (Date.now() > deadline || started.child.exitCode !== null) {
-      throw new Error(`did not see "${text}"; output was:\n${started.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function postgresProcessesFor(dataDir: string): string {
   try {
