@@ -125,6 +125,9 @@ describe('messaging: notifications', () => {
   });
 
   it('a redelivered event creates nothing new and pushes nothing', async () => {
+    // Let the earlier tests' events (e.g. Small Pond's join request) finish arriving first.
+    await eventually(async () => expect(await db.query('SELECT count(*)::int AS n FROM outbox_events WHERE delivered_at IS NULL')).toEqual([{ n: 0 }]));
+    await quietFor(200);
     const [event] = await db.query("SELECT id FROM outbox_events WHERE type = 'group.join_requested' ORDER BY occurred_at LIMIT 1");
     const pushes = record(sockets[0]!, 'notification.created');
     const before = await db.query('SELECT count(*)::int AS n FROM notifications');
