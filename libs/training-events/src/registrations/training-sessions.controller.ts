@@ -5,7 +5,7 @@ import { ApiProblems, Page } from '@psar/platform';
 import { AttendanceService } from '../attendance/attendance.service';
 import { SessionAttendanceDto } from '../attendance/dto/attendance.dto';
 import { UpdateSessionDto, WAITLIST_RULE_DESCRIPTION } from '../trainings/dto/create-training.dto';
-import { SessionDto } from '../trainings/dto/training.dto';
+import { TrainingSessionDto } from '../trainings/dto/training.dto';
 import { TrainingsService } from '../trainings/trainings.service';
 import { checkInQrPng, checkInQrSvg } from './check-in-qr';
 import { CheckInDto, ListRegistrationsQuery, RegistrationDto, StaffRegistrationDto, StaffRegistrationPageDto } from './dto/registration.dto';
@@ -25,26 +25,26 @@ export class TrainingSessionsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A session with its seats left' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: TrainingSessionDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseUuidPipe) id: string): Promise<SessionDto> {
+  get(@Param('id', ParseUuidPipe) id: string): Promise<TrainingSessionDto> {
     return this.trainings.getSession(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Move or resize a session (managers of the supplier); more capacity promotes the waitlist' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: TrainingSessionDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  update(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionDto> {
+  update(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateSessionDto): Promise<TrainingSessionDto> {
     return this.trainings.updateSession(user.id, id, dto);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel a session that has not started; registered people are notified' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: TrainingSessionDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  cancel(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<SessionDto> {
+  cancel(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<TrainingSessionDto> {
     return this.trainings.cancelSession(user.id, id);
   }
 

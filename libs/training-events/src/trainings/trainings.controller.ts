@@ -8,7 +8,7 @@ import { InvitationDto, InviteGroupDto } from '../invitations/dto/invitation.dto
 import { InvitationsService } from '../invitations/invitations.service';
 import { CreateSessionDto, CreateTrainingDto, UpdateTrainingDto } from './dto/create-training.dto';
 import { FindTrainingsQuery } from './dto/find-trainings.query';
-import { SessionDto, TrainingDto, TrainingSummaryDto, TrainingSummaryPageDto } from './dto/training.dto';
+import { TrainingSessionDto, TrainingDto, TrainingSummaryDto, TrainingSummaryPageDto } from './dto/training.dto';
 import { TrainingsService } from './trainings.service';
 
 @ApiTags('trainings')
@@ -77,9 +77,9 @@ export class TrainingsController {
   @Post(':id/sessions')
   @Idempotent()
   @ApiOperation({ summary: 'Add a session (a stop); 409 if it overlaps another session of the training' })
-  @ApiCreatedResponse({ type: SessionDto })
+  @ApiCreatedResponse({ type: TrainingSessionDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  addSession(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateSessionDto): Promise<SessionDto> {
+  addSession(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateSessionDto): Promise<TrainingSessionDto> {
     return this.trainings.addSession(user.id, id, dto);
   }
 

@@ -12,7 +12,7 @@ import { trainingCalendar } from '../calendar/training-calendar';
 import { parseDateBound } from './cambodia-time';
 import type { CreateSessionDto, CreateTrainingDto, UpdateSessionDto, UpdateTrainingDto } from './dto/create-training.dto';
 import { DEFAULT_RADIUS_KM, type FindTrainingsQuery } from './dto/find-trainings.query';
-import type { NearbySessionDto, SessionDto, TrainingDto, TrainingSummaryDto } from './dto/training.dto';
+import type { NearbySessionDto, TrainingSessionDto, TrainingDto, TrainingSummaryDto } from './dto/training.dto';
 import { firstOverlap, MAX_SESSION_HOURS } from './session-schedule';
 import type { SessionStatus } from './training-session.entity';
 import { Training } from './training.entity';
@@ -36,12 +36,12 @@ interface SessionRow {
   registration_open: boolean;
 }
 
-// The columns of SessionDto; `s` is training_sessions.
+// The columns of TrainingSessionDto; `s` is training_sessions.
 const SESSION_COLUMNS = `s.id, s.training_id, s.starts_at, s.ends_at, s.province_code, s.venue, s.lat, s.lng, s.capacity,
   s.seats_confirmed, s.status, (s.status = 'scheduled' AND s.starts_at > now()) AS registration_open,
   (SELECT count(*)::int FROM training_registrations r WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlisted`;
 
-function toSessionDto(r: SessionRow): SessionDto {
+function toSessionDto(r: SessionRow): TrainingSessionDto {
   return {
     id: r.id,
     trainingId: r.training_id,
@@ -279,7 +279,7 @@ export class TrainingsService {
   }
 
   /** Another stop. Two concurrent additions that overlap: the exclusion constraint lets one through, the other gets 409. */
-  async addSession(userId: string, trainingId: string, dto: CreateSessionDto): Promise<SessionDto> {
+  async addSession(userId: string, trainingId: string, dto: CreateSessionDto): Promise<TrainingSessionDto> {
     const training = await this.manageable(userId, trainingId);
     await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] }, undefined);
     const span = this.parseSession(dto, '');
@@ -298,7 +298,7 @@ export class TrainingsService {
     }
   }
 
-  async getSession(id: string): Promise<SessionDto> {
+  async getSession(id: string): Promise<TrainingSessionDto> {
     const [row] = (await this.dataSource.query(`SELECT ${SESSION_COLUMNS} FROM training_sessions s WHERE s.id = $1`, [id])) as SessionRow[];
     if (!row) throw sessionNotFound();
     return toSessionDto(row);
@@ -309,7 +309,7 @@ export class TrainingsService {
    * sessions by the exclusion constraint and resets reminders; more capacity promotes the
    * waitlist, less than the confirmed seats is 409.
    */
-  async updateSession(userId: string, sessionId: string, dto: UpdateSessionDto): Promise<SessionDto> {
+  async updateSession(userId: string, sessionId: string, dto: UpdateSessionDto): Promise<TrainingSessionDto> {
     const trainingId = await this.trainingOfSession(sessionId);
     await this.manageable(userId, trainingId);
     if (dto.provinceCode) await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] });
@@ -371,7 +371,7 @@ export class TrainingsService {
   }
 
   /** Cancels a session that has not started; its registrations are cancelled and their people told. */
-  async cancelSession(userId: string, sessionId: string): Promise<SessionDto> {
+  async cancelSession(userId: string, sessionId: string): Promise<TrainingSessionDto> {
     const trainingId = await this.trainingOfSession(sessionId);
     await this.manageable(userId, trainingId);
     await retryingTransaction(() =>

@@ -5,7 +5,7 @@ import { SESSION_STATUSES, type SessionStatus } from '../training-session.entity
 import { TRAINING_STATUSES, type TrainingStatus } from '../training.entity';
 import { WAITLIST_RULE_DESCRIPTION } from './create-training.dto';
 
-export class SessionDto {
+export class TrainingSessionDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -46,7 +46,7 @@ export class SessionDto {
   registrationOpen: boolean;
 }
 
-export class NearbySessionDto extends SessionDto {
+export class NearbySessionDto extends TrainingSessionDto {
   @ApiProperty({ type: Number, nullable: true, description: 'From `near`, when given' })
   distanceKm: number | null;
 }
@@ -119,6 +119,6 @@ export class TrainingDto {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  @ApiPropertyOptional({ type: [SessionDto], description: 'Every session, earliest first, with seats left' })
-  sessions: SessionDto[];
+  @ApiPropertyOptional({ type: [TrainingSessionDto], description: 'Every session, earliest first, with seats left' })
+  sessions: TrainingSessionDto[];
 }
