@@ -14,6 +14,7 @@ import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationDirectory } from './organizations/organization-directory.service';
+import { OrganizationReputationService } from './organizations/organization-reputation.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { LoginAttemptsService } from './rate-limit/login-attempts.service';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
@@ -47,6 +48,7 @@ import { UsersService } from './users/users.service';
     OrganizationAccessService,
     OrganizationAccessGuard,
     OrganizationDirectory,
+    OrganizationReputationService,
     GroupsService,
     IdempotencyInterceptor,
     PostgresThrottlerStorage,

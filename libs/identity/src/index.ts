@@ -1,6 +1,7 @@
 import { RefreshToken } from './auth/refresh-token.entity';
 import { GroupMembership } from './groups/group-membership.entity';
 import { CreateIdentity1764400002000 } from './migrations/1764400002000-create-identity';
+import { CreateOrganizationReputations1764400002100 } from './migrations/1764400002100-create-organization-reputations';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -36,7 +37,7 @@ export {
 } from './organizations/organization.entity';
 export { Membership, ROLES, roleAtLeast, type Role } from './organizations/membership.entity';
 export { GroupMembership, type GroupMembershipStatus } from './groups/group-membership.entity';
-export { OrganizationDto, LocationDto } from './organizations/dto/organization.dto';
+export { OrganizationDto, OrganizationReputationDto, LocationDto } from './organizations/dto/organization.dto';
 export {
   GROUP_JOIN_APPROVED,
   GROUP_JOIN_REFUSED,
@@ -48,4 +49,4 @@ export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 
 export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
-export const identityMigrations = [CreateIdentity1764400002000];
+export const identityMigrations = [CreateIdentity1764400002000, CreateOrganizationReputations1764400002100];

@@ -2,6 +2,7 @@ import { Demand } from './demands/demand.entity';
 import { Listing } from './listings/listing.entity';
 import { MatchNotification } from './matching/match-notification.entity';
 import { CreateListings1764400004000 } from './migrations/1764400004000-create-listings';
+import { CreateTrade1764400005000 } from './migrations/1764400005000-create-trade';
 
 export { ListingsModule } from './listings.module';
 export { ListingsService } from './listings/listings.service';
@@ -19,6 +20,12 @@ export { IsQuantity } from './quantity/is-quantity.decorator';
 export { poolCombinations, POOLING_LIMITS, type PoolCandidate, type PooledCombination } from './matching/pooling';
 export { scoreMatch, scorePool, matchReasons } from './matching/scoring';
 export { listingsDemoSeeder } from './demo/listings-demo';
+export { tradeDemoSeeder } from './demo/trade-demo';
+export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
+export { DealsService } from './deals/deals.service';
+export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
+export { MarketPricesService } from './market-prices/market-prices.service';
+export * from './trade/trade-events';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
-export const listingsMigrations = [CreateListings1764400004000];
+export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000];

@@ -18,13 +18,38 @@ import { MatchNotifier } from './matching/match-notifier.service';
 import { MatchesController } from './matching/matches.controller';
 import { MatchingService } from './matching/matching.service';
 import { MarketSearch } from './search/market-search.service';
+import { DealsController } from './deals/deals.controller';
+import { DealsService } from './deals/deals.service';
+import { MarketPricesController } from './market-prices/market-prices.controller';
+import { MarketPricesService } from './market-prices/market-prices.service';
+import { OffersController } from './offers/offers.controller';
+import { OffersService } from './offers/offers.service';
+import { OrganizationReviewsController } from './reviews/organization-reviews.controller';
+import { ReputationService } from './reviews/reputation.service';
+import { ReviewsService } from './reviews/reviews.service';
+import { registerTradeNotifications } from './trade/trade-notifications';
+import { TradeParties } from './trade/trade-parties.service';
 
-/** Listings (supply), demands, search and matching, with pooled supply from several producers. */
+/** Listings (supply), demands, search and matching with pooled supply; offers, deals, reviews, reputation and market prices. */
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, TypeOrmModule.forFeature([Listing, Demand, MatchNotification])],
-  controllers: [MatchesController, ListingsController, DemandsController],
-  providers: [MarketCatalog, MarketSearch, ListingsService, DemandsService, MatchingService, MatchNotifier, ExpiryService],
-  exports: [ListingsService, DemandsService, MatchingService],
+  controllers: [MatchesController, ListingsController, DemandsController, OffersController, DealsController, OrganizationReviewsController, MarketPricesController],
+  providers: [
+    MarketCatalog,
+    MarketSearch,
+    ListingsService,
+    DemandsService,
+    MatchingService,
+    MatchNotifier,
+    ExpiryService,
+    TradeParties,
+    OffersService,
+    DealsService,
+    ReviewsService,
+    ReputationService,
+    MarketPricesService,
+  ],
+  exports: [ListingsService, DemandsService, MatchingService, OffersService, DealsService, ReputationService, MarketPricesService],
 })
 export class ListingsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}
@@ -33,5 +58,6 @@ export class ListingsModule implements OnModuleInit {
     this.notifications.registerEventType(MATCH_FOUND, matchFoundNotification);
     this.notifications.registerEventType(LISTING_EXPIRED, listingExpiredNotification);
     this.notifications.registerEventType(DEMAND_EXPIRED, demandExpiredNotification);
+    registerTradeNotifications(this.notifications);
   }
 }

@@ -122,18 +122,25 @@ export class OrganizationAccessService {
   }
 
   /** Display names for ids other modules hold (participants, senders); unknown ids are absent. */
-  async namesOf(userIds: string[], organizationIds: string[]): Promise<{ users: Map<string, string>; organizations: Map<string, string> }> {
+  async namesOf(
+    userIds: string[],
+    organizationIds: string[],
+    manager?: EntityManager,
+  ): Promise<{ users: Map<string, string>; organizations: Map<string, string> }> {
     const users = [...new Set(userIds.filter((id) => isUuid(id)))];
     const organizations = [...new Set(organizationIds.filter((id) => isUuid(id)))];
-    const [userRows, organizationRows] = (await Promise.all([
-      users.length ? this.dataSource.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [users]) : [],
-      organizations.length ? this.dataSource.query('SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])', [organizations]) : [],
-    ])) as [Array<{ id: string; name: string }>, Array<{ id: string; name: string }>];
+    const db = manager ?? this.dataSource.manager;
+    // One after the other: a transaction's manager runs one query at a time.
+    const userRows = users.length ? await db.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [users]) : [];
+    const organizationRows = (organizations.length
+      ? await db.query('SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])', [organizations])
+      : []) as Array<{ id: string; name: string }>;
     return {
-      users: new Map(userRows.map((r) => [r.id, r.name])),
+      users: new Map((userRows as Array<{ id: string; name: string }>).map((r) => [r.id, r.name])),
       organizations: new Map(organizationRows.map((r) => [r.id, r.name])),
     };
   }
+
 
   /** Which of these ids are users. */
   async existingUserIds(userIds: string[], manager?: EntityManager): Promise<Set<string>> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { decodeCursor, FieldError, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { OrganizationReputationService } from './organization-reputation.service';
 import { OrganizationAccessService } from '../access/organization-access.service';
 import { normalizePhone } from '../users/phone-number';
 import type { AddMemberDto, MemberDto } from './dto/member.dto';
@@ -23,6 +24,7 @@ export class OrganizationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly access: OrganizationAccessService,
+    private readonly reputation: OrganizationReputationService,
   ) {}
 
   async create(userId: string, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -50,7 +52,7 @@ export class OrganizationsService {
   async get(id: string): Promise<OrganizationDto> {
     const organization = await this.dataSource.getRepository(Organization).findOneBy({ id });
     if (!organization) throw notFound();
-    return OrganizationDto.from(organization);
+    return { ...OrganizationDto.from(organization), reputation: await this.reputation.of(id) };
   }
 
   /** Keyset pages on (name, id): organizations_name_id_idx; ?q= uses the trigram index. */

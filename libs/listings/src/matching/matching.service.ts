@@ -10,7 +10,8 @@ import { type CandidateRow, demandCandidatesQuery, listingCandidatesQuery } from
 import type { DemandMatchDto, ListingMatchDto, MatchLineDto } from './dto/match.dto';
 import { priceLines } from './match-pricing';
 import { PoolCandidate, poolCombinations } from './pooling';
-import { matchReasons, type MatchFacts, scoreMatch, scorePool } from './scoring';
+import { matchReasons, type MatchFacts, type Reputation, scoreMatch, scorePool } from './scoring';
+import { ReputationService } from '../reviews/reputation.service';
 
 /** Matches shown for a demand; listings' matching demands shown and notified. */
 export const MAX_DEMAND_MATCHES = 10;
@@ -23,6 +24,7 @@ export class MatchingService {
     private readonly env: Environment,
     private readonly access: OrganizationAccessService,
     private readonly directory: OrganizationDirectory,
+    private readonly reputation: ReputationService,
   ) {}
 
   /** GET /demands/:id/matches, for the buyer's members (others: 404). */
@@ -66,6 +68,7 @@ export class MatchingService {
     const candidates = await this.listingCandidates(demand);
     if (candidates.length === 0) return [];
     const traits = await this.directory.traits(candidates.map((c) => c.organization_id));
+    const reputations = await this.reputation.forMatching(candidates.map((c) => c.organization_id));
     const wanted = toThousandths(demand.quantity);
     const maxPriceKhr = this.maxPriceKhr(demand);
     const lowestPriceKhr = Math.min(...candidates.map((c) => Number(c.price_khr)));
@@ -82,8 +85,7 @@ export class MatchingService {
         distanceKm: c.distance_km,
         coverage: ratio(supplied, wanted),
         verifiedShare: org?.verified ? 1 : 0,
-        // Ratings come with deals and reviews (a later part of this lib); until then everyone is average.
-        reputation: null,
+        reputation: reputations.get(c.organization_id) ?? null,
       };
       const { total } = priceLines([{ unitPrice: money(c), quantity: supplied }], fallback, this.env.KHR_PER_USD);
       const match: DemandMatchDto = {
@@ -134,7 +136,7 @@ export class MatchingService {
         distanceKm: pool.distanceKm,
         coverage: 1,
         verifiedShare: ratio(verifiedQuantity, pool.total),
-        reputation: null,
+        reputation: pooledReputation(pool.parts.map((p) => reputations.get(p.candidate.organizationId))),
         producers: pool.parts.length,
         cohesion: pool.cohesion,
       };
@@ -172,6 +174,7 @@ export class MatchingService {
     const rows = (await this.dataSource.query(query.sql, query.params)) as Array<DemandRow & { distance_km: number }>;
     if (rows.length === 0) return [];
     const traits = await this.directory.traits(rows.map((r) => r.organization_id));
+    const reputations = await this.reputation.forMatching(rows.map((r) => r.organization_id));
     const matches = rows.map((d): ListingMatchDto => {
       const wanted = toThousandths(d.quantity);
       const supplied = available < wanted ? available : wanted;
@@ -183,7 +186,7 @@ export class MatchingService {
         distanceKm: d.distance_km,
         coverage: ratio(supplied, wanted),
         verifiedShare: org?.verified ? 1 : 0,
-        reputation: null,
+        reputation: reputations.get(d.organization_id) ?? null,
       };
       return {
         demand: toDemandDto(d, org),
@@ -232,3 +235,11 @@ function ratio(part: bigint, whole: bigint): number {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** A pool's producers' ratings together: every rated deal of each counts once. */
+function pooledReputation(parts: Array<Reputation | undefined>): Reputation | null {
+  const rated = parts.filter((r): r is Reputation => r !== undefined && r.ratedDeals > 0);
+  const deals = rated.reduce((n, r) => n + r.ratedDeals, 0);
+  if (deals === 0) return null;
+  return { ratedDeals: deals, averageRating: rated.reduce((sum, r) => sum + r.averageRating * r.ratedDeals, 0) / deals };
+}

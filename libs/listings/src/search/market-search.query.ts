@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsProvinceCode } from '@psar/catalog';
 import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, PageQuery } from '@psar/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
@@ -12,7 +13,6 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_RADIUS_KM = 2000;
 
 const CODE = /^[a-z_]{1,64}$/;
-const PROVINCE_CODE = /^KH-[0-9]{1,2}$/;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -43,7 +43,7 @@ export class MarketSearchQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'KH-14' })
   @IsOptional()
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'province must be a province code like KH-14' })
+  @IsProvinceCode()
   province?: string;
 
   @ApiPropertyOptional({ example: '11.55,104.92', description: 'A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm' })

@@ -106,6 +106,20 @@ export class Environment {
   @Matches(/^[1-9]\d*(\.\d+)?$/, { message: 'KHR_PER_USD must be a positive decimal number' })
   KHR_PER_USD = '4100';
 
+  /** Hours a pending offer (quote or order) stays open before it expires. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  OFFER_TTL_HOURS = 72;
+
+  /** Seconds a replica serves market prices from its cache; at most 60 so a completed deal shows within a minute. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  MARKET_PRICES_CACHE_SECONDS = 30;
+
   @Transform(toBoolean)
   @IsBoolean()
   OUTBOX_WORKER = true;

@@ -177,6 +177,24 @@ export class ListOrganizationsQuery extends PageQuery {
   q?: string;
 }
 
+/** Trade record, kept from the figures the trade part of listings publishes. */
+export class OrganizationReputationDto {
+  @ApiProperty({ description: 'Deals completed, as buyer or seller' })
+  completedDeals: number;
+
+  @ApiProperty({ description: 'Reviews received' })
+  ratedDeals: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 4.5, description: 'Average rating received, 1 to 5; null until rated' })
+  averageRating: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'Share of its sales delivered by the agreed date, 0 to 1' })
+  onTimeShare: number | null;
+
+  @ApiProperty({ example: '/api/v1/organizations/3f0c.../reviews', description: 'Its latest reviews' })
+  reviewsUrl: string;
+}
+
 /** The public profile: what anyone may see. No member names, phone numbers or emails. */
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid' })
@@ -217,6 +235,9 @@ export class OrganizationDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+
+  @ApiPropertyOptional({ type: OrganizationReputationDto, description: 'On GET /organizations/:id' })
+  reputation?: OrganizationReputationDto;
 
   static from(o: Organization): OrganizationDto {
     return {

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, type Unit } from '@psar/catalog';
+import { UNITS, type Unit, IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
-import { MoneyDto } from '@psar/platform';
+import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { GRADE, IsDateTimeWithOffset, PRODUCT_CODE, PROVINCE_CODE } from '../../market/market-fields';
+import { GRADE, PRODUCT_CODE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export class CreateDemandDto {
@@ -40,7 +40,7 @@ export class CreateDemandDto {
 
   @ApiProperty({ example: 'KH-12' })
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'deliveryProvinceCode must be a province code like KH-12' })
+  @IsProvinceCode()
   deliveryProvinceCode: string;
 
   @ApiPropertyOptional({ type: LocationDto, description: "Exact delivery point; without it distances use the province's centre" })
@@ -51,7 +51,7 @@ export class CreateDemandDto {
   deliveryLocation?: LocationDto;
 
   @ApiProperty({ example: '2025-03-01T17:00:00+07:00' })
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   neededBy: string;
 
   @ApiPropertyOptional({ default: true, description: 'Accept supply pooled from several producers' })

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
-import { MoneyDto } from '@psar/platform';
+import { MoneyDto, IsOffsetDateTime, OptionalNotNull } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { GRADE, IsDateTimeWithOffset, OptionalNotNull, PROVINCE_CODE } from '../../market/market-fields';
+import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export const OWNER_SETTABLE_DEMAND_STATUSES = ['open', 'paused'] as const;
@@ -31,7 +32,7 @@ export class UpdateDemandDto {
   @ApiPropertyOptional({ example: 'KH-12' })
   @OptionalNotNull()
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'deliveryProvinceCode must be a province code like KH-12' })
+  @IsProvinceCode()
   deliveryProvinceCode?: string;
 
   @ApiPropertyOptional({ type: LocationDto, nullable: true })
@@ -43,7 +44,7 @@ export class UpdateDemandDto {
 
   @ApiPropertyOptional({ example: '2025-03-01T17:00:00+07:00' })
   @OptionalNotNull()
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   neededBy?: string;
 
   @ApiPropertyOptional()

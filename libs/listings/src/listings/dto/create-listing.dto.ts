@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, type Unit } from '@psar/catalog';
+import { UNITS, type Unit, IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
-import { MoneyDto } from '@psar/platform';
+import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { GRADE, IsDateTimeWithOffset, PRODUCT_CODE, PROVINCE_CODE } from '../../market/market-fields';
+import { GRADE, PRODUCT_CODE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export class CreateListingDto {
@@ -51,7 +51,7 @@ export class CreateListingDto {
 
   @ApiProperty({ example: 'KH-14', description: 'Where the goods are' })
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  @IsProvinceCode()
   provinceCode: string;
 
   @ApiPropertyOptional({ type: LocationDto, description: "Exact place; without it distances use the province's centre" })
@@ -63,12 +63,12 @@ export class CreateListingDto {
 
   @ApiPropertyOptional({ example: '2025-01-15T08:00:00+07:00', description: 'Default: now' })
   @IsOptional()
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   availableFrom?: string;
 
   @ApiPropertyOptional({ example: '2025-04-30T17:00:00+07:00', description: 'After this the listing expires' })
   @IsOptional()
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   availableUntil?: string;
 
   @ApiPropertyOptional({ example: '1000', description: 'Smallest quantity sold in one order' })

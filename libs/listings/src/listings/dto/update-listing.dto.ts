@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
-import { MoneyDto } from '@psar/platform';
+import { MoneyDto, IsOffsetDateTime, OptionalNotNull } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { GRADE, IsDateTimeWithOffset, OptionalNotNull, PROVINCE_CODE } from '../../market/market-fields';
+import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export const OWNER_SETTABLE_LISTING_STATUSES = ['active', 'paused'] as const;
@@ -52,7 +53,7 @@ export class UpdateListingDto {
   @ApiPropertyOptional({ example: 'KH-14' })
   @OptionalNotNull()
   @IsString()
-  @Matches(PROVINCE_CODE, { message: 'provinceCode must be a province code like KH-14' })
+  @IsProvinceCode()
   provinceCode?: string;
 
   @ApiPropertyOptional({ type: LocationDto, nullable: true })
@@ -64,12 +65,12 @@ export class UpdateListingDto {
 
   @ApiPropertyOptional({ example: '2025-01-15T08:00:00+07:00' })
   @OptionalNotNull()
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   availableFrom?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2025-04-30T17:00:00+07:00' })
   @IsOptional()
-  @IsDateTimeWithOffset()
+  @IsOffsetDateTime()
   availableUntil?: string | null;
 
   @ApiPropertyOptional({

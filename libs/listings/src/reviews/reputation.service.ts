@@ -1,0 +1,112 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OutboxService, ScheduledJobsService } from '@psar/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Reputation } from '../matching/scoring';
+import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade/trade-events';
+
+interface FiguresRow {
+  organization_id: string;
+  completed_deals: number;
+  rated_deals: number;
+  average_rating: string | null;
+  on_time_share: string | null;
+}
+
+/**
+ * An organization's trade record, from listings' own tables: completed deals (either side),
+ * reviews received, and the share of the deals it sold delivered by the agreed date.
+ */
+export const REPUTATION_REFRESH_JOB = 'listings.publish-reputation';
+const REFRESH_BATCH = 100;
+
+@Injectable()
+export class ReputationService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly jobs: ScheduledJobsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(REPUTATION_REFRESH_JOB, '* * * * *', async () => {
+      await this.publishRequested();
+    });
+  }
+
+  /** Publishes the figures of organizations queued in reputation_refreshes (e.g. by the demo seeder). */
+  async publishRequested(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.dataSource.transaction(async (manager) => {
+        const rows = (await manager.query(
+          `DELETE FROM reputation_refreshes WHERE organization_id IN (
+             SELECT organization_id FROM reputation_refreshes ORDER BY organization_id LIMIT ${REFRESH_BATCH} FOR UPDATE SKIP LOCKED)
+           RETURNING organization_id`,
+        )) as [Array<{ organization_id: string }>, number];
+        await this.recordUpdated(manager, rows[0].map((r) => r.organization_id));
+        return rows[0].length;
+      });
+      total += published;
+      if (published < REFRESH_BATCH) return total;
+    }
+  }
+
+  /** deals_buyer_idx, deals_seller_idx, deal_reviews_reviewee_idx. */
+  async figures(organizationIds: string[], manager?: EntityManager): Promise<Map<string, ReputationFigures>> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return new Map();
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `SELECT o.id AS organization_id,
+         (SELECT count(*)::int FROM deals d WHERE d.status = 'completed' AND (d.buyer_organization_id = o.id OR d.seller_organization_id = o.id)) AS completed_deals,
+         r.rated_deals, r.average_rating, t.on_time_share
+       FROM unnest($1::uuid[]) AS o(id)
+       CROSS JOIN LATERAL (SELECT count(*)::int AS rated_deals, round(avg(rating), 2)::text AS average_rating
+                           FROM deal_reviews WHERE reviewee_organization_id = o.id) r
+       CROSS JOIN LATERAL (SELECT round(avg((d.delivered_at <= d.deliver_by)::int), 3)::text AS on_time_share
+                           FROM deals d WHERE d.seller_organization_id = o.id AND d.status = 'completed' AND d.deliver_by IS NOT NULL) t`,
+      [ids],
+    )) as FiguresRow[];
+    return new Map(
+      rows.map((r) => [
+        r.organization_id,
+        {
+          organizationId: r.organization_id,
+          completedDeals: r.completed_deals,
+          ratedDeals: r.rated_deals,
+          averageRating: r.average_rating === null ? null : Number(r.average_rating),
+          onTimeShare: r.on_time_share === null ? null : Number(r.on_time_share),
+        },
+      ]),
+    );
+  }
+
+  /** For the matching score: rated deals and average rating; absent until rated. */
+  async forMatching(organizationIds: string[]): Promise<Map<string, Reputation>> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT reviewee_organization_id AS id, count(*)::int AS n, avg(rating)::float8 AS avg
+       FROM deal_reviews WHERE reviewee_organization_id = ANY($1::uuid[]) GROUP BY reviewee_organization_id`,
+      [ids],
+    )) as Array<{ id: string; n: number; avg: number }>;
+    return new Map(rows.map((r) => [r.id, { ratedDeals: r.n, averageRating: r.avg }]));
+  }
+
+  /**
+   * Records reputation.updated for these organizations in the transaction that changed
+   * their record. A per-organization advisory lock orders concurrent changes, so the later
+   * event carries figures that include the earlier change and the later computedAt.
+   */
+  async recordUpdated(manager: EntityManager, organizationIds: string[]): Promise<void> {
+    const ids = [...new Set(organizationIds)].sort();
+    for (const id of ids) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('reputation:' || $1))`, [id]);
+    const figures = await this.figures(ids, manager);
+    const [{ now }] = (await manager.query('SELECT clock_timestamp() AS now')) as Array<{ now: Date }>;
+    for (const id of ids) {
+      const f = figures.get(id)!;
+      const payload: ReputationUpdatedPayload = { ...f, computedAt: now.toISOString() };
+      await this.outbox.record(manager, REPUTATION_UPDATED, payload);
+    }
+  }
+}

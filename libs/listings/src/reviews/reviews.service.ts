@@ -1,0 +1,113 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OrganizationAccessService } from '@psar/identity';
+import { decodeCursor, isUuid, OutboxService, Page, PageQuery, ProblemException, toPage } from '@psar/platform';
+import { DataSource } from 'typeorm';
+import type { DealRow } from '../deals/deals.service';
+import { REVIEW_RECEIVED, type ReviewEventPayload } from '../trade/trade-events';
+import { TradeParties } from '../trade/trade-parties.service';
+import type { CreateReviewDto, ReviewDto } from './dto/review.dto';
+import { ReputationService } from './reputation.service';
+
+interface ReviewRow {
+  id: string;
+  deal_id: string;
+  side: 'buyer' | 'seller';
+  reviewer_organization_id: string;
+  reviewee_organization_id: string;
+  rating: number;
+  comment: string | null;
+  product_code: string;
+  created_at: Date;
+  sort_key: string;
+}
+
+const REVIEW_COLUMNS = `r.id, r.deal_id, r.side, r.reviewer_organization_id, r.reviewee_organization_id, r.rating, r.comment, d.product_code, r.created_at, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key`;
+
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: OrganizationAccessService,
+    private readonly parties: TradeParties,
+    private readonly outbox: OutboxService,
+    private readonly reputation: ReputationService,
+  ) {}
+
+  /** Once per side of a completed deal (deal_reviews_once_idx makes the second 409, even at once). */
+  async create(userId: string, dealId: string, dto: CreateReviewDto): Promise<ReviewDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const [deal] = (await manager.query('SELECT * FROM deals WHERE id = $1', [dealId])) as DealRow[];
+      const sides: Array<{ side: 'buyer' | 'seller'; org: string }> = [];
+      if (deal) {
+        if (await this.access.roleOf(userId, deal.buyer_organization_id, manager)) sides.push({ side: 'buyer', org: deal.buyer_organization_id });
+        if (await this.access.roleOf(userId, deal.seller_organization_id, manager)) sides.push({ side: 'seller', org: deal.seller_organization_id });
+      }
+      if (!deal || sides.length === 0) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such deal');
+      const chosen = dto.organizationId ? sides.find((s) => s.org === dto.organizationId) : sides.length === 1 ? sides[0] : undefined;
+      if (!chosen) {
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'which-side', 'Name the reviewing side with organizationId (buyer or seller of the deal)');
+      }
+      await this.access.assertCanAct(userId, chosen.org, { minRole: 'manager', manager });
+      if (deal.status !== 'completed') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'deal-not-completed', `This deal is ${deal.status}; reviews come after the buyer confirms delivery`);
+      }
+      const reviewee = chosen.side === 'buyer' ? deal.seller_organization_id : deal.buyer_organization_id;
+      const inserted = (await manager.query(
+        `INSERT INTO deal_reviews (deal_id, side, reviewer_organization_id, reviewee_organization_id, created_by, rating, comment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (deal_id, side) DO NOTHING RETURNING id`,
+        [dealId, chosen.side, chosen.org, reviewee, userId, dto.rating, dto.comment || null],
+      )) as Array<{ id: string }>;
+      if (inserted.length === 0) throw new ProblemException(HttpStatus.CONFLICT, 'already-reviewed', `The ${chosen.side} has already reviewed this deal`);
+      const names = await this.parties.names([chosen.org], manager);
+      const payload: ReviewEventPayload = {
+        reviewId: inserted[0]!.id,
+        dealId,
+        reviewerOrganizationId: chosen.org,
+        reviewerName: names.get(chosen.org) ?? '',
+        revieweeOrganizationId: reviewee,
+        rating: dto.rating,
+      };
+      await this.outbox.record(manager, REVIEW_RECEIVED, payload);
+      await this.reputation.recordUpdated(manager, [reviewee]);
+      return inserted[0]!.id;
+    });
+    const [row] = (await this.dataSource.query(`SELECT ${REVIEW_COLUMNS} FROM deal_reviews r JOIN deals d ON d.id = r.deal_id WHERE r.id = $1`, [id])) as ReviewRow[];
+    return (await this.toDtos([row!]))[0]!;
+  }
+
+  /** Public: reviews an organization received, newest first (deal_reviews_reviewee_idx). */
+  async ofOrganization(organizationId: string, query: PageQuery): Promise<Page<ReviewDto>> {
+    if (!isUuid(organizationId)) return { items: [], nextCursor: null };
+    const params: unknown[] = [organizationId, query.limit + 1];
+    let keyset = '';
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      params.push(createdAt, id);
+      keyset = 'AND (r.created_at, r.id) < ($3::timestamptz, $4::uuid)';
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT ${REVIEW_COLUMNS} FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
+       WHERE r.reviewee_organization_id = $1 ${keyset} ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
+      params,
+    )) as ReviewRow[];
+    const page = toPage(rows, query.limit, (r) => [r.sort_key, r.id], (r) => r);
+    return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };
+  }
+
+  private async toDtos(rows: ReviewRow[]): Promise<ReviewDto[]> {
+    const names = await this.parties.names(rows.map((r) => r.reviewer_organization_id));
+    return rows.map((r) => ({
+      id: r.id,
+      dealId: r.deal_id,
+      side: r.side,
+      reviewerOrganizationId: r.reviewer_organization_id,
+      reviewerName: names.get(r.reviewer_organization_id) ?? '',
+      revieweeOrganizationId: r.reviewee_organization_id,
+      rating: r.rating,
+      comment: r.comment,
+      productCode: r.product_code,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,66 @@
+/** Domain events of offers, deals and reviews, recorded in the outbox with the change that caused them. */
+
+export const OFFER_RECEIVED = 'offer.received';
+export const OFFER_ACCEPTED = 'offer.accepted';
+export const OFFER_REJECTED = 'offer.rejected';
+export const DEAL_DELIVERED = 'deal.delivered';
+export const DEAL_COMPLETED = 'deal.completed';
+export const DEAL_CANCELLED = 'deal.cancelled';
+export const REVIEW_RECEIVED = 'review.received';
+/** An organization's trade figures changed (a deal completed, a review landed); identity shows them on the profile. */
+export const REPUTATION_UPDATED = 'reputation.updated';
+
+export interface OfferEventPayload {
+  offerId: string;
+  kind: 'quote' | 'order';
+  /** The side that made the offer, and the side that may accept it. */
+  fromOrganizationId: string;
+  fromOrganizationName: string;
+  toOrganizationId: string;
+  toOrganizationName: string;
+  productName: string;
+  quantity: string;
+  unit: string;
+  dealId?: string;
+  [key: string]: unknown;
+}
+
+export interface DealEventPayload {
+  dealId: string;
+  buyerOrganizationId: string;
+  buyerName: string;
+  sellerOrganizationId: string;
+  sellerName: string;
+  productName: string;
+  quantity: string;
+  unit: string;
+  /** Who cancelled, for deal.cancelled. */
+  byOrganizationId?: string;
+  [key: string]: unknown;
+}
+
+export interface ReviewEventPayload {
+  reviewId: string;
+  dealId: string;
+  reviewerOrganizationId: string;
+  reviewerName: string;
+  revieweeOrganizationId: string;
+  rating: number;
+  [key: string]: unknown;
+}
+
+export interface ReputationFigures {
+  organizationId: string;
+  completedDeals: number;
+  ratedDeals: number;
+  /** null until rated */
+  averageRating: number | null;
+  /** Share of deals it sold that were delivered by the agreed date; null until one had a date. */
+  onTimeShare: number | null;
+}
+
+/** The figures identity keeps on the public profile; `computedAt` orders updates (a late, older one is ignored). */
+export interface ReputationUpdatedPayload extends ReputationFigures {
+  computedAt: string;
+  [key: string]: unknown;
+}

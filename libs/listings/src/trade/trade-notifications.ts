@@ -1,0 +1,98 @@
+import type { NotificationsService } from '@psar/messaging';
+import type { DomainEvent } from '@psar/platform';
+import {
+  DEAL_CANCELLED,
+  DEAL_COMPLETED,
+  DEAL_DELIVERED,
+  type DealEventPayload,
+  OFFER_ACCEPTED,
+  OFFER_RECEIVED,
+  OFFER_REJECTED,
+  type OfferEventPayload,
+  REVIEW_RECEIVED,
+  type ReviewEventPayload,
+} from './trade-events';
+
+/** Who hears of each trade event: the managers of the side that must act or should know. */
+export function registerTradeNotifications(notifications: NotificationsService): void {
+  notifications.registerEventType(OFFER_RECEIVED, (e: DomainEvent<OfferEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.toOrganizationId, minRole: 'manager' },
+        kind: `offer.received`,
+        title: `${p.fromOrganizationName} sent you a${p.kind === 'order' ? 'n order' : ' quote'}: ${p.quantity} ${p.unit} of ${p.productName}`,
+        data: { offerId: p.offerId },
+      },
+    ];
+  });
+  notifications.registerEventType(OFFER_ACCEPTED, (e: DomainEvent<OfferEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.fromOrganizationId, minRole: 'manager' },
+        kind: 'offer.accepted',
+        title: `${p.toOrganizationName} accepted your ${p.kind} for ${p.quantity} ${p.unit} of ${p.productName}`,
+        data: { offerId: p.offerId, dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(OFFER_REJECTED, (e: DomainEvent<OfferEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.fromOrganizationId, minRole: 'manager' },
+        kind: 'offer.rejected',
+        title: `${p.toOrganizationName} declined your ${p.kind} for ${p.quantity} ${p.unit} of ${p.productName}`,
+        data: { offerId: p.offerId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_DELIVERED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.buyerOrganizationId, minRole: 'manager' },
+        kind: 'deal.delivered',
+        title: `${p.sellerName} delivered ${p.quantity} ${p.unit} of ${p.productName}`,
+        body: 'Confirm receipt to complete the deal.',
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_COMPLETED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.completed',
+        title: `${p.buyerName} confirmed receipt of ${p.quantity} ${p.unit} of ${p.productName}`,
+        body: 'You can now review the buyer.',
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_CANCELLED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    const bySeller = p.byOrganizationId === p.sellerOrganizationId;
+    return [
+      {
+        recipient: { organizationId: bySeller ? p.buyerOrganizationId : p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.cancelled',
+        title: `${bySeller ? p.sellerName : p.buyerName} cancelled the deal for ${p.quantity} ${p.unit} of ${p.productName}`,
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(REVIEW_RECEIVED, (e: DomainEvent<ReviewEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.revieweeOrganizationId, minRole: 'manager' },
+        kind: 'review.received',
+        title: `${p.reviewerName} rated your deal ${p.rating} out of 5`,
+        data: { dealId: p.dealId, reviewId: p.reviewId },
+      },
+    ];
+  });
+}
