@@ -8,11 +8,10 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as ts from 'typescript';
 import { BenchDatabase, startDatabase } from './support/database';
+import { prepareServerLoader, ServerLoader } from './support/server-loader';
 import type { FromServer, ServerRole, ToServer } from './support/http-server';
 import { load, LoadResult } from './support/load';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
@@ -43,26 +42,6 @@ const settings = {
   connections: seconds('BENCH_CONNECTIONS', 10, 1),
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-http.log'),
 };
-
-/**
- * How the servers' processes load the TypeScript sources: through bench/support/ts-hook.ts,
- * transpiled here to a temporary .js (see that file for why not ts-node).
- */
-async function prepareLoader(): Promise<{ execArgv: string[]; script: string; cleanUp(): Promise<void> }> {
-  if (!__filename.endsWith('.ts')) return { execArgv: [], script: join(__dirname, 'support', 'http-server.js'), cleanUp: async () => undefined };
-  const temp = await mkdtemp(join(tmpdir(), 'psar-bench-hook-'));
-  const hookSource = join(__dirname, 'support', 'ts-hook.ts');
-  const { outputText } = ts.transpileModule(readFileSync(hookSource, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: hookSource,
-  });
-  await writeFile(join(temp, 'ts-hook.js'), outputText);
-  return {
-    execArgv: ['-r', join(temp, 'ts-hook.js')],
-    script: join(__dirname, 'support', 'http-server.ts'),
-    cleanUp: () => rm(temp, { recursive: true, force: true }),
-  };
-}
 
 interface Server {
   role: Target;
@@ -262,7 +241,7 @@ async function main(): Promise<void> {
   );
 
   let database: BenchDatabase | undefined;
-  let loader: Awaited<ReturnType<typeof prepareLoader>> | undefined;
+  let loader: ServerLoader | undefined;
   const running: Server[] = [];
   const cleanUp = async () => {
     for (const server of running.splice(0)) {
@@ -284,7 +263,7 @@ async function main(): Promise<void> {
     database = await startDatabase((line) => say(`database: ${line}`));
     const databaseDescription = database.description;
     say(`database: ${databaseDescription}, migrated`);
-    loader = await prepareLoader();
+    loader = await prepareServerLoader('http-server');
     const servers = {} as Record<Target, Server>;
     for (const target of TARGETS) {
       servers[target] = await startServer(target, database.url, loader);

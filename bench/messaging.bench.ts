@@ -13,12 +13,11 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, Socket } from 'socket.io-client';
-import * as ts from 'typescript';
 import { BenchDatabase, startDatabase } from './support/database';
+import { prepareServerLoader, ServerLoader } from './support/server-loader';
 import type { FromMessagingServer, MessagingServerRole, Plan, ToMessagingServer } from './support/messaging-server';
 import { appendSection, describeMachine, loadAverage, machine } from './support/report';
 
@@ -70,22 +69,6 @@ function makePlan(users: number): Plan {
     next += Math.min(size, left);
   }
   return { users, conversations };
-}
-
-async function prepareLoader(): Promise<{ execArgv: string[]; script: string; cleanUp(): Promise<void> }> {
-  if (!__filename.endsWith('.ts')) return { execArgv: [], script: join(__dirname, 'support', 'messaging-server.js'), cleanUp: async () => undefined };
-  const temp = await mkdtemp(join(tmpdir(), 'psar-bench-hook-'));
-  const hookSource = join(__dirname, 'support', 'ts-hook.ts');
-  const { outputText } = ts.transpileModule(readFileSync(hookSource, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: hookSource,
-  });
-  await writeFile(join(temp, 'ts-hook.js'), outputText);
-  return {
-    execArgv: ['-r', join(temp, 'ts-hook.js')],
-    script: join(__dirname, 'support', 'messaging-server.ts'),
-    cleanUp: () => rm(temp, { recursive: true, force: true }),
-  };
 }
 
 interface Server {
@@ -494,7 +477,7 @@ async function main(): Promise<void> {
     `${settings.rate} messages/s in the fixed-rate phase, ${settings.warmupSeconds} s + ${settings.durationSeconds} s per phase`);
 
   let database: BenchDatabase | undefined;
-  let loader: Awaited<ReturnType<typeof prepareLoader>> | undefined;
+  let loader: ServerLoader | undefined;
   const cleanUp = async () => {
     await loader?.cleanUp().catch(() => undefined);
     loader = undefined;
@@ -510,7 +493,7 @@ async function main(): Promise<void> {
   try {
     database = await startDatabase((line) => say(`database: ${line}`));
     say(`database: ${database.description}, migrated`);
-    loader = await prepareLoader();
+    loader = await prepareServerLoader('messaging-server');
     const loadBefore = loadAverage();
     const phases: Phase[] = [];
     for (const target of TARGETS) phases.push(...(await runTarget(target, database.url, loader, plan)));
