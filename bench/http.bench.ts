@@ -15,6 +15,7 @@ import { prepareServerLoader, ServerLoader } from './support/server-loader';
 import type { FromServer, ServerRole, ToServer } from './support/http-server';
 import { load, LoadResult } from './support/load';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
+import { envInteger, say } from './support/settings';
 
 const GOAL = 0.85;
 const ROUTE = '/health/live';
@@ -24,22 +25,10 @@ type Target = ServerRole;
 const TARGETS: readonly Target[] = ['app', 'bare'];
 const LABEL: Record<Target, string> = { app: 'Psar app', bare: 'bare Fastify' };
 
-function say(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function seconds(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${JSON.stringify(raw)})`);
-  return value;
-}
-
 const settings = {
-  durationSeconds: seconds('BENCH_DURATION', 10, 1),
-  warmupSeconds: seconds('BENCH_WARMUP', 5, 0),
-  connections: seconds('BENCH_CONNECTIONS', 10, 1),
+  durationSeconds: envInteger('BENCH_DURATION', 10, 1),
+  warmupSeconds: envInteger('BENCH_WARMUP', 5, 0),
+  connections: envInteger('BENCH_CONNECTIONS', 10, 1),
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-http.log'),
 };
 

@@ -33,27 +33,16 @@ import type { FromServer, ToServer } from './support/http-server';
 import { fillLexicon, insertDemands, insertListings, insertOrganizations, random } from './support/listings-data';
 import { type Kind, type MixQuery, RawSql, SEARCH_TEMPLATES, type Stats, stats, type Timed } from './support/listings-mix';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
+import { envInteger, say } from './support/settings';
 
 const TARGETS = { searchP99: 50, matchingP99: 100, apiOverSqlP50: 2 };
 
-function say(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function integer(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${JSON.stringify(raw)})`);
-  return value;
-}
-
 const settings = {
-  listings: integer('BENCH_LISTINGS', 200_000, 1000),
-  demands: integer('BENCH_DEMANDS', 50_000, 100),
-  rounds: integer('BENCH_ROUNDS', 40, 1),
-  matches: integer('BENCH_MATCHES', 300, 1),
-  seed: integer('BENCH_SEED', 20250301, 0),
+  listings: envInteger('BENCH_LISTINGS', 200_000, 1000, { digitGroups: true }),
+  demands: envInteger('BENCH_DEMANDS', 50_000, 100, { digitGroups: true }),
+  rounds: envInteger('BENCH_ROUNDS', 40, 1, { digitGroups: true }),
+  matches: envInteger('BENCH_MATCHES', 300, 1, { digitGroups: true }),
+  seed: envInteger('BENCH_SEED', 20250301, 0, { digitGroups: true }),
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-listings.log'),
   report: process.env.BENCH_REPORT !== 'false',
 };

@@ -20,6 +20,7 @@ import { BenchDatabase, startDatabase } from './support/database';
 import { prepareServerLoader, ServerLoader } from './support/server-loader';
 import type { FromMessagingServer, MessagingServerRole, Plan, ToMessagingServer } from './support/messaging-server';
 import { appendSection, describeMachine, loadAverage, machine } from './support/report';
+import { envInteger, say } from './support/settings';
 
 type Target = MessagingServerRole;
 const TARGETS: readonly Target[] = ['app', 'bare'];
@@ -28,25 +29,13 @@ const TARGET_RATE = 1000;
 const TARGET_P99_MS = 200;
 const TARGET_RATIO = 0.5;
 
-function say(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function integer(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${JSON.stringify(raw)})`);
-  return value;
-}
-
 const settings = {
-  sockets: integer('BENCH_SOCKETS', 500, 2),
-  rate: integer('BENCH_RATE', TARGET_RATE, 1),
-  durationSeconds: integer('BENCH_DURATION', 10, 1),
-  warmupSeconds: integer('BENCH_WARMUP', 3, 0),
-  minGroup: integer('BENCH_MIN_GROUP', 2, 2),
-  maxGroup: integer('BENCH_MAX_GROUP', 30, 2),
+  sockets: envInteger('BENCH_SOCKETS', 500, 2),
+  rate: envInteger('BENCH_RATE', TARGET_RATE, 1),
+  durationSeconds: envInteger('BENCH_DURATION', 10, 1),
+  warmupSeconds: envInteger('BENCH_WARMUP', 3, 0),
+  minGroup: envInteger('BENCH_MIN_GROUP', 2, 2),
+  maxGroup: envInteger('BENCH_MAX_GROUP', 30, 2),
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-messaging.log'),
   // BENCH_APPEND=false: a trial run that leaves BENCHMARKS.md alone.
   append: process.env.BENCH_APPEND !== 'false',
