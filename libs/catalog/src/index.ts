@@ -9,6 +9,7 @@ export { Product, Province, ValueChain };
 export { ProductDto, ProductListDto } from './products/dto/product.dto';
 export { CentroidDto, ProvinceDto, ProvinceListDto } from './provinces/dto/province.dto';
 export { ValueChainDto, ValueChainListDto } from './value-chains/dto/value-chain.dto';
+export { CATALOG_CODE_PATTERN } from './catalog-code';
 export { IsProvinceCode, PROVINCE_CODE_PATTERN } from './provinces/province-code';
 export { distanceKm, EARTH_RADIUS_KM, type LatLng } from './geo/distance';
 export { PROVINCES, type ProvinceData } from './reference-data/provinces';

@@ -1,4 +1,3 @@
-export const PRODUCT_CODE = /^[a-z_]{1,64}$/;
 export const GRADE = /^[A-Z]{1,3}$/;
 
 /** Years a listing or demand may reach into the future; further is a typo. */

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, PageQuery } from '@psar/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
@@ -12,7 +12,6 @@ export type Sort = (typeof SORTS)[number];
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_RADIUS_KM = 2000;
 
-const CODE = /^[a-z_]{1,64}$/;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -31,13 +30,13 @@ export class MarketSearchQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'clay_roof_tile', description: 'Product code (GET /products)' })
   @IsOptional()
   @IsString()
-  @Matches(CODE, { message: 'productCode must be a product code like clay_roof_tile' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'productCode must be a product code like clay_roof_tile' })
   productCode?: string;
 
   @ApiPropertyOptional({ example: 'clay_tiles_bricks', description: 'Value chain code (GET /value-chains)' })
   @IsOptional()
   @IsString()
-  @Matches(CODE, { message: 'valueChain must be a value chain code like aquaculture' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'valueChain must be a value chain code like aquaculture' })
   valueChain?: string;
 
   @ApiPropertyOptional({ example: 'KH-14' })

@@ -15,11 +15,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { OptionalNotNull, PageQuery } from '@psar/platform';
 import { CAPABILITIES, type Capability, ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '../organization.entity';
 
-const CODE = /^[a-z_]{1,64}$/;
 
 export class LocationDto {
   @ApiProperty({ example: 11.48, minimum: -90, maximum: 90 })
@@ -75,7 +74,7 @@ export class CreateOrganizationDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique({ message: 'valueChains must not repeat' })
-  @Matches(CODE, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
+  @Matches(CATALOG_CODE_PATTERN, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
   valueChains?: string[];
 
   @ApiPropertyOptional({ example: '012 345 678', description: 'Public contact number of the organization' })
@@ -131,7 +130,7 @@ export class UpdateOrganizationDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique({ message: 'valueChains must not repeat' })
-  @Matches(CODE, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
+  @Matches(CATALOG_CODE_PATTERN, { each: true, message: 'each value chain must be a code like clay_tiles_bricks' })
   valueChains?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -167,7 +166,7 @@ export class ListOrganizationsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'aquaculture' })
   @IsOptional()
   @IsString()
-  @Matches(CODE, { message: 'valueChain must be a value chain code' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'valueChain must be a value chain code' })
   valueChain?: string;
 
   @ApiPropertyOptional({ description: 'Part of the name', maxLength: 100 })

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, type Unit, IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode, type Unit, UNITS } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
 import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { GRADE, PRODUCT_CODE } from '../../market/market-fields';
+import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export class CreateDemandDto {
@@ -14,7 +14,7 @@ export class CreateDemandDto {
 
   @ApiProperty({ example: 'clay_roof_tile', description: 'GET /products' })
   @IsString()
-  @Matches(PRODUCT_CODE, { message: 'productCode must be a product code like clay_roof_tile' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'productCode must be a product code like clay_roof_tile' })
   productCode: string;
 
   @ApiProperty({ example: '40000' })

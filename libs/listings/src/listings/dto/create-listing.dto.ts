@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UNITS, type Unit, IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode, type Unit, UNITS } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
 import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { GRADE, PRODUCT_CODE } from '../../market/market-fields';
+import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
 export class CreateListingDto {
@@ -14,7 +14,7 @@ export class CreateListingDto {
 
   @ApiProperty({ example: 'clay_roof_tile', description: 'GET /products' })
   @IsString()
-  @Matches(PRODUCT_CODE, { message: 'productCode must be a product code like clay_roof_tile' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'productCode must be a product code like clay_roof_tile' })
   productCode: string;
 
   @ApiProperty({ example: 'Grade-A clay roof tiles from Kampong Leav kilns', maxLength: 200 })

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { CURRENCIES, type Currency, MoneyDto } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { PRODUCT_CODE } from '../../market/market-fields';
 
 export const DEFAULT_PRICE_WEEKS = 12;
 export const MAX_PRICE_WEEKS = 104;
@@ -12,7 +11,7 @@ export class MarketPricesQuery {
   @ApiPropertyOptional({ example: 'clay_roof_tile', description: 'One product (GET /products); all products if absent' })
   @IsOptional()
   @IsString()
-  @Matches(PRODUCT_CODE, { message: 'productCode must be a product code like clay_roof_tile' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'productCode must be a product code like clay_roof_tile' })
   productCode?: string;
 
   @ApiPropertyOptional({ example: 'KH-12', description: 'Province where the goods traded; all if absent' })

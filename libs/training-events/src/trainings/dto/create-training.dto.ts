@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
 import { IsOffsetDateTime, OptionalNotNull } from '@psar/platform';
 import { Type } from 'class-transformer';
@@ -22,7 +22,6 @@ import {
 } from 'class-validator';
 import { WAITLIST_RULES, type WaitlistRule } from '../../registrations/waitlist';
 
-export const CODE = /^[a-z_]{1,64}$/;
 export const MAX_SESSIONS_PER_REQUEST = 100;
 
 export const WAITLIST_RULE_DESCRIPTION =
@@ -91,7 +90,7 @@ export class CreateTrainingDto {
   @ArrayMinSize(1, { message: 'valueChains must name at least one value chain' })
   @ArrayMaxSize(20)
   @ArrayUnique({ message: 'valueChains must not repeat' })
-  @Matches(CODE, { each: true, message: 'each value chain must be a code like swine' })
+  @Matches(CATALOG_CODE_PATTERN, { each: true, message: 'each value chain must be a code like swine' })
   valueChains: string[];
 
   @ApiPropertyOptional({ example: 'Free. Vaccines and feed on sale at the session.', maxLength: 1000 })
@@ -141,7 +140,7 @@ export class UpdateTrainingDto {
   @ArrayMinSize(1, { message: 'valueChains must name at least one value chain' })
   @ArrayMaxSize(20)
   @ArrayUnique({ message: 'valueChains must not repeat' })
-  @Matches(CODE, { each: true, message: 'each value chain must be a code like swine' })
+  @Matches(CATALOG_CODE_PATTERN, { each: true, message: 'each value chain must be a code like swine' })
   valueChains?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsProvinceCode } from '@psar/catalog';
+import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { IsDateOrOffsetDateTime, PageQuery } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { CODE } from './create-training.dto';
 
 export const DEFAULT_RADIUS_KM = 50;
 const NEAR = /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/;
@@ -12,7 +11,7 @@ export class FindTrainingsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'swine' })
   @IsOptional()
   @IsString()
-  @Matches(CODE, { message: 'valueChain must be a value chain code' })
+  @Matches(CATALOG_CODE_PATTERN, { message: 'valueChain must be a value chain code' })
   valueChain?: string;
 
   @ApiPropertyOptional({ example: 'KH-14', description: 'Only sessions in this province' })
