@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { Environment } from '../config/environment';
 import { ProblemDetails } from '../errors/problem';
 import { createValidationPipe } from '../errors/validation-pipe';
+import { useBodyParsers } from './body-parsers';
 import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -19,6 +20,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  useBodyParsers(app, env);
   const headers = securityHeaders();
   app
     .getHttpAdapter()
@@ -28,7 +30,9 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
       done();
     });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  app.enableCors({ origin: origins, credentials: true });
+  // A preflight without Origin or Access-Control-Request-Method comes from no browser; the
+  // strict default answers it with a text/plain 400, outside problem+json.
+  app.enableCors({ origin: origins, credentials: true, strictPreflight: false });
 
   const document = SwaggerModule.createDocument(
     app,
