@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { Environment } from '../config/environment';
 import { ProblemDetails } from '../errors/problem';
 import { createValidationPipe } from '../errors/validation-pipe';
+import { QuietStartupLogger } from '../logging/quiet-startup-logger';
 import { useBodyParsers } from './body-parsers';
 import { securityHeaders } from './security-headers';
 
@@ -12,7 +13,7 @@ export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts, the tests and the benchmarks must set up identically. */
 export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
