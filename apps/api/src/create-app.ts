@@ -1,5 +1,5 @@
 import { RealtimeIoAdapter } from '@psar/messaging';
-import { configureApp, Environment, requestId } from '@psar/platform';
+import { configureApp, Environment, fastifyOptions } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,13 +10,7 @@ import { AppModule } from './app.module';
  * `extraImports` lets a test add a probe module beside the real ones.
  */
 export async function createApp(env: Environment, extraImports: ModuleMetadata['imports'] = []): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: env.TRUST_PROXY,
-    genReqId: requestId,
-    // Requests that outlive this are cut rather than holding a connection forever.
-    requestTimeout: 30_000,
-  });
+  const adapter = new FastifyAdapter(fastifyOptions(env));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, extraImports), adapter, {
     bufferLogs: true,
     abortOnError: false,

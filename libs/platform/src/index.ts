@@ -10,7 +10,19 @@ export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { ApiProblems } from './errors/api-problems.decorator';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation-pipe';
 export { toProblem } from './errors/to-problem';
+export {
+  constraintProblem,
+  isSerializationFailure,
+  pgErrorOf,
+  type PgError,
+  retrySerializationFailures,
+  type RetryOptions,
+  sqlState,
+  violatedConstraint,
+} from './errors/postgres-errors';
 export { configureApp, API_PREFIX } from './http/configure-app';
+export { fastifyOptions } from './http/fastify-options';
+export { MAX_JSON_DEPTH } from './http/json-depth';
 export { requestId } from './logging/logger-options';
 export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMoney, compareMoney, toCents, fromCents } from './money/money';
 export { MoneyDto } from './money/money.dto';

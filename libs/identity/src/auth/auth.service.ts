@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Environment, FieldError, ProblemException, ValidationProblem } from '@psar/platform';
+import { Environment, FieldError, ProblemException, sqlState, ValidationProblem, violatedConstraint } from '@psar/platform';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LoginAttemptsService } from '../rate-limit/login-attempts.service';
 import { rateLimited } from '../rate-limit/rate-limited.exception';
 import { UserDto } from '../users/dto/user.dto';
@@ -146,10 +146,8 @@ export class AuthService {
 }
 
 function alreadyRegistered(error: unknown): ProblemException | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
-  if (code !== '23505') return undefined;
-  const field = constraint === 'users_email_key' ? 'email' : 'phone';
+  if (sqlState(error) !== '23505') return undefined;
+  const field = violatedConstraint(error) === 'users_email_key' ? 'email' : 'phone';
   return new ProblemException(HttpStatus.CONFLICT, 'already-registered', `An account with this ${field} already exists`, [
     { field, message: `${field} is already registered` },
   ]);

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { decodeCursor, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
+import { DataSource } from 'typeorm';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { notFound } from './conversations.service';
 import {
@@ -140,7 +140,7 @@ export class MessagesService {
       ])) as Array<MessageRow & { recipients: string[] | null }>;
     } catch (error) {
       // A retry that another replica stored meanwhile, or any other failure: each on its own.
-      if (!isConstraint(error, 'messages_client_message_key') && batch.length === 1) throw error;
+      if (violatedConstraint(error) !== 'messages_client_message_key' && batch.length === 1) throw error;
       for (const pending of batch) await this.sendOne(conversationId, pending);
       return;
     }
@@ -178,7 +178,7 @@ export class MessagesService {
       this.realtime.toUsers(row.recipients, 'message.created', { ...message, ...inlineBody(message.body) });
       pending.resolve({ message, replayed: false });
     } catch (error) {
-      if (!isConstraint(error, 'messages_client_message_key')) {
+      if (violatedConstraint(error) !== 'messages_client_message_key') {
         pending.reject(error);
         return;
       }
@@ -291,8 +291,4 @@ function reusedClientMessageId(): ProblemException {
   return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'client-message-id-reused', 'This clientMessageId was already used for a different message', [
     { field: 'clientMessageId', message: 'already used for a different message' },
   ]);
-}
-
-function isConstraint(error: unknown, constraint: string): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { constraint?: string } | undefined)?.constraint === constraint;
 }

@@ -89,6 +89,12 @@ function fastifyDetail(status: number, error: unknown): string {
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty but the content type is JSON';
   if (status === 400 && typeof code === 'string' && code.startsWith('FST_ERR_CTP')) return 'The request body is not valid JSON';
   if (status === 415) return 'This content type is not supported; send application/json';
+  // From the router and the socket (see http/fastify-options.ts): Fastify's own messages echo the path.
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return 'A path parameter is too long';
+  if (code === 'FST_ERR_BAD_URL') return 'The URL is not valid';
+  if (status === 408) return 'The request took too long to arrive';
+  if (status === 431) return 'The request headers are too large';
+  if (typeof code === 'string' && code.startsWith('HPE_')) return 'The request is not valid HTTP';
   return error instanceof Error ? error.message : 'Bad request';
 }
 
@@ -102,16 +108,22 @@ function slugFor(status: number): string {
       return 'forbidden';
     case 404:
       return 'not-found';
+    case 408:
+      return 'timeout';
     case 409:
       return 'conflict';
     case 413:
       return 'too-large';
+    case 414:
+      return 'uri-too-long';
     case 415:
       return 'unsupported-media-type';
     case 422:
       return 'rule';
     case 429:
       return 'rate-limited';
+    case 431:
+      return 'headers-too-large';
     case 503:
       return 'busy';
     default:

@@ -5,13 +5,15 @@ import { Logger } from 'nestjs-pino';
 import { Environment } from '../config/environment';
 import { ProblemDetails } from '../errors/problem';
 import { createValidationPipe } from '../errors/validation-pipe';
+import { QuietStartupLogger } from '../logging/quiet-startup-logger';
+import { useBodyParsers } from './body-parsers';
 import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts, the tests and the benchmarks must set up identically. */
 export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -19,6 +21,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  useBodyParsers(app, env);
   const headers = securityHeaders();
   app
     .getHttpAdapter()
@@ -28,7 +31,9 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
       done();
     });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  app.enableCors({ origin: origins, credentials: true });
+  // A preflight without Origin or Access-Control-Request-Method comes from no browser; the
+  // strict default answers it with a text/plain 400, outside problem+json.
+  app.enableCors({ origin: origins, credentials: true, strictPreflight: false });
 
   const document = SwaggerModule.createDocument(
     app,

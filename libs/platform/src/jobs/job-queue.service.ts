@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { Environment } from '../config/environment';
+import { retrySerializationFailures } from '../errors/postgres-errors';
 
 /**
  * The one pg-boss instance of this process: the outbox and the scheduled jobs share it.
@@ -35,14 +36,11 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
     return created;
   }
 
-  private async createQueueRetrying(options: PgBoss.Queue, attempt = 1): Promise<void> {
-    try {
-      await this.boss.createQueue(options.name, options);
-    } catch (error) {
-      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
-      await this.createQueueRetrying(options, attempt + 1);
-    }
+  private async createQueueRetrying(options: PgBoss.Queue): Promise<void> {
+    await retrySerializationFailures(() => this.boss.createQueue(options.name, options), {
+      attempts: 5,
+      delayMs: (attempt) => 50 + Math.random() * 200 * attempt,
+    });
   }
 
   async onModuleInit(): Promise<void> {

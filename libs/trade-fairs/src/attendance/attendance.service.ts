@@ -4,7 +4,7 @@ import { OrganizationAccessService } from '@psar/identity';
 import { decodeCursor, isCalendarDate, Page, ProblemException, toPage, type Money, ValidationProblem } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { FairAccessService } from '../fairs/fair-access.service';
-import { returnedRows } from '../postgres';
+import { returnedRows } from '../returned-rows';
 import type { StallType } from '../stalls/fair-stall.entity';
 import { textAndIdCursor } from '../validation';
 import type { ExhibitorDto, FairStatsDto, ListExhibitorsQuery, SalesReportDto, VisitorCountDto } from './dto/attendance.dto';

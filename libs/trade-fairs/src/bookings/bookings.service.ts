@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, roleAtLeast, type AuthenticatedUser, type Role } from '@psar/identity';
-import { decodeCursor, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, OutboxService, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FairAccessService, type FairHead } from '../fairs/fair-access.service';
-import { pgErrorOf, returnedRows } from '../postgres';
+import { returnedRows } from '../returned-rows';
 import { textAndIdCursor } from '../validation';
 import {
   BOOKING_APPROVED,
@@ -176,7 +176,7 @@ export class BookingsService {
         return toDto(booking);
       });
     } catch (error) {
-      if (pgErrorOf(error)?.constraint === 'stall_bookings_one_live_per_stall') {
+      if (violatedConstraint(error) === 'stall_bookings_one_live_per_stall') {
         throw new ProblemException(HttpStatus.CONFLICT, 'stall-taken', 'This stall is already requested or taken; choose another');
       }
       throw error;

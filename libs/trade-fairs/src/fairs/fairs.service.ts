@@ -2,9 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeCursor, FieldError, isCalendarDate, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, isCalendarDate, OutboxService, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { pgErrorOf, returnedRows } from '../postgres';
+import { returnedRows } from '../returned-rows';
 import { renderFloorPlanSvg, type StallAvailability } from '../stalls/floor-plan-svg';
 import type { StallType } from '../stalls/fair-stall.entity';
 import { FAIR_CANCELLED, type FairCancelledPayload } from '../trade-fair-events';
@@ -222,7 +222,7 @@ export class FairsService {
         return this.load(manager, id);
       });
     } catch (error) {
-      if (pgErrorOf(error)?.constraint === 'fair_stalls_inside_plan') {
+      if (violatedConstraint(error) === 'fair_stalls_inside_plan') {
         throw new ProblemException(
           HttpStatus.UNPROCESSABLE_ENTITY,
           'stall-outside-plan',

@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FieldError, ProblemException, ValidationProblem } from '@psar/platform';
+import { FieldError, pgErrorOf, ProblemException, ValidationProblem } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { pgErrorOf } from '../postgres';
 import type { StallDto } from '../fairs/dto/trade-fair.dto';
 import { FairAccessService } from '../fairs/fair-access.service';
 import { FairsService } from '../fairs/fairs.service';

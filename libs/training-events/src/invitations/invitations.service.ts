@@ -4,7 +4,7 @@ import { CatalogService } from '@psar/catalog';
 import { GROUP_KINDS, OrganizationAccessService } from '@psar/identity';
 import { OutboxService, ProblemException } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { rethrowAsProblem } from '../database-errors';
+import { rethrowAsProblem } from '../constraint-problems';
 import { type InvitationPayload, TRAINING_EVENTS } from '../training-events';
 import { TrainingsService } from '../trainings/trainings.service';
 import type { InvitationDto, InvitedMemberDto } from './dto/invitation.dto';

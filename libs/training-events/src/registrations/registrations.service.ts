@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizePhone, OrganizationAccessService, roleAtLeast } from '@psar/identity';
-import { decodeCursor, FieldError, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { microseconds, retryingTransaction, rethrowAsProblem } from '../database-errors';
+import { rethrowAsProblem } from '../constraint-problems';
+import { microseconds } from '../keyset';
 import { type RegistrationEventPayload, TRAINING_EVENTS } from '../training-events';
 import { CAMBODIA_ZONE } from '../trainings/cambodia-time';
 import { generateCheckInCode, normalizeCheckInCode } from './check-in-code';
@@ -70,7 +71,7 @@ export class RegistrationsService {
     const seats = dto.seats ?? 1;
     const phone = this.checkRegistrationInput(dto, walkIn, seats);
     try {
-      return await retryingTransaction(() =>
+      return await retrySerializationFailures(() =>
         this.dataSource.transaction(async (manager) => {
           const session = await lockSession(manager, sessionId);
           if (walkIn) {
@@ -148,7 +149,7 @@ export class RegistrationsService {
    * order. Cancelling what is already cancelled changes nothing.
    */
   async cancel(userId: string, sessionId: string, registrationId: string): Promise<void> {
-    await retryingTransaction(() =>
+    await retrySerializationFailures(() =>
       this.dataSource.transaction(async (manager) => {
         const session = await lockSession(manager, sessionId);
         const row = await findRow(manager, registrationId, sessionId);

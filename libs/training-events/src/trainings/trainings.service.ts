@@ -2,9 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeCursor, FieldError, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { microseconds, retryingTransaction, rethrowAsProblem } from '../database-errors';
+import { rethrowAsProblem } from '../constraint-problems';
+import { microseconds } from '../keyset';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { lockSession, settleWaitlist, summaryOf } from '../registrations/session-seats';
 import { type SessionCancelledPayload, type TrainingCancelledPayload, TRAINING_EVENTS } from '../training-events';
@@ -314,7 +315,7 @@ export class TrainingsService {
     await this.manageable(userId, trainingId);
     if (dto.provinceCode) await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] });
     try {
-      await retryingTransaction(() =>
+      await retrySerializationFailures(() =>
         this.dataSource.transaction(async (manager) => {
           const session = await lockSession(manager, sessionId);
           if (session.status === 'cancelled') {
@@ -374,7 +375,7 @@ export class TrainingsService {
   async cancelSession(userId: string, sessionId: string): Promise<TrainingSessionDto> {
     const trainingId = await this.trainingOfSession(sessionId);
     await this.manageable(userId, trainingId);
-    await retryingTransaction(() =>
+    await retrySerializationFailures(() =>
       this.dataSource.transaction(async (manager) => {
         const session = await lockSession(manager, sessionId);
         if (session.status === 'cancelled') {
@@ -397,7 +398,7 @@ export class TrainingsService {
    */
   async cancelTraining(userId: string, trainingId: string): Promise<TrainingDto> {
     await this.manageable(userId, trainingId);
-    await retryingTransaction(() =>
+    await retrySerializationFailures(() =>
       this.dataSource.transaction(async (manager) => {
         // NO KEY UPDATE, not UPDATE: registrations hold a session lock and then take a key-share
         // lock on the training (their foreign key); UPDATE would deadlock with them.
