@@ -37,7 +37,6 @@ export class IdentityHousekeepingService implements OnModuleInit {
   purgeIdempotencyKeys(): Promise<number> {
     return deleteInBatches(this.dataSource, {
       table: 'idempotency_keys',
-      key: ['user_id', 'key'],
       where: `created_at < now() - interval '${IDEMPOTENCY_RETENTION}'`,
     });
   }
@@ -47,8 +46,8 @@ export class IdentityHousekeepingService implements OnModuleInit {
    * gone is refused like a revoked one (SessionsService), so nothing revoked comes back.
    */
   async purgeRefreshTokens(): Promise<number> {
-    const expired = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', key: ['id'], where: 'expires_at < now()' });
-    const revoked = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', key: ['id'], where: 'revoked_at IS NOT NULL' });
+    const expired = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', where: 'expires_at < now()' });
+    const revoked = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', where: 'revoked_at IS NOT NULL' });
     return expired + revoked;
   }
 
@@ -56,7 +55,6 @@ export class IdentityHousekeepingService implements OnModuleInit {
   purgeRateLimitCounters(): Promise<number> {
     return deleteInBatches(this.dataSource, {
       table: 'rate_limit_counters',
-      key: ['key'],
       where: 'window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())',
     });
   }

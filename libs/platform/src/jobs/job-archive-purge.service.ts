@@ -28,7 +28,6 @@ export class JobArchivePurgeService implements OnModuleInit {
   purge(): Promise<number> {
     return deleteInBatches(this.dataSource, {
       table: 'pgboss.archive',
-      key: ['name', 'id'],
       where: 'archived_on < now() - make_interval(days => $1)',
       params: [JOB_ARCHIVE_RETENTION_DAYS],
     });

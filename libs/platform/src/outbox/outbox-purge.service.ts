@@ -26,7 +26,6 @@ export class OutboxPurgeService implements OnModuleInit {
   purge(): Promise<number> {
     return deleteInBatches(this.dataSource, {
       table: 'outbox_events',
-      key: ['id'],
       where: 'delivered_at IS NOT NULL AND delivered_at < now() - make_interval(days => $1)',
       params: [OUTBOX_RETENTION_DAYS],
     });
