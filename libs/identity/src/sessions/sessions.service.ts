@@ -10,7 +10,8 @@ export const SESSION_REVOKED_CHANNEL = 'psar_session_revoked';
 /** How long a replica trusts a live answer while it hears revocations (the bound if one were lost). */
 export const SESSION_CACHE_TTL_MS = 10_000;
 const SESSION_CACHE_ENTRIES = 50_000;
-const RECONNECT_MAX_MS = 30_000;
+// Short: while not listening every request asks Postgres, so hear again soon after it is back.
+const RECONNECT_MAX_MS = 5_000;
 const CHECK_CHUNK = 1000;
 
 // A session is a refresh-token family; it is live while its current token (neither rotated

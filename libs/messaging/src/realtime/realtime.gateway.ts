@@ -102,7 +102,11 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
       throw unauthorized('Send the access token in the handshake: auth: {token}');
     }
-    const user = await this.tokens.verify(token);
+    // The session check reads Postgres: when it is away, say so rather than pass on a driver message.
+    const user = await this.tokens.verify(token).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not check a socket session');
+      throw refused(503, 'unavailable', 'Cannot check the session right now; retry shortly');
+    });
     if (!user) throw unauthorized('The access token is invalid, expired or signed out');
     socket.data.user = user;
     socket.data.expiresAt = expiryOf(token);
@@ -165,7 +169,11 @@ function socketError(status: number, slug: string, detail: string): SocketError 
 
 /** Refuses the connection; socket.io hands `message` and `data` to the client's connect_error. */
 function unauthorized(detail: string): Error & { data: ProblemDetails } {
-  return Object.assign(new Error('unauthorized'), { data: toProblem(new ProblemException(401, 'unauthenticated', detail)).problem });
+  return refused(401, 'unauthenticated', detail, 'unauthorized');
+}
+
+function refused(status: number, slug: string, detail: string, message = slug): Error & { data: ProblemDetails } {
+  return Object.assign(new Error(message), { data: toProblem(new ProblemException(status, slug, detail)).problem });
 }
 
 /** The token's `exp` (already verified by AccessTokenService), in ms. */
