@@ -163,7 +163,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       onLost(error);
       return;
     }
-    if (lost || this.stopped) return;
+    if (lost) return;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     if (this.failures > 0) this.logger.log('hearing session revocations again');
     this.failures = 0;
     this.cache.startedListening();
