@@ -1,6 +1,7 @@
 import { IDEMPOTENCY_KEYS_PURGE_JOB, RATE_LIMIT_COUNTERS_PURGE_JOB, REFRESH_TOKENS_PURGE_JOB, SessionsService } from '@psar/identity';
 import { JOB_ARCHIVE_PURGE_JOB, OUTBOX_PURGE_JOB, ScheduledJobsService } from '@psar/platform';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { bearer, registerUser, RegisteredUser } from './support/identity';
 import { expectProblem } from './support/problem';
@@ -91,6 +92,23 @@ describe('housekeeping jobs', () => {
     await run(RATE_LIMIT_COUNTERS_PURGE_JOB);
     const left = (await db.query("SELECT key FROM rate_limit_counters WHERE key LIKE 'test:%' ORDER BY key")) as Array<{ key: string }>;
     expect(left.map((r) => r.key)).toEqual(['test:blocked', 'test:window-running']);
+  });
+
+  it('skips a row another transaction holds instead of waiting for it, and takes it on the next run', async () => {
+    await db.query(`INSERT INTO rate_limit_counters (key, hits, window_ends_at) VALUES ('test:held', 1, now() - interval '1 minute')`);
+    const other = new Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT * FROM rate_limit_counters WHERE key = 'test:held' FOR UPDATE`);
+      await run(RATE_LIMIT_COUNTERS_PURGE_JOB); // would hang here if it waited for the lock
+      expect(await count(`SELECT count(*)::int AS n FROM rate_limit_counters WHERE key = 'test:held'`)).toBe(1);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    await run(RATE_LIMIT_COUNTERS_PURGE_JOB);
+    expect(await count(`SELECT count(*)::int AS n FROM rate_limit_counters WHERE key = 'test:held'`)).toBe(0);
   });
 
   it('deletes outbox events delivered more than 30 days ago; keeps newer ones and every undelivered one', async () => {
