@@ -81,8 +81,16 @@ async function startApp(): Promise<Running> {
         ]);
         conversationIds.push(row!.id);
       }
+      // One live session per user (its current refresh token), as a sign-in leaves: sockets check it.
+      const sessions = (await db.query(
+        `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
+         SELECT u.id, gen_random_uuid(), md5(random()::text || u.id::text), now() + interval '1 day' FROM unnest($1::uuid[]) AS u (id)
+         RETURNING user_id, family_id`,
+        [userIds],
+      )) as Array<{ user_id: string; family_id: string }>;
+      const sessionOf = new Map(sessions.map((r) => [r.user_id, r.family_id]));
       const tokens = app.get(AccessTokenService);
-      return { tokens: await Promise.all(userIds.map((id) => tokens.sign({ id, sessionId: randomUUID() }))), conversationIds, userIds };
+      return { tokens: await Promise.all(userIds.map((id) => tokens.sign({ id, sessionId: sessionOf.get(id)! }))), conversationIds, userIds };
     },
     async storedMessages() {
       const [row] = (await db.query('SELECT count(*)::int AS n FROM messages')) as Array<{ n: number }>;

@@ -19,6 +19,8 @@ import { OrganizationsService } from './organizations/organizations.service';
 import { LoginAttemptsService } from './rate-limit/login-attempts.service';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { REGISTER_THROTTLER, RegisterThrottlerGuard } from './rate-limit/register-throttler.guard';
+import { IdentityHousekeepingService } from './housekeeping/identity-housekeeping.service';
+import { SessionsService } from './sessions/sessions.service';
 import { MeController } from './users/me.controller';
 import { UsersService } from './users/users.service';
 
@@ -41,6 +43,7 @@ import { UsersService } from './users/users.service';
   controllers: [AuthController, MeController, OrganizationsController, GroupsController],
   providers: [
     AccessTokenService,
+    SessionsService,
     AuthGuard,
     AuthService,
     UsersService,
@@ -54,6 +57,7 @@ import { UsersService } from './users/users.service';
     PostgresThrottlerStorage,
     LoginAttemptsService,
     RegisterThrottlerGuard,
+    IdentityHousekeepingService,
     // @nestjs/throttler's guard reads these two tokens; the counters live in Postgres.
     { provide: getStorageToken(), useExisting: PostgresThrottlerStorage },
     {
@@ -66,6 +70,6 @@ import { UsersService } from './users/users.service';
       }),
     },
   ],
-  exports: [AccessTokenService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, OrganizationDirectory, IdempotencyInterceptor],
+  exports: [AccessTokenService, SessionsService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, OrganizationDirectory, IdempotencyInterceptor],
 })
 export class IdentityModule {}

@@ -2,6 +2,7 @@ import { RefreshToken } from './auth/refresh-token.entity';
 import { GroupMembership } from './groups/group-membership.entity';
 import { CreateIdentity1764400002000 } from './migrations/1764400002000-create-identity';
 import { CreateOrganizationReputations1764400002100 } from './migrations/1764400002100-create-organization-reputations';
+import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-index-sessions-and-purges';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -11,6 +12,7 @@ export { IdentityModule } from './identity.module';
 // Authentication: `@Authenticated()` on a controller, `@Public()` on open routes, `@CurrentUser()` for the caller.
 export { AuthGuard } from './auth/auth.guard';
 export { AccessTokenService } from './auth/access-token.service';
+export { SessionsService, SESSION_CACHE_TTL_MS } from './sessions/sessions.service';
 export { Authenticated, CurrentUser, requireUser } from './auth/authenticated.decorator';
 export { Public } from './auth/public.decorator';
 export type { AuthenticatedUser, RequestWithUser } from './auth/authenticated-user';
@@ -23,6 +25,12 @@ export { OrganizationDirectory, type OrganizationTraits } from './organizations/
 // Idempotency-Key on creating POSTs.
 export { Idempotent } from './idempotency/idempotent.decorator';
 export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempotency.interceptor';
+
+export {
+  IDEMPOTENCY_KEYS_PURGE_JOB,
+  RATE_LIMIT_COUNTERS_PURGE_JOB,
+  REFRESH_TOKENS_PURGE_JOB,
+} from './housekeeping/identity-housekeeping.service';
 
 export { ParseUuidPipe } from './http/parse-uuid.pipe';
 
@@ -49,4 +57,4 @@ export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 
 export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
-export const identityMigrations = [CreateIdentity1764400002000, CreateOrganizationReputations1764400002100];
+export const identityMigrations = [CreateIdentity1764400002000, CreateOrganizationReputations1764400002100, IndexSessionsAndPurges1796143670153];

@@ -31,6 +31,9 @@ export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.q
 export { OutboxService } from './outbox/outbox.service';
 export { JobQueueService } from './jobs/job-queue.service';
 export { ScheduledJobsService } from './jobs/scheduled-jobs.service';
+export { deleteInBatches, type BatchedDelete } from './jobs/delete-in-batches';
+export { JOB_ARCHIVE_PURGE_JOB, JOB_ARCHIVE_RETENTION_DAYS } from './jobs/job-archive-purge.service';
+export { OUTBOX_PURGE_JOB, OUTBOX_RETENTION_DAYS } from './outbox/outbox-purge.service';
 export { OutboxEvent } from './outbox/outbox-event.entity';
 export type { DomainEvent, DomainEventHandler } from './outbox/domain-event';
 export { CreateOutbox1764400000500 } from './outbox/migrations/1764400000500-create-outbox';
@@ -40,9 +43,15 @@ import { EnableExtensions1764400000000 } from './database/migrations/17644000000
 import { CreateSeedRuns1764400000600 } from './database/migrations/1764400000600-create-seed-runs';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { CreateOutbox1764400000500 } from './outbox/migrations/1764400000500-create-outbox';
+import { IndexDeliveredOutboxEvents1796143679170 } from './outbox/migrations/1796143679170-index-delivered-outbox-events';
 
 export const platformEntities = [OutboxEvent];
-export const platformMigrations = [EnableExtensions1764400000000, CreateOutbox1764400000500, CreateSeedRuns1764400000600];
+export const platformMigrations = [
+  EnableExtensions1764400000000,
+  CreateOutbox1764400000500,
+  CreateSeedRuns1764400000600,
+  IndexDeliveredOutboxEvents1796143679170,
+];
 export {
   IsCalendarDate,
   isCalendarDate,

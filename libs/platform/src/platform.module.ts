@@ -11,6 +11,8 @@ import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
 import { JobQueueService } from './jobs/job-queue.service';
 import { ScheduledJobsService } from './jobs/scheduled-jobs.service';
+import { JobArchivePurgeService } from './jobs/job-archive-purge.service';
+import { OutboxPurgeService } from './outbox/outbox-purge.service';
 import { OutboxService } from './outbox/outbox.service';
 
 /**
@@ -51,6 +53,8 @@ export class PlatformModule {
         JobQueueService,
         OutboxService,
         ScheduledJobsService,
+        OutboxPurgeService,
+        JobArchivePurgeService,
       ],
       exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService],
     };

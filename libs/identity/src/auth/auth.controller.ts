@@ -50,7 +50,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'End this session: its refresh tokens stop working' })
+  @ApiOperation({ summary: 'End this session: its refresh and access tokens stop working and its sockets close, on every replica' })
   @ApiNoContentResponse()
   async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.auth.logout(user);

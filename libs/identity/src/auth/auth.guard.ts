@@ -9,7 +9,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /**
  * Verifies `Authorization: Bearer <access token>` and puts the caller on the request.
- * Stateless: no database read, so every replica can check a token on its own.
+ * A signed-out session's token is refused like an expired one (AccessTokenService).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     throw new ProblemException(
       HttpStatus.UNAUTHORIZED,
       'unauthenticated',
-      header ? 'The access token is invalid or expired' : 'Sign in: send Authorization: Bearer <access token>',
+      header ? 'The access token is invalid, expired or signed out' : 'Sign in: send Authorization: Bearer <access token>',
     );
   }
 }

@@ -11,6 +11,7 @@ import { hashPassword, verifyAgainstNothing, verifyPassword } from '../users/pas
 import { passwordProblem } from '../users/password-policy';
 import { normalizeEmail, normalizePhone, parseLogin } from '../users/phone-number';
 import { User } from '../users/user.entity';
+import { SessionsService } from '../sessions/sessions.service';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import type { LoginDto } from './dto/login.dto';
@@ -27,6 +28,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenService,
     private readonly loginAttempts: LoginAttemptsService,
+    private readonly sessions: SessionsService,
     private readonly env: Environment,
   ) {}
 
@@ -94,7 +96,7 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const invalid = () => new ProblemException(HttpStatus.UNAUTHORIZED, 'invalid-refresh-token', 'The refresh token is invalid, expired or revoked');
     if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) throw invalid();
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ pair?: TokenPairDto; revokedSession?: string }> => {
       // FOR UPDATE: of two simultaneous refreshes with one token, the second sees it rotated.
       const [row] = (await manager.query(
         `SELECT id, user_id, family_id, expires_at <= now() AS expired, rotated_at IS NOT NULL AS rotated,
@@ -102,10 +104,10 @@ export class AuthService {
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [hashRefreshToken(refreshToken)],
       )) as Array<{ id: string; user_id: string; family_id: string; expired: boolean; rotated: boolean; revoked: boolean }>;
-      if (!row || row.revoked || row.expired) return null;
+      if (!row || row.revoked || row.expired) return {};
       if (row.rotated) {
-        await this.revokeFamily(manager, row.family_id);
-        return null;
+        await this.sessions.revoke(manager, row.family_id);
+        return { revokedSession: row.family_id };
       }
       const pair = await this.issue(manager, row.user_id, row.family_id);
       await manager.query(
@@ -114,23 +116,20 @@ export class AuthService {
          WHERE id = $1`,
         [row.id, hashRefreshToken(pair.refreshToken)],
       );
-      return pair;
+      return { pair };
     });
-    if (!outcome) throw invalid();
-    return outcome;
+    if (outcome.revokedSession) this.sessions.revokedLocally(outcome.revokedSession);
+    if (!outcome.pair) throw invalid();
+    return outcome.pair;
   }
 
-  /** Ends the session the access token belongs to: its refresh tokens stop working. */
+  /**
+   * Ends the session the access token belongs to: its refresh tokens stop working, and its
+   * access tokens and sockets are refused on every replica (SessionsService).
+   */
   async logout(user: AuthenticatedUser): Promise<void> {
-    await this.dataSource.transaction((manager) => this.revokeFamily(manager, user.sessionId, user.id));
-  }
-
-  private async revokeFamily(manager: EntityManager, familyId: string, userId?: string): Promise<void> {
-    await manager.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-       WHERE family_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid)`,
-      [familyId, userId ?? null],
-    );
+    await this.dataSource.transaction((manager) => this.sessions.revoke(manager, user.sessionId, user.id));
+    this.sessions.revokedLocally(user.sessionId);
   }
 
   private async issue(manager: EntityManager, userId: string, familyId: string): Promise<TokenPairDto> {

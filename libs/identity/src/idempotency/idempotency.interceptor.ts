@@ -9,7 +9,8 @@ import type { RequestWithUser } from '../auth/authenticated-user';
 import { IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-const RETENTION = '24 hours';
+/** How long a key answers with its first response; older keys are purged (IdentityHousekeepingService). */
+export const IDEMPOTENCY_RETENTION = '24 hours';
 // A first request still running after this long died with its process: its key is freed.
 const ABANDONED_AFTER = '2 minutes';
 const WAIT_FOR_FIRST_MS = 10_000;
@@ -97,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
        ON CONFLICT (user_id, key) DO UPDATE
          SET request_hash = excluded.request_hash, status_code = NULL, response_body = NULL,
              created_at = now(), completed_at = NULL
-         WHERE idempotency_keys.created_at < now() - interval '${RETENTION}'
+         WHERE idempotency_keys.created_at < now() - interval '${IDEMPOTENCY_RETENTION}'
             OR (idempotency_keys.status_code IS NULL AND idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}')
        RETURNING key`,
       [userId, key, hash],

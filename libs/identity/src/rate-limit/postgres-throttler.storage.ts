@@ -1,11 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-
-const SWEEP_INTERVAL_MS = 5 * 60_000;
 
 interface CounterRow {
   hits: number;
@@ -16,13 +14,11 @@ interface CounterRow {
 /**
  * @nestjs/throttler's storage in Postgres, so a limit holds across every replica. One
  * atomic upsert per hit (fixed window): a fresh window starts at 1 hit; a hit beyond the
- * limit blocks the key for `blockDuration`; while blocked, hits are not counted.
+ * limit blocks the key for `blockDuration`; while blocked, hits are not counted. Finished
+ * counters are purged by IdentityHousekeepingService.
  */
 @Injectable()
-export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PostgresThrottlerStorage.name);
-  private sweeper?: NodeJS.Timeout;
-
+export class PostgresThrottlerStorage implements ThrottlerStorage {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttlerName: string): Promise<ThrottlerStorageRecord> {
@@ -61,24 +57,5 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleInit,
       'UPDATE rate_limit_counters SET hits = greatest(hits - 1, 0) WHERE key = $1 AND (blocked_until IS NULL OR blocked_until <= now())',
       [key],
     );
-  }
-
-  /** Deletes counters whose window and block are over; any replica may do it, it is idempotent. */
-  async sweep(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM rate_limit_counters
-       WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now())`,
-    );
-  }
-
-  onModuleInit(): void {
-    this.sweeper = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'rate-limit sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.sweeper);
   }
 }

@@ -21,3 +21,8 @@ export interface TypingEvent {
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
+
+/** The sockets of one login session, closed when it is revoked. */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}

@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
-import { AccessTokenService, type AuthenticatedUser } from '@psar/identity';
+import { AccessTokenService, SessionsService, type AuthenticatedUser } from '@psar/identity';
 import { Environment, flattenValidationErrors, isUuid, ProblemDetails, ProblemException, toProblem, ValidationProblem } from '@psar/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { SocketSendMessageDto } from '../conversations/dto/message.dto';
 import { MessagesService } from '../conversations/messages.service';
-import { userRoom } from './realtime-events';
+import { sessionRoom, userRoom } from './realtime-events';
 import { RealtimePublisher } from './realtime.publisher';
 import { TokenBucket } from './token-bucket';
 
@@ -51,11 +51,15 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     private readonly tokens: AccessTokenService,
     private readonly messages: MessagesService,
     private readonly publisher: RealtimePublisher,
+    private readonly sessions: SessionsService,
     private readonly env: Environment,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.publisher.attach(namespace);
+    // Every replica hears a revocation (Postgres NOTIFY) and closes its own sockets of that session.
+    this.sessions.onRevoked((sessionId) => namespace.local.in(sessionRoom(sessionId)).disconnectSockets(true));
+    this.sessions.onListening(() => void this.closeRevokedSockets(namespace));
     // Refused before the connection exists: the client gets connect_error, never a socket.
     namespace.use((socket, next) => {
       this.authenticate(socket as RealtimeSocket).then(
@@ -67,7 +71,13 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
 
   handleConnection(socket: RealtimeSocket): void {
     const { user, expiresAt } = socket.data;
-    void socket.join(userRoom(user.id));
+    void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    // A revocation heard after the handshake's check but before the join above missed this
+    // socket: ask again (the answer is cached, so normally no query).
+    this.sessions.isLive(user.id, user.sessionId).then(
+      (live) => live || socket.disconnect(true),
+      () => undefined,
+    );
     // A socket lives no longer than its token; the client reconnects with a fresh one.
     const expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
     socket.once('disconnect', () => clearTimeout(expiry));
@@ -75,13 +85,29 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     socket.on('typing', (payload: unknown) => void this.onTyping(socket, payload));
   }
 
+  /** After a gap in hearing revocations: checks every local socket's session once. */
+  private async closeRevokedSockets(namespace: Namespace): Promise<void> {
+    const sockets = [...namespace.sockets.values()] as RealtimeSocket[];
+    if (sockets.length === 0) return;
+    try {
+      const gone = new Set(await this.sessions.notLive(sockets.map((s) => s.data.user.sessionId)));
+      for (const socket of sockets) if (gone.has(socket.data.user.sessionId)) socket.disconnect(true);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not check the sessions of open sockets');
+    }
+  }
+
   private async authenticate(socket: RealtimeSocket): Promise<void> {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
       throw unauthorized('Send the access token in the handshake: auth: {token}');
     }
-    const user = await this.tokens.verify(token);
-    if (!user) throw unauthorized('The access token is invalid or expired');
+    // The session check reads Postgres: when it is away, say so rather than pass on a driver message.
+    const user = await this.tokens.verify(token).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not check a socket session');
+      throw refused(503, 'unavailable', 'Cannot check the session right now; retry shortly');
+    });
+    if (!user) throw unauthorized('The access token is invalid, expired or signed out');
     socket.data.user = user;
     socket.data.expiresAt = expiryOf(token);
     socket.data.sends = new TokenBucket(this.env.REALTIME_EVENTS_PER_SECOND, this.env.REALTIME_EVENTS_BURST);
@@ -143,7 +169,11 @@ function socketError(status: number, slug: string, detail: string): SocketError 
 
 /** Refuses the connection; socket.io hands `message` and `data` to the client's connect_error. */
 function unauthorized(detail: string): Error & { data: ProblemDetails } {
-  return Object.assign(new Error('unauthorized'), { data: toProblem(new ProblemException(401, 'unauthenticated', detail)).problem });
+  return refused(401, 'unauthenticated', detail, 'unauthorized');
+}
+
+function refused(status: number, slug: string, detail: string, message = slug): Error & { data: ProblemDetails } {
+  return Object.assign(new Error(message), { data: toProblem(new ProblemException(status, slug, detail)).problem });
 }
 
 /** The token's `exp` (already verified by AccessTokenService), in ms. */
