@@ -18,6 +18,7 @@ export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/curs
 export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.query';
 export { OutboxService } from './outbox/outbox.service';
 export { JobQueueService } from './jobs/job-queue.service';
+export { MetricsService, type PoolCounts } from './metrics/metrics.service';
 export { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 export { OutboxEvent } from './outbox/outbox-event.entity';
 export type { DomainEvent, DomainEventHandler } from './outbox/domain-event';

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { Environment } from '../config/environment';
 import { ProblemDetails } from '../errors/problem';
 import { createValidationPipe } from '../errors/validation-pipe';
+import { MetricsService } from '../metrics/metrics.service';
 import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -16,6 +17,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -27,6 +29,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
       reply.headers(headers).header('x-request-id', request.id);
       done();
     });
+  app.get(MetricsService).instrumentHttp(app.getHttpAdapter().getInstance());
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.enableCors({ origin: origins, credentials: true });
 
