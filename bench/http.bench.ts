@@ -175,7 +175,7 @@ function section(runs: Run[], context: { machine: string; database: string; logL
       `${settings.warmupSeconds} s warm-up per server (not counted), 2 rounds in opposite order, all on 127.0.0.1; ` +
       'load generator, app and bare server each in its own process',
     `- App: NODE_ENV=production, LOG_LEVEL=${context.logLevel}, JSON logs to ${settings.appLog}` +
-      ` (${ROUTE} does not pass through the request logger, which the app mounts under /api/v1), outbox worker off; database: ${context.database}`,
+      ` (${ROUTE} does not pass through the request logger, which the app mounts under /api/v1), outbox worker off, metrics ${process.env.METRICS_TOKEN === '' ? 'off' : 'on'}; database: ${context.database}`,
     `- Response headers: app ${context.headers.app}, bare ${context.headers.bare}; load average before ${context.loadBefore}, after ${context.loadAfter}`,
     '- server CPU µs/req: CPU time of the server process per response; cores: its CPU time over the run\'s wall time',
     '',

@@ -40,6 +40,8 @@ async function startApp(): Promise<Running> {
     LOG_PRETTY: 'false',
     // Production requires one; any will do for a throwaway run.
     JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
+    // Metrics on, as production runs them (their per-request hook is measured); METRICS_TOKEN= turns them off.
+    METRICS_TOKEN: process.env.METRICS_TOKEN ?? randomBytes(32).toString('hex'),
   });
   const app = await createApp(env);
   await app.listen({ port: 0, host: '127.0.0.1' });

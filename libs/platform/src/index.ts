@@ -30,6 +30,7 @@ export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/curs
 export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.query';
 export { OutboxService } from './outbox/outbox.service';
 export { JobQueueService } from './jobs/job-queue.service';
+export { MetricsService, type PoolCounts } from './metrics/metrics.service';
 export { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 export { deleteInBatches, type BatchedDelete } from './jobs/delete-in-batches';
 export { JOB_ARCHIVE_PURGE_JOB, JOB_ARCHIVE_RETENTION_DAYS } from './jobs/job-archive-purge.service';

@@ -9,6 +9,9 @@ import { dataSourceOptions, SchemaParts } from './database/data-source-options';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
+import { DatabaseMetrics } from './metrics/database-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { JobQueueService } from './jobs/job-queue.service';
 import { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 import { JobArchivePurgeService } from './jobs/job-archive-purge.service';
@@ -16,7 +19,7 @@ import { OutboxPurgeService } from './outbox/outbox-purge.service';
 import { OutboxService } from './outbox/outbox.service';
 
 /**
- * Config, logging, the database, errors, health and the outbox: what every module uses.
+ * Config, logging, the database, errors, health, metrics and the outbox: what every module uses.
  * `env` is validated before the app is built (see main.ts) so a bad variable never gets
  * as far as Nest.
  */
@@ -46,7 +49,7 @@ export class PlatformModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: Environment, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -55,8 +58,10 @@ export class PlatformModule {
         ScheduledJobsService,
         OutboxPurgeService,
         JobArchivePurgeService,
+        MetricsService,
+        DatabaseMetrics,
       ],
-      exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService],
+      exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService, MetricsService],
     };
   }
 }

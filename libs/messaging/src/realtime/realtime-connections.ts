@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Environment } from '@psar/platform';
+import { Environment, MetricsService } from '@psar/platform';
 import { Pool } from 'pg';
 
 /**
@@ -11,7 +11,7 @@ export class RealtimeConnections implements OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeConnections.name);
   readonly pool: Pool;
 
-  constructor(env: Environment) {
+  constructor(env: Environment, metrics: MetricsService) {
     this.pool = new Pool({
       connectionString: env.DATABASE_URL,
       max: env.REALTIME_PG_POOL_SIZE,
@@ -22,6 +22,7 @@ export class RealtimeConnections implements OnApplicationShutdown {
     });
     // An idle connection dropped by the server: the adapter reconnects its LISTEN itself.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'realtime Postgres connection error'));
+    metrics.watchPool('realtime', () => this.pool);
   }
 
   /** After the socket.io server is closed (Nest closes gateways first), so LISTEN was released. */

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { AccessTokenService, SessionsService, type AuthenticatedUser } from '@psar/identity';
-import { Environment, flattenValidationErrors, isUuid, ProblemDetails, ProblemException, toProblem, ValidationProblem } from '@psar/platform';
+import { Environment, flattenValidationErrors, isUuid, MetricsService, ProblemDetails, ProblemException, toProblem, ValidationProblem } from '@psar/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
@@ -53,6 +53,7 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     private readonly publisher: RealtimePublisher,
     private readonly sessions: SessionsService,
     private readonly env: Environment,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -60,6 +61,7 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     // Every replica hears a revocation (Postgres NOTIFY) and closes its own sockets of that session.
     this.sessions.onRevoked((sessionId) => namespace.local.in(sessionRoom(sessionId)).disconnectSockets(true));
     this.sessions.onListening(() => void this.closeRevokedSockets(namespace));
+    this.metrics.gauge('psar_realtime_sockets_open', `Sockets connected to ${REALTIME_NAMESPACE} on this process`, () => namespace.sockets.size);
     // Refused before the connection exists: the client gets connect_error, never a socket.
     namespace.use((socket, next) => {
       this.authenticate(socket as RealtimeSocket).then(

@@ -31,4 +31,10 @@ describe('validateEnvironment', () => {
   it('ignores empty strings as unset', () => {
     expect(validateEnvironment({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
   });
+
+  it('leaves metrics off unless METRICS_TOKEN is set, and refuses a short one', () => {
+    expect(validateEnvironment({}).METRICS_TOKEN).toBeUndefined();
+    expect(validateEnvironment({ METRICS_TOKEN: 'm'.repeat(32) }).METRICS_TOKEN).toBe('m'.repeat(32));
+    expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+  });
 });

@@ -194,6 +194,15 @@ export class Environment {
   @Min(1)
   REALTIME_EVENTS_BURST = 20;
 
+  /**
+   * Bearer token Prometheus sends to GET /metrics. Unset: no metrics are collected and
+   * /metrics answers 404.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   /** Postgres connections per process for socket.io's cross-replica adapter (one stays on LISTEN). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -7,6 +7,7 @@ import { ProblemDetails } from '../errors/problem';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { QuietStartupLogger } from '../logging/quiet-startup-logger';
 import { useBodyParsers } from './body-parsers';
+import { MetricsService } from '../metrics/metrics.service';
 import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -18,6 +19,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -30,6 +32,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
       reply.headers(headers).header('x-request-id', request.id);
       done();
     });
+  app.get(MetricsService).instrumentHttp(app.getHttpAdapter().getInstance());
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   // A preflight without Origin or Access-Control-Request-Method comes from no browser; the
   // strict default answers it with a text/plain 400, outside problem+json.

@@ -1,0 +1,108 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { JobQueueService } from '../jobs/job-queue.service';
+import { MetricsService, PoolCounts } from './metrics.service';
+
+// pg-boss's tables live in its default schema (JobQueueService sets none).
+const PGBOSS_SCHEMA = 'pgboss';
+
+interface OutboxBacklog {
+  waiting: number;
+  oldestAgeSeconds: number;
+}
+
+/**
+ * The gauges read from the database: the connection pools (counters in memory), the
+ * outbox backlog and the job queue depth (one cheap query each, run when Prometheus
+ * scrapes). A query that fails shows as NaN, so an unreachable database never looks
+ * like an empty backlog.
+ */
+@Injectable()
+export class DatabaseMetrics implements OnModuleInit {
+  private readonly logger = new Logger(DatabaseMetrics.name);
+  private backlog?: Promise<OutboxBacklog>;
+  private queueNames: string[] = [];
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.metrics.enabled) return;
+    this.metrics.watchPool('app', () => (this.dataSource.driver as PostgresDriver).master as PoolCounts | undefined);
+    this.metrics.watchPool('jobs', () => this.jobsPool());
+    const registers = [this.metrics.registry];
+    const waiting: Gauge = new Gauge({
+      name: 'psar_outbox_events_waiting',
+      help: 'Outbox events recorded and not yet delivered to every handler',
+      registers,
+      collect: async () => waiting.set((await this.outboxBacklog()).waiting),
+    });
+    const oldest: Gauge = new Gauge({
+      name: 'psar_outbox_oldest_waiting_age_seconds',
+      help: 'Age of the oldest undelivered outbox event (0 when none waits)',
+      registers,
+      collect: async () => oldest.set((await this.outboxBacklog()).oldestAgeSeconds),
+    });
+    const queued: Gauge<'queue'> = new Gauge({
+      name: 'psar_job_queue_waiting',
+      help: 'Jobs of a pg-boss queue waiting to be worked (created or retrying)',
+      labelNames: ['queue'],
+      registers,
+      collect: async () => {
+        try {
+          const depths = await this.queueDepths();
+          queued.reset();
+          for (const { name, waiting: count } of depths) queued.set({ queue: name }, count);
+          this.queueNames = depths.map((d) => d.name);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'metrics: job queue depth query failed');
+          for (const name of this.queueNames) queued.set({ queue: name }, Number.NaN);
+        }
+      },
+    });
+  }
+
+  private jobsPool(): PoolCounts | undefined {
+    try {
+      // pg-boss keeps its pg Pool on its Db object; not in its types.
+      return (this.jobs.boss.getDb() as { pool?: PoolCounts }).pool;
+    } catch {
+      return undefined; // not started, or stopped
+    }
+  }
+
+  /** Registry.metrics() starts every collect() in one tick: both outbox gauges join the query in flight. */
+  private outboxBacklog(): Promise<OutboxBacklog> {
+    this.backlog ??= this.queryOutboxBacklog().finally(() => (this.backlog = undefined));
+    return this.backlog;
+  }
+
+  private async queryOutboxBacklog(): Promise<OutboxBacklog> {
+    try {
+      // Reads the partial index outbox_events_undelivered_idx (occurred_at WHERE delivered_at IS NULL).
+      const [row] = (await this.dataSource.query(
+        `SELECT count(*)::int AS waiting,
+                COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)::float8 AS oldest
+           FROM outbox_events WHERE delivered_at IS NULL`,
+      )) as Array<{ waiting: number; oldest: number }>;
+      return { waiting: row!.waiting, oldestAgeSeconds: row!.oldest };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'metrics: outbox backlog query failed');
+      return { waiting: Number.NaN, oldestAgeSeconds: Number.NaN };
+    }
+  }
+
+  /** Per queue, what pg-boss's getQueueSize counts, in one query over its partial index job_i5. */
+  private queueDepths(): Promise<Array<{ name: string; waiting: number }>> {
+    return this.dataSource.query(
+      `SELECT q.name, (SELECT count(*) FROM ${PGBOSS_SCHEMA}.job j WHERE j.name = q.name AND j.state < 'active')::int AS waiting
+         FROM ${PGBOSS_SCHEMA}.queue q ORDER BY q.name`,
+    );
+  }
+}
