@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, PageQuery } from '@psar/platform';
-import { Transform, Type } from 'class-transformer';
+import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, NumberFromText, PageQuery } from '@psar/platform';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsQuantity } from '../quantity/is-quantity.decorator';
 import { parseNear } from './near';
@@ -59,7 +59,7 @@ export class MarketSearchQuery extends PageQuery {
 
   @ApiPropertyOptional({ minimum: 0.1, maximum: MAX_RADIUS_KM, description: 'Only rows within this distance of near' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radiusKm must be a number' })
   @Min(0.1)
   @Max(MAX_RADIUS_KM)

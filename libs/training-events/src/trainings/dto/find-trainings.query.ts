@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { IsDateOrOffsetDateTime, PageQuery } from '@psar/platform';
-import { Type } from 'class-transformer';
+import { IsDateOrOffsetDateTime, PageQuery, NumberFromText } from '@psar/platform';
 import { IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_RADIUS_KM = 50;
@@ -38,7 +37,7 @@ export class FindTrainingsQuery extends PageQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: DEFAULT_RADIUS_KM, description: 'With near' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radiusKm must be a number' })
   @Min(1)
   @Max(1000)
