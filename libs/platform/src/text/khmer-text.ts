@@ -18,7 +18,6 @@ const NEEDS_WORK = /[\u1780-\u17FF\u19E0-\u19FF\u00AD\u200B-\u200D\u2060\uFEFF]/
 /** Khmer punctuation (។ ៕ ៖ ៗ …) and the riel sign: word separators for search. */
 const KHMER_PUNCTUATION = /[\u17D4-\u17DC]/g;
 const CONSONANT = /[\u1780-\u17A2]/;
-const COENG = '\u17D2';
 const RO = '\u179A';
 
 /** A Khmer sign's place after its base, in the order Unicode's Khmer chapter (and keyboards) give. */
@@ -101,7 +100,7 @@ export function khmerWords(run: string): string[] {
  */
 export function searchableText(text: string): string {
   if (!NEEDS_WORK.test(text) && text === text.normalize('NFC')) return text;
-  const cleaned = normalizeKhmer(text.replace(/[\u00AD\u200C\u200D\u2060]/g, '').replace(/[\u200B\uFEFF]/g, ' '));
+  const cleaned = normalizeKhmer(text.replace(/\u00AD|\u200C|\u200D|\u2060/g, '').replace(/[\u200B\uFEFF]/g, ' '));
   return toWesternDigits(cleaned)
     .replace(KHMER_PUNCTUATION, ' ')
     .replace(KHMER_RUN, (run) => ` ${khmerWords(run).join(' ')} `)
