@@ -98,6 +98,9 @@ describe('listings: search in Khmer words, romanised Khmer, Khmer digits, produc
     expect(await found(`productCode=clay_roof_tile&minQuantity=${encodeURIComponent('២០០០០')}`)).toEqual(western);
     expect(await found(`productCode=clay_roof_tile&maxPrice=${encodeURIComponent('៦៥០')}`)).toHaveLength(2);
     expect(await found(`limit=${encodeURIComponent('២')}`)).toHaveLength(2);
+    const near = await found(`near=${encodeURIComponent('១១.៥,១០៥.៣')}&radiusKm=${encodeURIComponent('៥០')}&sort=distance`);
+    expect(near.length).toBeGreaterThan(0);
+    expect(near).toEqual(await found('near=11.5,105.3&radiusKm=50&sort=distance'));
     const created = await createListing(t.http, seller.accessToken, org.id, {
       title: 'ក្បឿងថ្មី',
       quantity: '១២០០០',

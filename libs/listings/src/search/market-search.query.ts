@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, NumberFromText, PageQuery } from '@psar/platform';
+import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsQuantity } from '../quantity/is-quantity.decorator';
@@ -47,6 +47,7 @@ export class MarketSearchQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '11.55,104.92', description: 'A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm' })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @ValidateBy({
     name: 'isNear',

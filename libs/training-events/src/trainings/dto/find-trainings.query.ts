@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { IsDateOrOffsetDateTime, PageQuery, NumberFromText } from '@psar/platform';
+import { IsDateOrOffsetDateTime, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
 import { IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_RADIUS_KM = 50;
@@ -31,6 +31,7 @@ export class FindTrainingsQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '11.48,105.32', description: 'lat,lng: sessions within radiusKm of here' })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @Matches(NEAR, { message: 'near must be lat,lng, e.g. 11.48,105.32' })
   near?: string;
