@@ -18,7 +18,8 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 /** The filters listings and demands share. */
 export class MarketSearchQuery extends PageQuery {
   @ApiPropertyOptional({
-    description: 'Free text, English or Khmer; misspellings are forgiven ("tille" finds tiles)',
+    description:
+      'Free text, English or Khmer (with or without spaces between words), or Khmer in Latin letters ("kbeung"); a product\'s other names find it; misspellings are forgiven ("tille" finds tiles)',
     maxLength: MAX_QUERY_LENGTH,
     example: 'roof tiles',
   })
