@@ -5,6 +5,7 @@
  */
 import { PRODUCTS, PROVINCES, type ProductData } from '@psar/catalog';
 import { productSearchTerms } from '@psar/listings/market/market-catalog.service';
+import { searchableTextOrNull } from '@psar/platform';
 import type { Pool } from 'pg';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run loads the same market. */
@@ -191,8 +192,9 @@ export async function insertListings(pool: Pool, rng: Rng, count: number, seller
       push('organization_id', pick(rng, sellers));
       push('product_code', product.code);
       push('value_chain_code', product.valueChainCode);
-      push('title', title(rng, product, grade, where.province.nameEn, where.province.nameKm));
-      push('description', rng() < 0.4 ? pick(rng, DESCRIPTIONS) : null);
+      const text = { title: title(rng, product, grade, where.province.nameEn, where.province.nameKm), description: rng() < 0.4 ? pick(rng, DESCRIPTIONS) : null };
+      push('title', text.title);
+      push('description', text.description);
       push('search_terms', productSearchTerms(product));
       push('quantity', quantity);
       push('quantity_remaining', status === 'active' && remaining === 0 ? quantity : remaining);
@@ -209,16 +211,19 @@ export async function insertListings(pool: Pool, rng: Rng, count: number, seller
       push('available_from', new Date(availableFrom));
       push('available_until', availableUntil === null ? null : new Date(availableUntil));
       push('status', status);
+      // As the app stores them: the Khmer titles split into words (searchableText).
+      push('search_title', searchableTextOrNull(text.title));
+      push('search_description', searchableTextOrNull(text.description));
       push('created_at', new Date(createdAt));
     }
     await pool.query(
       `INSERT INTO listings (organization_id, product_code, value_chain_code, title, description, search_terms, quantity,
          quantity_remaining, min_order_quantity, unit, price_amount, price_currency, quality_grade, grade_rank, province_code,
-         lat, lng, location_precise, available_from, available_until, status, created_at, updated_at)
+         lat, lng, location_precise, available_from, available_until, status, search_title, search_description, created_at, updated_at)
        SELECT *, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
          $9::numeric[], $10::text[], $11::numeric[], $12::text[], $13::text[], $14::int2[], $15::text[], $16::float8[], $17::float8[],
-         $18::bool[], $19::timestamptz[], $20::timestamptz[], $21::text[], $22::timestamptz[]) AS u(o, p, v, t, d, s, q, r, m, un, pa, pc,
-         g, gr, pr, la, ln, lp, af, au, st, c)`,
+         $18::bool[], $19::timestamptz[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::timestamptz[])
+         AS u(o, p, v, t, d, s, q, r, m, un, pa, pc, g, gr, pr, la, ln, lp, af, au, st, stt, sd, c)`,
       Object.values(cols),
     );
     done += n;
@@ -241,10 +246,11 @@ export async function insertDemands(pool: Pool, rng: Rng, count: number, buyers:
       const where = place(rng);
       const grade = product.grades.length && rng() < 0.5 ? pick(rng, product.grades) : null;
       const max = rng() < 0.6 ? price(rng, product) : null;
+      const description = rng() < 0.3 ? pick(rng, DESCRIPTIONS) : null;
       push('organization_id', pick(rng, buyers));
       push('product_code', product.code);
       push('value_chain_code', product.valueChainCode);
-      push('description', rng() < 0.3 ? pick(rng, DESCRIPTIONS) : null);
+      push('description', description);
       push('search_terms', productSearchTerms(product));
       push('quantity', lot(rng, product, rng() < 0.3 ? 3 : 1));
       push('unit', product.unit);
@@ -257,15 +263,16 @@ export async function insertDemands(pool: Pool, rng: Rng, count: number, buyers:
       push('lng', where.lng);
       push('needed_by', new Date(now + (5 + rng() * 85) * DAY));
       push('allow_pooled', rng() < 0.8);
+      push('search_description', searchableTextOrNull(description));
       push('created_at', new Date(now - 60 * DAY + ((done + i) / count) * 60 * DAY));
     }
     await pool.query(
       `INSERT INTO demands (organization_id, product_code, value_chain_code, description, search_terms, quantity, unit,
          max_price_amount, max_price_currency, quality_grade, grade_rank, delivery_province_code, lat, lng, needed_by, allow_pooled,
-         created_at, updated_at)
+         search_description, created_at, updated_at)
        SELECT *, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::numeric[],
          $9::text[], $10::text[], $11::int2[], $12::text[], $13::float8[], $14::float8[], $15::timestamptz[], $16::bool[],
-         $17::timestamptz[]) AS u(o, p, v, d, s, q, un, mp, mc, g, gr, pr, la, ln, nb, ap, c)`,
+         $17::text[], $18::timestamptz[]) AS u(o, p, v, d, s, q, un, mp, mc, g, gr, pr, la, ln, nb, ap, sd, c)`,
       Object.values(cols),
     );
     done += n;
@@ -279,6 +286,6 @@ export async function fillLexicon(pool: Pool): Promise<void> {
   await pool.query(`
     INSERT INTO search_lexicon (term)
     SELECT word FROM ts_stat('SELECT search_vector FROM listings UNION ALL SELECT search_vector FROM demands')
-    WHERE length(word) BETWEEN 3 AND 64 AND word !~ '^[0-9.,-]+$' AND word !~ '^zz[abc][0-9]+k[0-9]+$'
+    WHERE length(word) BETWEEN 3 AND 64 AND word !~ '^[0-9.,-]+$' AND word !~ '^zz[abc][0-9]+k[0-9]+$' AND word !~ '^zz[pv][a-z]+$'
     ON CONFLICT (term) DO NOTHING`);
 }

@@ -2,7 +2,7 @@
  * The fixed query mix of bench/listings.bench.ts, and each query run two ways: through the
  * HTTP API, and as the very SQL statements the API runs for it, sent with `pg`.
  */
-import { PRODUCTS, PROVINCES } from '@psar/catalog';
+import { AliasIndex, type AliasSource, PRODUCTS, PROVINCES } from '@psar/catalog';
 import { OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
 import { DEMAND_COLUMNS, DEMANDS_TABLE, type DemandRow } from '@psar/listings/demands/demands.service';
 import { LISTINGS_TABLE } from '@psar/listings/listings/listings.service';
@@ -11,7 +11,8 @@ import type { Sort } from '@psar/listings/search/market-search.query';
 import { LEXICON_LOOKUP_SQL } from '@psar/listings/search/market-search.service';
 import { parseNear } from '@psar/listings/search/near';
 import { buildSearch, type SearchCriteria, type SearchTable } from '@psar/listings/search/search-sql';
-import { buildTsQuery, type QueryWord } from '@psar/listings/search/text-query';
+import { buildTsQuery, queryTerms, type QueryWord } from '@psar/listings/search/text-query';
+import { searchableText } from '@psar/platform';
 import { estimateTextShare, SEARCH_VECTOR_STATS_SQL, type WordStats } from '@psar/listings/search/text-share';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -30,6 +31,8 @@ export interface MixQuery {
 }
 
 const WORDS = ['tiles', 'tilapia', 'honey', 'bricks', 'pigs', 'feed', 'resin', 'fresh', 'ក្បឿង', 'ត្រី'];
+/** Khmer as people type it: phrases without spaces (split by the word breaker) and romanised product names. */
+const KHMER = ['ក្បឿងដីឥដ្ឋ', 'ជ្រូករស់', 'ទឹកឃ្មុំព្រៃ', 'កូនត្រីប្រា', 'ឥដ្ឋប្រហោង', 'ចំណីជ្រូក', 'kbeung', 'chrouk', 'trey pra'];
 const MISSPELT = ['tille', 'tilapai', 'hony', 'briks', 'pangasus', 'snakhead', 'fingerlngs'];
 const point = (rng: Rng) => {
   const p = pick(rng, PROVINCES);
@@ -39,6 +42,7 @@ const point = (rng: Rng) => {
 /** The search templates: what buyers and sellers do most, each with its own parameters per draw. */
 export const SEARCH_TEMPLATES: ReadonlyArray<{ name: string; build(rng: Rng): string }> = [
   { name: 'text, relevance', build: (rng) => `listings?q=${encodeURIComponent(pick(rng, WORDS))}` },
+  { name: 'Khmer text, relevance', build: (rng) => `listings?q=${encodeURIComponent(pick(rng, KHMER))}` },
   { name: 'misspelt text + province', build: (rng) => `listings?q=${pick(rng, MISSPELT)}&province=${pick(rng, PROVINCES).code}` },
   {
     name: 'product + grade, by price',
@@ -81,6 +85,7 @@ function poolAsDataSource(pool: Pool): DataSource {
  */
 export class RawSql {
   private readonly stats = new Map<string, WordStats>();
+  private aliases?: AliasIndex;
   private readonly directory: OrganizationDirectory;
   private readonly access: OrganizationAccessService;
 
@@ -108,7 +113,11 @@ export class RawSql {
     let tsquery: string | null = null;
     let textShare: number | undefined;
     if (text) {
-      const words = (await this.pool.query<QueryWord>(LEXICON_LOOKUP_SQL, [text])).rows;
+      // The app keeps the catalog's aliases for the process's life; so does this path.
+      this.aliases ??= new AliasIndex(
+        (await this.pool.query<AliasSource>('SELECT alias, product_code AS "productCode", value_chain_code AS "valueChainCode" FROM catalog_aliases')).rows,
+      );
+      const words = queryTerms((await this.pool.query<QueryWord>(LEXICON_LOOKUP_SQL, [searchableText(text)])).rows, this.aliases);
       tsquery = buildTsQuery(words);
       if (tsquery === null) return { table, criteria: null };
       if (near && q.get('radiusKm') && sort === 'distance') {

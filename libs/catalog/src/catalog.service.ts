@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { CatalogAlias } from './aliases/catalog-alias.entity';
 import { Product } from './products/product.entity';
 import { Province } from './provinces/province.entity';
 import { ValueChain } from './value-chains/value-chain.entity';
@@ -11,6 +12,7 @@ export class CatalogService {
     @InjectRepository(Province) private readonly provinces: Repository<Province>,
     @InjectRepository(ValueChain) private readonly valueChains: Repository<ValueChain>,
     @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectRepository(CatalogAlias) private readonly aliases: Repository<CatalogAlias>,
   ) {}
 
   listProvinces(): Promise<Province[]> {
@@ -26,6 +28,11 @@ export class CatalogService {
       where: valueChain === undefined ? {} : { valueChainCode: valueChain },
       order: { valueChainCode: 'ASC', nameEn: 'ASC' },
     });
+  }
+
+  /** Every alias of products and value chains (AliasIndex turns them into a matcher). */
+  listAliases(): Promise<CatalogAlias[]> {
+    return this.aliases.find({ order: { id: 'ASC' } });
   }
 
   findProvince(code: string): Promise<Province | null> {

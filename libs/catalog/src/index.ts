@@ -1,11 +1,15 @@
+import { CatalogAlias } from './aliases/catalog-alias.entity';
 import { CreateCatalog1764400001000 } from './migrations/1764400001000-create-catalog';
+import { CreateCatalogAliases1796143900497 } from './migrations/1796143900497-create-catalog-aliases';
 import { Product } from './products/product.entity';
 import { Province } from './provinces/province.entity';
 import { ValueChain } from './value-chains/value-chain.entity';
 
 export { CatalogModule } from './catalog.module';
 export { CatalogService } from './catalog.service';
-export { Product, Province, ValueChain };
+export { CatalogAlias, Product, Province, ValueChain };
+export { AliasIndex, nameWords, type AliasMatch, type AliasSource, type AliasTarget, type AliasWord } from './aliases/alias-index';
+export { ALIASES, type AliasData } from './reference-data/aliases';
 export { ProductDto, ProductListDto } from './products/dto/product.dto';
 export { CentroidDto, ProvinceDto, ProvinceListDto } from './provinces/dto/province.dto';
 export { ValueChainDto, ValueChainListDto } from './value-chains/dto/value-chain.dto';
@@ -17,5 +21,5 @@ export { VALUE_CHAINS, VALUE_CHAIN_KINDS, type ValueChainData, type ValueChainKi
 export { PRODUCTS, type ProductData } from './reference-data/products';
 export { UNITS, type Unit } from './reference-data/units';
 
-export const catalogEntities = [Province, ValueChain, Product];
-export const catalogMigrations = [CreateCatalog1764400001000];
+export const catalogEntities = [Province, ValueChain, Product, CatalogAlias];
+export const catalogMigrations = [CreateCatalog1764400001000, CreateCatalogAliases1796143900497];

@@ -3,6 +3,7 @@ import { GroupMembership } from './groups/group-membership.entity';
 import { CreateIdentity1764400002000 } from './migrations/1764400002000-create-identity';
 import { CreateOrganizationReputations1764400002100 } from './migrations/1764400002100-create-organization-reputations';
 import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-index-sessions-and-purges';
+import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -57,4 +58,9 @@ export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 
 export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
-export const identityMigrations = [CreateIdentity1764400002000, CreateOrganizationReputations1764400002100, IndexSessionsAndPurges1796143670153];
+export const identityMigrations = [
+  CreateIdentity1764400002000,
+  CreateOrganizationReputations1764400002100,
+  IndexSessionsAndPurges1796143670153,
+  OrganizationSearchName1796144632547,
+];

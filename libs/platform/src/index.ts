@@ -62,3 +62,5 @@ export {
   OptionalNotNull,
   UUID_PATTERN,
 } from './validation/validators';
+export { NumberFromText, toWesternDigits, WesternDigits } from './validation/khmer-digits';
+export { khmerWords, normalizeKhmer, searchableText, searchableTextOrNull } from './text/khmer-text';

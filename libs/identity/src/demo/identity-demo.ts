@@ -1,4 +1,4 @@
-import type { Seeder } from '@psar/platform';
+import { searchableTextOrNull, type Seeder } from '@psar/platform';
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../users/password-hash';
 import type { Capability, OrganizationKind } from '../organizations/organization.entity';
@@ -144,9 +144,21 @@ export const identityDemoSeeder: Seeder = async (manager: EntityManager) => {
       [o.user.name, o.user.email, o.user.phone, o.user.locale, passwordHash],
     )) as Array<{ id: string }>;
     const [organization] = (await manager.query(
-      `INSERT INTO organizations (name, kind, capabilities, province_code, district, lat, lng, value_chains, description, verified_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END) RETURNING id`,
-      [o.name, o.kind, o.capabilities, o.provinceCode, o.district, o.location.lat, o.location.lng, o.valueChains, o.description, o.verified ?? false],
+      `INSERT INTO organizations (name, kind, capabilities, province_code, district, lat, lng, value_chains, description, verified_at, search_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END, $11) RETURNING id`,
+      [
+        o.name,
+        o.kind,
+        o.capabilities,
+        o.provinceCode,
+        o.district,
+        o.location.lat,
+        o.location.lng,
+        o.valueChains,
+        o.description,
+        o.verified ?? false,
+        searchableTextOrNull(o.name),
+      ],
     )) as Array<{ id: string }>;
     await manager.query(`INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'owner')`, [organization!.id, user!.id]);
     ids.set(o.name, organization!.id);

@@ -17,6 +17,10 @@ export class Organization {
   @Column({ type: 'text' })
   name: string;
 
+  /** The name as search reads it (searchableText) when that differs, i.e. Khmer; else null. */
+  @Column({ name: 'search_name', type: 'text', nullable: true, select: false })
+  searchName?: string | null;
+
   @Column({ type: 'text' })
   kind: OrganizationKind;
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
-import { decodeCursor, FieldError, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, Page, ProblemException, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationReputationService } from './organization-reputation.service';
 import { OrganizationAccessService } from '../access/organization-access.service';
@@ -32,6 +32,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager.getRepository(Organization).insert({
         name: dto.name.trim(),
+        searchName: searchableTextOrNull(dto.name.trim()),
         kind: dto.kind,
         capabilities: dto.capabilities,
         provinceCode: dto.provinceCode,
@@ -55,16 +56,24 @@ export class OrganizationsService {
     return { ...OrganizationDto.from(organization), reputation: await this.reputation.of(id) };
   }
 
-  /** Keyset pages on (name, id): organizations_name_id_idx; ?q= uses the trigram index. */
+  /**
+   * Keyset pages on (name, id): organizations_name_id_idx. ?q=: every word of it, as search
+   * reads text (Khmer split into words, one code point order), is part of the name;
+   * organizations_search_name_trgm_idx serves the ILIKEs.
+   */
   async list(query: ListOrganizationsQuery): Promise<Page<OrganizationDto>> {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o');
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.capability) qb.andWhere(':capability = ANY(o.capabilities)', { capability: query.capability });
     if (query.province) qb.andWhere('o.province_code = :province', { province: query.province });
     if (query.valueChain) qb.andWhere('o.value_chains @> ARRAY[:valueChain]::text[]', { valueChain: query.valueChain });
-    if (query.q?.trim()) {
-      qb.andWhere(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    }
+    const words = searchableText(query.q ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 8);
+    words.forEach((word, i) => {
+      qb.andWhere(`coalesce(o.search_name, o.name) ILIKE :q${i} ESCAPE '\\'`, { [`q${i}`]: `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    });
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, 2);
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
@@ -77,7 +86,10 @@ export class OrganizationsService {
   async update(id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     const phone = await this.checkReferences(dto);
     const changes: Partial<Organization> = {};
-    if (dto.name !== undefined) changes.name = dto.name.trim();
+    if (dto.name !== undefined) {
+      changes.name = dto.name.trim();
+      changes.searchName = searchableTextOrNull(changes.name);
+    }
     if (dto.capabilities !== undefined) changes.capabilities = dto.capabilities;
     if (dto.provinceCode !== undefined) changes.provinceCode = dto.provinceCode;
     if (dto.district !== undefined) changes.district = dto.district?.trim() || null;

@@ -34,6 +34,10 @@ export class Demand {
   @Column({ name: 'search_terms', type: 'text', default: '' })
   searchTerms: string;
 
+  /** The description as search indexes it (searchableText: Khmer in words) when that differs; else null. */
+  @Column({ name: 'search_description', type: 'text', nullable: true })
+  searchDescription: string | null;
+
   @Column({ type: 'numeric', precision: 14, scale: 3 })
   quantity: string;
 

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
-import { type Currency, FieldError, OutboxService, Page, ProblemException, ValidationProblem } from '@psar/platform';
+import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMAND_PUBLISHED, DEMAND_UPDATED, type DemandEventPayload } from '../market-events';
 import { MarketCatalog } from '../market/market-catalog.service';
@@ -85,8 +85,8 @@ export class DemandsService {
       const [inserted] = (await manager.query(
         `INSERT INTO demands AS t (organization_id, created_by, product_code, value_chain_code, description, search_terms, quantity, unit,
            max_price_amount, max_price_currency, quality_grade, grade_rank, delivery_province_code, lat, lng, location_precise,
-           needed_by, allow_pooled)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           needed_by, allow_pooled, search_description)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          RETURNING ${DEMAND_COLUMNS}`,
         [
           dto.organizationId,
@@ -107,6 +107,7 @@ export class DemandsService {
           dto.deliveryLocation !== undefined,
           neededBy,
           dto.allowPooled ?? true,
+          searchableTextOrNull(dto.description?.trim() || null),
         ],
       )) as DemandRow[];
       const payload: DemandEventPayload = { demandId: inserted!.id, organizationId: dto.organizationId, productCode: checked.product.code };
@@ -193,7 +194,7 @@ export class DemandsService {
       const [updated] = (await manager.query(
         `UPDATE demands t SET quantity = $2, max_price_amount = $3, max_price_currency = $4, quality_grade = $5, grade_rank = $6,
            delivery_province_code = $7, lat = $8, lng = $9, location_precise = $10, needed_by = $11, allow_pooled = $12,
-           description = $13, status = $14, updated_at = now()
+           description = $13, status = $14, updated_at = now(), search_description = $15
          WHERE t.id = $1 RETURNING ${DEMAND_COLUMNS}`,
         [
           id,
@@ -210,6 +211,7 @@ export class DemandsService {
           next.allowPooled,
           next.description,
           status,
+          searchableTextOrNull(next.description),
         ],
       )) as [DemandRow[], number];
       const row = updated[0]!;

@@ -1,5 +1,5 @@
 import { PRODUCTS, PROVINCES } from '@psar/catalog';
-import type { Seeder } from '@psar/platform';
+import { searchableTextOrNull, type Seeder } from '@psar/platform';
 import type { EntityManager } from 'typeorm';
 import { productSearchTerms } from '../market/market-catalog.service';
 
@@ -218,9 +218,9 @@ export const listingsDemoSeeder: Seeder = async (manager: EntityManager) => {
     await manager.query(
       `INSERT INTO listings (organization_id, product_code, value_chain_code, title, description, search_terms, quantity,
          quantity_remaining, min_order_quantity, unit, price_amount, price_currency, quality_grade, grade_rank, province_code,
-         lat, lng, location_precise, available_from, available_until)
+         lat, lng, location_precise, available_from, available_until, search_title, search_description)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-               now() - interval '1 day', now() + interval '90 days')`,
+               now() - interval '1 day', now() + interval '90 days', $18, $19)`,
       [
         idOf(l.seller),
         l.productCode,
@@ -239,6 +239,8 @@ export const listingsDemoSeeder: Seeder = async (manager: EntityManager) => {
         point.lat,
         point.lng,
         l.location !== undefined,
+        searchableTextOrNull(l.title),
+        searchableTextOrNull(l.description),
       ],
     );
   }
@@ -246,8 +248,9 @@ export const listingsDemoSeeder: Seeder = async (manager: EntityManager) => {
     const point = d.deliveryLocation ?? centroid(d.deliveryProvinceCode);
     await manager.query(
       `INSERT INTO demands (organization_id, product_code, value_chain_code, description, search_terms, quantity, unit,
-         max_price_amount, max_price_currency, quality_grade, grade_rank, delivery_province_code, lat, lng, location_precise, needed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now() + make_interval(days => $16))`,
+         max_price_amount, max_price_currency, quality_grade, grade_rank, delivery_province_code, lat, lng, location_precise, needed_by,
+         search_description)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now() + make_interval(days => $16), $17)`,
       [
         idOf(d.buyer),
         d.productCode,
@@ -265,6 +268,7 @@ export const listingsDemoSeeder: Seeder = async (manager: EntityManager) => {
         point.lng,
         d.deliveryLocation !== undefined,
         d.neededInDays,
+        searchableTextOrNull(d.description),
       ],
     );
   }

@@ -42,6 +42,13 @@ export class Listing {
   @Column({ name: 'search_terms', type: 'text', default: '' })
   searchTerms: string;
 
+  /** The title as search indexes it (searchableText: Khmer in words) when that differs; else null. */
+  @Column({ name: 'search_title', type: 'text', nullable: true })
+  searchTitle: string | null;
+
+  @Column({ name: 'search_description', type: 'text', nullable: true })
+  searchDescription: string | null;
+
   @Column({ type: 'numeric', precision: 14, scale: 3 })
   quantity: string;
 

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
-import { type Currency, FieldError, OutboxService, Page, ProblemException, ValidationProblem } from '@psar/platform';
+import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { LISTING_PUBLISHED, LISTING_UPDATED, type ListingEventPayload } from '../market-events';
 import { isTooFarAhead } from '../market/market-fields';
@@ -93,8 +93,9 @@ export class ListingsService {
       const [inserted] = (await manager.query(
         `INSERT INTO listings AS t (organization_id, created_by, product_code, value_chain_code, title, description, search_terms,
            quantity, quantity_remaining, min_order_quantity, unit, price_amount, price_currency, quality_grade, grade_rank,
-           province_code, lat, lng, location_precise, available_from, available_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+           province_code, lat, lng, location_precise, available_from, available_until, search_title, search_description)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+           $21, $22)
          RETURNING ${LISTING_COLUMNS}`,
         [
           dto.organizationId,
@@ -117,6 +118,8 @@ export class ListingsService {
           dto.location !== undefined,
           availableFrom,
           availableUntil,
+          searchableTextOrNull(dto.title.trim()),
+          searchableTextOrNull(dto.description?.trim() || null),
         ],
       )) as ListingRow[];
       const payload: ListingEventPayload = { listingId: inserted!.id, organizationId: dto.organizationId, productCode: checked.product.code };
@@ -209,7 +212,8 @@ export class ListingsService {
       const [updated] = (await manager.query(
         `UPDATE listings t SET title = $2, description = $3, quantity = $4, quantity_remaining = $5, min_order_quantity = $6,
            price_amount = $7, price_currency = $8, quality_grade = $9, grade_rank = $10, province_code = $11, lat = $12, lng = $13,
-           location_precise = $14, available_from = $15, available_until = $16, status = $17, updated_at = now()
+           location_precise = $14, available_from = $15, available_until = $16, status = $17, updated_at = now(),
+           search_title = $18, search_description = $19
          WHERE t.id = $1 RETURNING ${LISTING_COLUMNS}`,
         [
           id,
@@ -229,6 +233,8 @@ export class ListingsService {
           next.availableFrom,
           next.availableUntil,
           status,
+          searchableTextOrNull(next.title),
+          searchableTextOrNull(next.description),
         ],
       )) as [ListingRow[], number];
       const row = updated[0]!;

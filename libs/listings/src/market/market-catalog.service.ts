@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogService, Product, Province } from '@psar/catalog';
-import type { FieldError } from '@psar/platform';
+import { AliasIndex, CatalogService, Product, Province } from '@psar/catalog';
+import { type FieldError, searchableText } from '@psar/platform';
 
 interface CatalogSnapshot {
   products: Map<string, Product>;
   provinces: Map<string, Province>;
   valueChains: Set<string>;
+  aliases: AliasIndex;
 }
 
 export interface CheckedProduct {
@@ -25,11 +26,17 @@ export class MarketCatalog {
   constructor(private readonly catalog: CatalogService) {}
 
   private load(): Promise<CatalogSnapshot> {
-    this.snapshot ??= Promise.all([this.catalog.listProducts(), this.catalog.listProvinces(), this.catalog.listValueChains()]).then(
-      ([products, provinces, valueChains]) => ({
+    this.snapshot ??= Promise.all([
+      this.catalog.listProducts(),
+      this.catalog.listProvinces(),
+      this.catalog.listValueChains(),
+      this.catalog.listAliases(),
+    ]).then(
+      ([products, provinces, valueChains, aliases]) => ({
         products: new Map(products.map((p) => [p.code, p])),
         provinces: new Map(provinces.map((p) => [p.code, p])),
         valueChains: new Set(valueChains.map((v) => v.code)),
+        aliases: new AliasIndex(aliases),
       }),
       (error: unknown) => {
         this.snapshot = undefined;
@@ -45,6 +52,11 @@ export class MarketCatalog {
 
   async province(code: string): Promise<Province | undefined> {
     return (await this.load()).provinces.get(code);
+  }
+
+  /** The other names of products and value chains (catalog_aliases), for search. */
+  async aliases(): Promise<AliasIndex> {
+    return (await this.load()).aliases;
   }
 
   async isValueChain(code: string): Promise<boolean> {
@@ -86,7 +98,7 @@ export class MarketCatalog {
   }
 }
 
-/** The words a search should find a product by: its English and Khmer names and its code. */
+/** The words a search should find a product by: its English and Khmer names and its code, as search indexes text. */
 export function productSearchTerms(product: { code: string; nameEn: string; nameKm: string }): string {
-  return `${product.nameEn} ${product.nameKm} ${product.code.replace(/_/g, ' ')}`;
+  return searchableText(`${product.nameEn} ${product.nameKm} ${product.code.replace(/_/g, ' ')}`);
 }

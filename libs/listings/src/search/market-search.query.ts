@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, PageQuery } from '@psar/platform';
-import { Transform, Type } from 'class-transformer';
+import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsQuantity } from '../quantity/is-quantity.decorator';
 import { parseNear } from './near';
@@ -18,7 +18,8 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 /** The filters listings and demands share. */
 export class MarketSearchQuery extends PageQuery {
   @ApiPropertyOptional({
-    description: 'Free text, English or Khmer; misspellings are forgiven ("tille" finds tiles)',
+    description:
+      'Free text, English or Khmer (with or without spaces between words), or Khmer in Latin letters ("kbeung"); a product\'s other names find it; misspellings are forgiven ("tille" finds tiles)',
     maxLength: MAX_QUERY_LENGTH,
     example: 'roof tiles',
   })
@@ -47,6 +48,7 @@ export class MarketSearchQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '11.55,104.92', description: 'A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm' })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @ValidateBy({
     name: 'isNear',
@@ -59,7 +61,7 @@ export class MarketSearchQuery extends PageQuery {
 
   @ApiPropertyOptional({ minimum: 0.1, maximum: MAX_RADIUS_KM, description: 'Only rows within this distance of near' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radiusKm must be a number' })
   @Min(0.1)
   @Max(MAX_RADIUS_KM)

@@ -2,20 +2,21 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { OrganizationAccessService } from '@psar/identity';
-import { Environment, FieldError, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { Environment, FieldError, Page, ProblemException, searchableText, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { MarketCatalog } from '../market/market-catalog.service';
 import type { MarketSearchQuery, Sort } from './market-search.query';
 import { parseNear } from './near';
 import { buildSearch, SearchCriteria, SearchRowKeys, SearchTable } from './search-sql';
-import { buildTsQuery, MAX_QUERY_WORDS, QueryWord } from './text-query';
+import { buildTsQuery, MAX_QUERY_WORDS, type QueryTerm, queryTerms, type QueryWord } from './text-query';
 import { estimateTextShare, SEARCH_VECTOR_STATS_SQL, type WordStats } from './text-share';
 
 const STATS_TTL_MS = 5 * 60_000;
 
 /**
- * The words of the search text as Postgres splits them, each with whether a listed word
- * starts with it and its closest look-alikes (search_lexicon_trgm_idx serves both).
+ * The words of the search text (searchableText: Khmer split into words) as Postgres splits
+ * them, each with whether a listed word starts with it and its closest look-alikes
+ * (search_lexicon_trgm_idx serves both).
  */
 export const LEXICON_LOOKUP_SQL = `SELECT w.lexeme,
           length(w.lexeme) < 3 OR EXISTS (
@@ -84,10 +85,10 @@ export class MarketSearch {
     let tsquery: string | null = null;
     let textShare: number | undefined;
     if (q) {
-      const words = await this.words(q);
-      tsquery = buildTsQuery(words);
+      const terms = await this.terms(q);
+      tsquery = buildTsQuery(terms);
       if (tsquery === null) return null;
-      if (near && query.radiusKm !== undefined && sort === 'distance') textShare = estimateTextShare(words, await this.wordStats(table));
+      if (near && query.radiusKm !== undefined && sort === 'distance') textShare = estimateTextShare(terms, await this.wordStats(table));
     }
     return {
       tsquery,
@@ -121,12 +122,14 @@ export class MarketSearch {
   }
 
   /**
-   * The words of `q` as Postgres splits them (the same parser as the documents), each
-   * searched as a prefix, or through look-alike listed words when none starts with it.
+   * The words of `q`, prepared as the documents are (searchableText) and split by the same
+   * parser, each searched as a prefix, or through look-alike listed words when none starts
+   * with it; words naming a product (catalog aliases) also find that product's rows.
    * search_lexicon_trgm_idx serves both the LIKE and the % (trigram similarity) look-ups.
    */
-  private async words(q: string): Promise<QueryWord[]> {
-    return (await this.dataSource.query(LEXICON_LOOKUP_SQL, [q])) as QueryWord[];
+  private async terms(q: string): Promise<QueryTerm[]> {
+    const words = (await this.dataSource.query(LEXICON_LOOKUP_SQL, [searchableText(q)])) as QueryWord[];
+    return queryTerms(words, await this.catalog.aliases());
   }
 
   /** The planner's statistics change with ANALYZE, not per request: kept a few minutes. */

@@ -1,4 +1,4 @@
-import type { QueryWord } from './text-query';
+import type { QueryTerm } from './text-query';
 
 /**
  * Postgres's statistics of the search vector (pg_stats.most_common_elems): the share of rows
@@ -19,21 +19,22 @@ export interface WordStats {
 export const COMMON_TEXT_SHARE = 0.03;
 
 /**
- * The estimated share of rows matching every word: a word matches the listed words it
- * (or, if misspelt, a look-alike) starts; words are taken as independent. A word the
- * statistics do not list counts as rare (0).
+ * The estimated share of rows matching every term: a word matches the listed words it
+ * (or, if misspelt, a look-alike) starts; a term's words are taken as independent, and its
+ * product names add their rows. A word the statistics do not list counts as rare (0).
  */
-export function estimateTextShare(words: readonly QueryWord[], stats: WordStats): number {
+export function estimateTextShare(terms: readonly QueryTerm[], stats: WordStats): number {
   const elems = stats.elems ?? [];
   const freqs = stats.freqs ?? [];
+  const shareOf = (matches: (elem: string) => boolean) => elems.reduce((sum, elem, i) => (matches(elem) ? sum + (freqs[i] ?? 0) : sum), 0);
   let share = 1;
-  for (const word of words) {
-    const prefixes = [word.lexeme, ...(word.known ? [] : word.similar)];
-    let wordShare = 0;
-    elems.forEach((elem, i) => {
-      if (prefixes.some((prefix) => elem.startsWith(prefix))) wordShare += freqs[i] ?? 0;
-    });
-    share *= Math.min(1, wordShare);
+  for (const term of terms) {
+    let wordsShare = 1;
+    for (const word of term.words) {
+      const prefixes = [word.lexeme, ...(word.known ? [] : word.similar)];
+      wordsShare *= Math.min(1, shareOf((elem) => prefixes.some((prefix) => elem.startsWith(prefix))));
+    }
+    share *= Math.min(1, wordsShare + shareOf((elem) => term.names.includes(elem)));
   }
-  return words.length ? share : 0;
+  return terms.length ? share : 0;
 }

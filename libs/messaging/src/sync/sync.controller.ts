@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@psar/identity';
-import { ApiProblems } from '@psar/platform';
-import { Type } from 'class-transformer';
+import { ApiProblems, NumberFromText } from '@psar/platform';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MessageDto } from '../conversations/dto/message.dto';
 import { NotificationDto } from '../notifications/dto/notification.dto';
@@ -17,7 +16,7 @@ export class SyncQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200, description: 'At most this many messages and this many notifications' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(500)

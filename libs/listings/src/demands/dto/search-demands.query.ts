@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { WesternDigits } from '@psar/platform';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { MarketSearchQuery, PRICE_FILTER_PATTERN } from '../../search/market-search.query';
 import { DEMAND_STATUSES, type DemandStatus } from '../demand.entity';
@@ -10,6 +11,7 @@ export class SearchDemandsQuery extends MarketSearchQuery {
     description: 'Buyers paying at least this much per unit (or who set no maximum), in `currency` (default KHR)',
   })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @Matches(PRICE_FILTER_PATTERN, { message: 'minPrice must be a decimal amount like "600" or "0.15"' })
   minPrice?: string;

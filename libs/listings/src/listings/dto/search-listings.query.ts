@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { WesternDigits } from '@psar/platform';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { MarketSearchQuery, PRICE_FILTER_PATTERN } from '../../search/market-search.query';
 import { LISTING_STATUSES, type ListingStatus } from '../listing.entity';
@@ -6,6 +7,7 @@ import { LISTING_STATUSES, type ListingStatus } from '../listing.entity';
 export class SearchListingsQuery extends MarketSearchQuery {
   @ApiPropertyOptional({ example: '700', description: 'Unit price at most this, in `currency` (default KHR); other currencies are converted' })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @Matches(PRICE_FILTER_PATTERN, { message: 'maxPrice must be a decimal amount like "700" or "1.25"' })
   maxPrice?: string;

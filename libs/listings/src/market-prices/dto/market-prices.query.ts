@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { CURRENCIES, type Currency, MoneyDto } from '@psar/platform';
-import { Type } from 'class-transformer';
+import { CURRENCIES, type Currency, MoneyDto, NumberFromText } from '@psar/platform';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_PRICE_WEEKS = 12;
@@ -22,7 +21,7 @@ export class MarketPricesQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PRICE_WEEKS, default: DEFAULT_PRICE_WEEKS, description: 'The current ISO week and the weeks before it' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt({ message: 'weeks must be a whole number' })
   @Min(1, { message: `weeks must be from 1 to ${MAX_PRICE_WEEKS}` })
   @Max(MAX_PRICE_WEEKS, { message: `weeks must be from 1 to ${MAX_PRICE_WEEKS}` })

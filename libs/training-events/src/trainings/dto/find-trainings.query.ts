@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
-import { IsDateOrOffsetDateTime, PageQuery } from '@psar/platform';
-import { Type } from 'class-transformer';
+import { IsDateOrOffsetDateTime, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
 import { IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export const DEFAULT_RADIUS_KM = 50;
@@ -32,13 +31,14 @@ export class FindTrainingsQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '11.48,105.32', description: 'lat,lng: sessions within radiusKm of here' })
   @IsOptional()
+  @WesternDigits()
   @IsString()
   @Matches(NEAR, { message: 'near must be lat,lng, e.g. 11.48,105.32' })
   near?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: DEFAULT_RADIUS_KM, description: 'With near' })
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radiusKm must be a number' })
   @Min(1)
   @Max(1000)
