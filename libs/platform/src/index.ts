@@ -16,11 +16,12 @@ export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMon
 export { MoneyDto } from './money/money.dto';
 export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/cursor';
 export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.query';
-export { OutboxService } from './outbox/outbox.service';
+export { OutboxService, type SubscribeOptions } from './outbox/outbox.service';
+export { OutboxBacklogService, type OutboxBacklog } from './outbox/outbox-backlog.service';
 export { JobQueueService } from './jobs/job-queue.service';
 export { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 export { OutboxEvent } from './outbox/outbox-event.entity';
-export type { DomainEvent, DomainEventHandler } from './outbox/domain-event';
+export type { DomainEvent, DomainEventBatchHandler, DomainEventHandler } from './outbox/domain-event';
 export { CreateOutbox1764400000500 } from './outbox/migrations/1764400000500-create-outbox';
 export { PlatformModule } from './platform.module';
 

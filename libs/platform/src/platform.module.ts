@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
 import { JobQueueService } from './jobs/job-queue.service';
 import { ScheduledJobsService } from './jobs/scheduled-jobs.service';
+import { OutboxBacklogService } from './outbox/outbox-backlog.service';
 import { OutboxService } from './outbox/outbox.service';
 
 /**
@@ -50,9 +51,10 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         JobQueueService,
         OutboxService,
+        OutboxBacklogService,
         ScheduledJobsService,
       ],
-      exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService],
+      exports: [Environment, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService],
     };
   }
 }
