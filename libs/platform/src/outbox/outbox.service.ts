@@ -109,14 +109,14 @@ export class OutboxService implements OnApplicationBootstrap {
   /** Starts taking jobs in this process. Separate so tests can stop and restart delivery. */
   async startWorker(): Promise<void> {
     for (let i = 0; i < WORKERS; i++) {
-      let workerId: string | undefined;
-      workerId = await this.queue.boss.work<{ eventId: string }>(
+      const worker = { id: '' };
+      worker.id = await this.queue.boss.work<{ eventId: string }>(
         QUEUE,
         { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
         async (jobs) => {
           const failed = await this.deliver(jobs.map((job) => ({ jobId: job.id, eventId: job.data.eventId })));
           // A full batch means more are waiting: fetch again without the polling pause.
-          if (jobs.length === BATCH_SIZE && workerId) this.queue.boss.notifyWorker(workerId);
+          if (jobs.length === BATCH_SIZE && worker.id) this.queue.boss.notifyWorker(worker.id);
           // Only the failed jobs are retried (with backoff); pg-boss completes the rest.
           // (The messages are in outbox_events.last_error.)
           if (failed.length > 0) await this.queue.boss.fail(QUEUE, failed.map((f) => f.jobId));
