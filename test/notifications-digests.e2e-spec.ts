@@ -7,6 +7,7 @@ import { createDemand, createListing } from './support/listings';
 import { connectSocket, listen, quietFor, record } from './support/messaging';
 import { eventually } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
+import { createSupplier, createTraining, registerUsers, sessionBody } from './support/training-events';
 
 interface Notification {
   id: string;
@@ -260,6 +261,27 @@ describe('notifications: digests, not floods', () => {
       expect(perDemand).toHaveLength(5);
       expect(folded).toEqual([expect.objectContaining({ count: 3, title: '3 more new listings fit your demands', body: expect.stringMatching(/^Best: /) })]);
       expect(fresh.reduce((s, n) => s + n.count, 0)).toBe(8);
+    });
+  });
+
+  describe('registrations on a training', () => {
+    it('reach its staff as one digest per training, not one per person; the registrants each get their own', async () => {
+      const supplier = await createSupplier(t.http);
+      const training = await createTraining(t.http, supplier.owner.accessToken, supplier.organization.id, {
+        title: 'Fish feed that pays',
+        sessions: [sessionBody(5, { capacity: 4 }), sessionBody(9, { capacity: 10 })],
+      });
+      const farmers = await registerUsers(t.http, 8);
+      await Promise.all(
+        farmers.map((farmer, i) =>
+          t.http().post(`/api/v1/training-sessions/${training.sessions[i % 2 === 0 ? 0 : 1]!.id}/registrations`).set(...bearer(farmer.accessToken)).send({}).expect(201),
+        ),
+      );
+      await drained();
+      const staff = await feed(supplier.owner, 'training.registrations');
+      // 4 to the first session (all confirmed) and 4 to the second.
+      expect(staff).toEqual([expect.objectContaining({ count: 8, title: '8 new registrations for Fish feed that pays', data: { trainingId: training.id } })]);
+      for (const farmer of farmers) expect(await feed(farmer, 'training.registration_confirmed')).toHaveLength(1);
     });
   });
 
