@@ -24,15 +24,14 @@ export class NotificationDigests1796143789734 implements MigrationInterface {
         user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         kind text NOT NULL,
         event_id uuid NOT NULL,
-        -- Set in the transaction that inserts the item, once its digest row is known.
-        notification_id uuid REFERENCES notifications (id) ON DELETE CASCADE,
+        notification_id uuid NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,
         label text NOT NULL CHECK (char_length(label) BETWEEN 1 AND 200),
         score double precision NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, kind, event_id)
       )`);
-    // The best few of a digest, named in its body.
-    await q.query('CREATE INDEX notification_digest_items_best_idx ON notification_digest_items (notification_id, score DESC)');
+    // The best few of a digest, named in its body: read as the index's first rows.
+    await q.query('CREATE INDEX notification_digest_items_best_idx ON notification_digest_items (notification_id, score DESC, created_at, event_id)');
   }
 
   async down(q: QueryRunner): Promise<void> {

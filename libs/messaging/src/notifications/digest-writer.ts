@@ -36,10 +36,11 @@ const COLUMNS = 'id, kind, title, body, data, item_count, created_at, read_at';
 
 /**
  * Writes digest items in one transaction, with a handful of statements whatever the number
- * of items: the items (keyed by user, kind and event: a redelivery counts nothing twice),
- * the digests they land in (one upsert on the open-digest index, so two replicas meet on one
- * row), then the text of the digests that changed. A transaction-scoped advisory lock per
- * (user, kind), taken in one order, keeps the hourly limit exact across concurrent deliveries.
+ * of items: which items are new (keyed by user, kind and event: a redelivery counts nothing
+ * twice), the digests they land in (one upsert on the open-digest index, so two replicas meet
+ * on one row), the items, then the text of the digests that changed. A transaction-scoped
+ * advisory lock per (user, kind), taken in one order, serializes the writers of one person's
+ * kind: it keeps the new-item check and the hourly limit exact across concurrent deliveries.
  */
 @Injectable()
 export class DigestWriter {
@@ -48,7 +49,9 @@ export class DigestWriter {
     private readonly env: Environment,
   ) {}
 
-  async write(items: DigestItem[]): Promise<WrittenDigest[]> {
+  async write(all: DigestItem[]): Promise<WrittenDigest[]> {
+    // One item per (user, kind, event), however often the event appears in the batch.
+    const items = [...new Map(all.map((i) => [`${i.userId} ${i.kind} ${i.eventId}`, i])).values()];
     if (items.length === 0) return [];
     return this.dataSource.transaction((manager) => this.writeIn(manager, items));
   }
@@ -61,21 +64,14 @@ export class DigestWriter {
       [groups],
     );
 
-    // 1. The items; what an earlier delivery stored comes back as nothing.
+    // 1. The new items: what an earlier delivery stored is left out. Every writer of a
+    // (user, kind)'s items holds its lock, so nothing can slip in between this and step 5.
     const fresh = (await manager.query(
-      `INSERT INTO notification_digest_items (user_id, kind, event_id, label, score)
-       SELECT i.user_id, i.kind, i.event_id, i.label, i.score
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::float8[]) AS i (user_id, kind, event_id, label, score)
+      `SELECT i.user_id, i.kind, i.event_id
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i (user_id, kind, event_id)
        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = i.user_id)
-       ON CONFLICT (user_id, kind, event_id) DO NOTHING
-       RETURNING user_id, kind, event_id`,
-      [
-        items.map((i) => i.userId),
-        items.map((i) => i.kind),
-        items.map((i) => i.eventId),
-        items.map((i) => clip(i.digest.label, MAX_TITLE_LENGTH) || '…'),
-        items.map((i) => i.digest.score ?? 0),
-      ],
+         AND NOT EXISTS (SELECT 1 FROM notification_digest_items d WHERE d.user_id = i.user_id AND d.kind = i.kind AND d.event_id = i.event_id)`,
+      [items.map((i) => i.userId), items.map((i) => i.kind), items.map((i) => i.eventId)],
     )) as Array<{ user_id: string; kind: string; event_id: string }>;
     if (fresh.length === 0) return [];
     const isFresh = new Set(fresh.map((f) => `${f.user_id} ${f.kind} ${f.event_id}`));
@@ -144,13 +140,19 @@ export class DigestWriter {
     )) as Array<NotificationRow & { user_id: string; digest_key: string; created: boolean }>;
     const rowOf = new Map(upserted.map((r) => [`${r.user_id} ${r.kind} ${r.digest_key}`, r]));
 
-    // 5. The items now know their digest.
+    // 5. The items, each with its digest. (The primary key stays the guarantee: a conflict here would fail the delivery, to be retried.)
     const placed = list.flatMap((t) => t.items.map((i) => ({ item: i, id: rowOf.get(`${groupKey(t.first)} ${t.key}`)!.id })));
     await manager.query(
-      `UPDATE notification_digest_items d SET notification_id = p.id
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) AS p (user_id, kind, event_id, id)
-       WHERE d.user_id = p.user_id AND d.kind = p.kind AND d.event_id = p.event_id`,
-      [placed.map((p) => p.item.userId), placed.map((p) => p.item.kind), placed.map((p) => p.item.eventId), placed.map((p) => p.id)],
+      `INSERT INTO notification_digest_items (user_id, kind, event_id, notification_id, label, score)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[])`,
+      [
+        placed.map((p) => p.item.userId),
+        placed.map((p) => p.item.kind),
+        placed.map((p) => p.item.eventId),
+        placed.map((p) => p.id),
+        placed.map((p) => clip(p.item.digest.label, MAX_TITLE_LENGTH) || '…'),
+        placed.map((p) => p.item.digest.score ?? 0),
+      ],
     );
 
     // 6. Digests of two items or more (or folded) get their text from the best few.
@@ -159,11 +161,14 @@ export class DigestWriter {
       .filter(({ t, row }) => row.item_count > 1 || t.key === FOLDED_DIGEST_KEY);
     const rewritten = new Map<string, NotificationRow>();
     if (summarized.length > 0) {
+      // The first few rows of notification_digest_items_best_idx per digest: a digest of thousands reads three.
       const best = (await manager.query(
-        `SELECT s.notification_id, s.label FROM (
-           SELECT notification_id, label, row_number() OVER (PARTITION BY notification_id ORDER BY score DESC, created_at, event_id) AS rn
-           FROM notification_digest_items WHERE notification_id = ANY($1::uuid[])
-         ) AS s WHERE s.rn <= $2 ORDER BY s.notification_id, s.rn`,
+        `SELECT n.id AS notification_id, b.label
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS n (id, ord)
+         CROSS JOIN LATERAL (
+           SELECT label FROM notification_digest_items WHERE notification_id = n.id
+           ORDER BY score DESC, created_at, event_id LIMIT $2
+         ) AS b`,
         [summarized.map((s) => s.row.id), DIGEST_BEST_FEW],
       )) as Array<{ notification_id: string; label: string }>;
       const texts = summarized.map(({ t, row }) => {
