@@ -170,11 +170,17 @@ describe('notifications: digests, not floods', () => {
           quantity: '500',
           price: { amount: '9000', currency: 'KHR' },
         });
+      const sync = (cursor?: string) =>
+        t.http().get(`/api/v1/sync${cursor ? `?cursor=${cursor}` : ''}`).set(...bearer(buyerUser.accessToken)).expect(200);
       await fish(1);
+      await drained();
+      const cursor = (await sync()).body.cursor as string;
       await fish(2);
       await drained();
       const [first] = await feed(buyerUser);
       expect(first).toMatchObject({ count: 2, title: '2 new listings fit your demand for 2000 kg of Tilapia', data: { demandId: demand.id }, readAt: null });
+      // A client that was offline while the digest grew gets it again from GET /sync.
+      await eventually(async () => expect((await sync(cursor)).body.notifications).toEqual([first]));
 
       await t.http().post(`/api/v1/notifications/${first!.id}/read`).set(...bearer(buyerUser.accessToken)).expect(200);
       await fish(3);
