@@ -144,12 +144,16 @@ export class OutboxService implements OnApplicationBootstrap {
       byType.set(row.type, events);
     }
     const errors = new Map<string, string>();
-    for (const [type, events] of byType) {
-      for (const subscription of this.subscriptions.get(type) ?? []) {
-        const pending = events.filter((e) => !errors.has(e.id));
-        if (pending.length > 0) await this.handOver(subscription, pending, errors);
-      }
-    }
+    // Types side by side, so quick ones (match.found → digests) do not wait behind slow ones
+    // (listing.published → matching) in the same batch; a type's handlers one after another.
+    await Promise.all(
+      [...byType].map(async ([type, events]) => {
+        for (const subscription of this.subscriptions.get(type) ?? []) {
+          const pending = events.filter((e) => !errors.has(e.id));
+          if (pending.length > 0) await this.handOver(subscription, pending, errors);
+        }
+      }),
+    );
     const delivered = rows.filter((r) => !errors.has(r.id)).map((r) => r.id);
     if (delivered.length > 0) {
       await this.dataSource.query(
