@@ -10,6 +10,8 @@ import { createTestApp, TestApp } from './support/test-app';
  * Two app instances on one database, both running the outbox worker (as two replicas do):
  * their workers deliver batches of the same burst side by side and meet on the same digests.
  */
+jest.setTimeout(180_000);
+
 describe('notifications: digests across two delivering replicas', () => {
   let a: TestApp;
   let b: TestApp;

@@ -20,6 +20,8 @@ interface Notification {
 }
 
 const MATCH_KIND = 'match.listing_for_your_demand';
+// Each test waits for the outbox to drain; on a shared machine that can take a while.
+jest.setTimeout(180_000);
 
 /** Fails the first delivery of each match.found event of a listing titled "flaky…", after the notifications handler ran. */
 @Injectable()
