@@ -15,7 +15,7 @@ describe('trade fairs: notifications through the outbox', () => {
   let fish: Exhibitor;
 
   const kinds = async (user: RegisteredUser) =>
-    ((await t.http().get('/api/v1/notifications').set(...bearer(user.accessToken)).expect(200)).body.items as Array<{ kind: string; title: string; data: Record<string, string> }>);
+    ((await t.http().get('/api/v1/notifications').set(...bearer(user.accessToken)).expect(200)).body.items as Array<{ kind: string; title: string; body: string | null; count: number; data: Record<string, string> }>);
   const expectKinds = (user: RegisteredUser, expected: string[]) =>
     eventually(async () => expect((await kinds(user)).map((n) => n.kind).sort()).toEqual([...expected].sort()));
 
@@ -40,9 +40,13 @@ describe('trade fairs: notifications through the outbox', () => {
     await db.query(`UPDATE stall_bookings SET requested_at = now() - interval '4 days', hold_until = now() - interval '1 day' WHERE id = $1`, [expiring.id]);
     await t.app.get(ScheduledJobsService).runNow(EXPIRE_BOOKING_HOLDS_JOB);
 
-    await expectKinds(organizer.user, ['trade_fair.booking_requested', 'trade_fair.booking_requested', 'trade_fair.booking_requested']);
-    const organizerFeed = await kinds(organizer.user);
-    expect(organizerFeed.map((n) => n.title)).toContain('Kiln Co asks for stall A-01 at Spring Fair');
+    // Requests arrive as one digest per fair, updated while the organizer has not read it.
+    await eventually(async () => {
+      const requests = (await kinds(organizer.user)).filter((n) => n.kind === 'trade_fair.booking_requested');
+      expect(requests).toEqual([expect.objectContaining({ count: 3, title: '3 stall requests at Spring Fair', data: { fairId: fair.id } })]);
+      expect(requests[0]!.body).toContain('Kiln Co: stall A-01');
+    });
+    await expectKinds(organizer.user, ['trade_fair.booking_requested']);
     await expectKinds(tiles.user, ['trade_fair.booking_approved', 'trade_fair.booking_rejected']);
     await expectKinds(fish.user, ['trade_fair.booking_expired']);
     const rejection = (await kinds(tiles.user)).find((n) => n.kind === 'trade_fair.booking_rejected')!;

@@ -47,6 +47,10 @@ export interface MatchFoundPayload {
   productCode: string;
   productName: string;
   listingTitle: string;
+  /** What the demand asks for (buyer side; absent on events recorded before digests). */
+  demandQuantity?: string;
+  demandUnit?: string;
+  demandGrade?: string | null;
   score: number;
   reasons: string[];
   [key: string]: unknown;

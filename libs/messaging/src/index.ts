@@ -2,13 +2,14 @@ import { Conversation } from './conversations/conversation.entity';
 import { ConversationParticipant } from './conversations/conversation-participant.entity';
 import { Message } from './conversations/message.entity';
 import { CreateMessaging1764400003000 } from './migrations/1764400003000-create-messaging';
+import { NotificationDigests1796143789734 } from './migrations/1796143789734-notification-digests';
 import { Notification } from './notifications/notification.entity';
 
 export { MessagingModule } from './messaging.module';
 
 // Notifications from other modules: see NotificationsService.registerEventType.
 export { NotificationsService } from './notifications/notifications.service';
-export type { NotificationDraft, NotificationDrafter, NotificationRecipient } from './notifications/notification-draft';
+export type { DigestSummary, NotificationDigest, NotificationDraft, NotificationDrafter, NotificationRecipient } from './notifications/notification-draft';
 export { NotificationDto } from './notifications/dto/notification.dto';
 
 // Realtime: createApp installs the adapter; the event map documents what clients receive.
@@ -23,4 +24,4 @@ export { messagingDemoSeeder } from './demo/messaging-demo';
 
 export { Conversation, ConversationParticipant, Message, Notification };
 export const messagingEntities = [Conversation, ConversationParticipant, Message, Notification];
-export const messagingMigrations = [CreateMessaging1764400003000];
+export const messagingMigrations = [CreateMessaging1764400003000, NotificationDigests1796143789734];

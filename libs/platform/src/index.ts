@@ -28,7 +28,8 @@ export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMon
 export { MoneyDto } from './money/money.dto';
 export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/cursor';
 export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.query';
-export { OutboxService } from './outbox/outbox.service';
+export { OutboxService, type SubscribeOptions } from './outbox/outbox.service';
+export { OutboxBacklogService, type OutboxBacklog } from './outbox/outbox-backlog.service';
 export { JobQueueService } from './jobs/job-queue.service';
 export { MetricsService, type PoolCounts } from './metrics/metrics.service';
 export { ScheduledJobsService } from './jobs/scheduled-jobs.service';
@@ -36,7 +37,7 @@ export { deleteInBatches, type BatchedDelete } from './jobs/delete-in-batches';
 export { JOB_ARCHIVE_PURGE_JOB, JOB_ARCHIVE_RETENTION_DAYS } from './jobs/job-archive-purge.service';
 export { OUTBOX_PURGE_JOB, OUTBOX_RETENTION_DAYS } from './outbox/outbox-purge.service';
 export { OutboxEvent } from './outbox/outbox-event.entity';
-export type { DomainEvent, DomainEventHandler } from './outbox/domain-event';
+export type { DomainEvent, DomainEventBatchHandler, DomainEventHandler } from './outbox/domain-event';
 export { CreateOutbox1764400000500 } from './outbox/migrations/1764400000500-create-outbox';
 export { PlatformModule } from './platform.module';
 

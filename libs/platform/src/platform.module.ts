@@ -16,6 +16,7 @@ import { JobQueueService } from './jobs/job-queue.service';
 import { ScheduledJobsService } from './jobs/scheduled-jobs.service';
 import { JobArchivePurgeService } from './jobs/job-archive-purge.service';
 import { OutboxPurgeService } from './outbox/outbox-purge.service';
+import { OutboxBacklogService } from './outbox/outbox-backlog.service';
 import { OutboxService } from './outbox/outbox.service';
 
 /**
@@ -55,13 +56,14 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         JobQueueService,
         OutboxService,
+        OutboxBacklogService,
         ScheduledJobsService,
         OutboxPurgeService,
         JobArchivePurgeService,
         MetricsService,
         DatabaseMetrics,
       ],
-      exports: [Environment, JobQueueService, OutboxService, ScheduledJobsService, MetricsService],
+      exports: [Environment, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
     };
   }
 }

@@ -6,7 +6,7 @@ import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AttendanceService } from './attendance/attendance.service';
 import { TrainingInvitation } from './invitations/training-invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
-import { TRAINING_NOTIFICATIONS } from './notifications/training-notifications';
+import { TRAINING_NOTIFICATIONS, TRAINING_STAFF_NOTIFICATIONS } from './notifications/training-notifications';
 import { MyRegistrationsController } from './registrations/my-registrations.controller';
 import { TrainingRegistration } from './registrations/registration.entity';
 import { RegistrationsService } from './registrations/registrations.service';
@@ -32,6 +32,11 @@ export class TrainingEventsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}
 
   onModuleInit(): void {
-    for (const [type, toDrafts] of Object.entries(TRAINING_NOTIFICATIONS)) this.notifications.registerEventType(type, toDrafts);
+    const types = new Set([...Object.keys(TRAINING_NOTIFICATIONS), ...Object.keys(TRAINING_STAFF_NOTIFICATIONS)]);
+    for (const type of types) {
+      const forPeople = TRAINING_NOTIFICATIONS[type];
+      const forStaff = TRAINING_STAFF_NOTIFICATIONS[type];
+      this.notifications.registerEventType(type, (event) => [...(forPeople?.(event) ?? []), ...(forStaff?.(event) ?? [])]);
+    }
   }
 }

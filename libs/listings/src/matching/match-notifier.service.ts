@@ -47,10 +47,13 @@ export class MatchNotifier implements OnModuleInit {
     const onDemand = async (event: DomainEvent<DemandEventPayload>) => {
       await this.demandPosted(event.payload.demandId);
     };
-    this.outbox.subscribe(LISTING_PUBLISHED, 'listings.notify-matching-demands', onListing);
-    this.outbox.subscribe(LISTING_UPDATED, 'listings.notify-matching-demands', onListing);
-    this.outbox.subscribe(DEMAND_PUBLISHED, 'listings.notify-matching-listings', onDemand);
-    this.outbox.subscribe(DEMAND_UPDATED, 'listings.notify-matching-listings', onDemand);
+    // Matching is read-mostly and announce() is safe side by side (the pair's primary key
+    // decides, rows locked in one order): a burst of postings is matched two at a time.
+    const options = { concurrency: 2 };
+    this.outbox.subscribe(LISTING_PUBLISHED, 'listings.notify-matching-demands', onListing, options);
+    this.outbox.subscribe(LISTING_UPDATED, 'listings.notify-matching-demands', onListing, options);
+    this.outbox.subscribe(DEMAND_PUBLISHED, 'listings.notify-matching-listings', onDemand, options);
+    this.outbox.subscribe(DEMAND_UPDATED, 'listings.notify-matching-listings', onDemand, options);
   }
 
   /** Tells the buyers of the demands this listing fits best. Returns how many pairs were new. */
@@ -74,6 +77,9 @@ export class MatchNotifier implements OnModuleInit {
           productCode: listing.product_code,
           productName: product?.nameEn ?? listing.product_code,
           listingTitle: listing.title,
+          demandQuantity: m.demand.quantity,
+          demandUnit: m.demand.unit,
+          demandGrade: m.demand.qualityGrade,
           score: m.score,
           reasons: m.reasons,
         },
@@ -134,9 +140,11 @@ export class MatchNotifier implements OnModuleInit {
         ],
       )) as Array<{ listing_id: string; demand_id: string }>;
       const isFresh = new Set(fresh.map((r) => `${r.listing_id}/${r.demand_id}`));
-      for (const a of announcements) {
-        if (isFresh.has(`${a.listingId}/${a.demandId}`)) await this.outbox.record(manager, MATCH_FOUND, a.payload);
-      }
+      await this.outbox.recordMany(
+        manager,
+        MATCH_FOUND,
+        announcements.filter((a) => isFresh.has(`${a.listingId}/${a.demandId}`)).map((a) => a.payload),
+      );
       return fresh.length;
     });
   }

@@ -31,6 +31,18 @@ export class Notification {
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
 
+  /** Set on a digest: one unread per (user, kind, digest key); see notification_digest_items. */
+  @Column({ name: 'digest_key', type: 'text', nullable: true })
+  digestKey: string | null;
+
+  /** How many events a digest counts (1 for any other notification). */
+  @Column({ name: 'item_count', type: 'int', default: 1 })
+  itemCount: number;
+
+  /** When a digest last took a new item. */
+  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
+  updatedAt: Date | null;
+
   /** Writing transaction's id, for GET /sync (see the migration). */
   @Column({ type: 'bigint', default: () => '(pg_current_xact_id()::text)::bigint', select: false })
   txid: string;

@@ -15,7 +15,8 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Your notifications, newest first',
     description:
-      'Live, they also arrive as `notification.created` on the socket. After being offline, ' +
+      'Live, they also arrive as `notification.created` on the socket, and a digest (`count` > 1: many events of one kind ' +
+      'about one thing, e.g. the listings that fit a demand) as `notification.updated` while it is unread. After being offline, ' +
       'GET /sync returns the messages and notifications missed since a cursor in one call.',
   })
   @ApiOkResponse({ type: NotificationPageDto })

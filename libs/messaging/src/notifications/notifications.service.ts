@@ -12,16 +12,19 @@ import {
   MAX_DATA_BYTES,
   MAX_TITLE_LENGTH,
   NOTIFICATION_KIND_PATTERN,
+  NotificationDigest,
   NotificationDraft,
   NotificationDrafter,
 } from './notification-draft';
+import { DigestItem, DigestWriter } from './digest-writer';
 
-const COLUMNS = 'id, kind, title, body, data, created_at, read_at';
+const COLUMNS = 'id, kind, title, body, data, item_count, created_at, read_at';
 
 /**
  * Each user's feed. Modules do not write to it: they record domain events in the outbox
  * and register, once, how an event type turns into notifications. Delivery is at least
- * once; the unique (event_id, user_id, kind) makes a redelivered event add nothing.
+ * once; the unique (event_id, user_id, kind) makes a redelivered event add nothing, and a
+ * digest counts each (event, user, kind) once (notification_digest_items).
  */
 @Injectable()
 export class NotificationsService {
@@ -33,6 +36,7 @@ export class NotificationsService {
     private readonly outbox: OutboxService,
     private readonly access: OrganizationAccessService,
     private readonly realtime: RealtimePublisher,
+    private readonly digests: DigestWriter,
   ) {}
 
   /**
@@ -43,36 +47,61 @@ export class NotificationsService {
   registerEventType<P = Record<string, unknown>>(type: string, toDrafts: NotificationDrafter<P>): void {
     if (this.registered.has(type)) throw new Error(`notifications: "${type}" is already registered`);
     this.registered.add(type);
-    this.outbox.subscribe<P>(type, `notifications(${type})`, async (event) => {
-      await this.createFromEvent(event as DomainEvent<unknown> as DomainEvent, await toDrafts(event));
+    // A batch of events becomes one insert (and one digest transaction), not one per event.
+    this.outbox.subscribeBatch<P>(type, `notifications(${type})`, async (events) => {
+      const drafted = await Promise.all(events.map(async (event) => ({ event: event as DomainEvent<unknown> as DomainEvent, drafts: await toDrafts(event) })));
+      await this.createFromEvents(drafted);
     });
   }
 
   /** Stores the drafts of one event (skipping what an earlier delivery stored) and pushes the new ones. */
   async createFromEvent(event: DomainEvent, drafts: NotificationDraft[]): Promise<NotificationDto[]> {
-    const rows = await this.expand(event, drafts);
-    if (rows.length === 0) return [];
-    const inserted = (await this.dataSource.query(
-      `INSERT INTO notifications (event_id, user_id, kind, title, body, data)
-       SELECT $1, r.user_id, r.kind, r.title, r.body, r.data
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS r (user_id, kind, title, body, data)
-       -- A user deleted since the event was recorded is skipped rather than failing delivery for everyone.
-       WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id)
-       ON CONFLICT (event_id, user_id, kind) DO NOTHING
-       RETURNING user_id, ${COLUMNS}`,
-      [
-        event.id,
-        rows.map((r) => r.userId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.title),
-        rows.map((r) => r.body),
-        rows.map((r) => JSON.stringify(r.data)),
-      ],
-    )) as Array<NotificationRow & { user_id: string }>;
-    // Stored (and committed: one statement) before it is pushed.
-    const created = inserted.map((row) => ({ userId: row.user_id, dto: toNotificationDto(row) }));
-    for (const { userId, dto } of created) this.realtime.toUsers([userId], 'notification.created', dto);
-    return created.map((c) => c.dto);
+    return this.createFromEvents([{ event, drafts }]);
+  }
+
+  /**
+   * The same for many events at once: one insert for the plain notifications, one
+   * transaction for the digests. Returns what was created or updated, after pushing it.
+   */
+  async createFromEvents(batch: Array<{ event: DomainEvent; drafts: NotificationDraft[] }>): Promise<NotificationDto[]> {
+    const lookups = new Map<string, Promise<string[]>>();
+    const expanded = (await Promise.all(batch.map(({ event, drafts }) => this.expand(event, drafts, lookups)))).flat();
+    const plain = expanded.filter((r) => !r.digest);
+    const digestItems: DigestItem[] = expanded.filter((r) => r.digest).map((r) => ({ ...r, digest: r.digest! }));
+    const inserted =
+      plain.length === 0
+        ? []
+        : ((await this.dataSource.query(
+            `INSERT INTO notifications (event_id, user_id, kind, title, body, data)
+             SELECT r.event_id, r.user_id, r.kind, r.title, r.body, r.data
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS r (event_id, user_id, kind, title, body, data)
+             -- A user deleted since the event was recorded is skipped rather than failing delivery for everyone.
+             WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id)
+             ON CONFLICT (event_id, user_id, kind) DO NOTHING
+             RETURNING user_id, ${COLUMNS}`,
+            [
+              plain.map((r) => r.eventId),
+              plain.map((r) => r.userId),
+              plain.map((r) => r.kind),
+              plain.map((r) => r.title),
+              plain.map((r) => r.body),
+              plain.map((r) => JSON.stringify(r.data)),
+            ],
+          )) as Array<NotificationRow & { user_id: string }>);
+    const digests = await this.digests.write(digestItems);
+    // Stored (and committed) before it is pushed.
+    const pushed: NotificationDto[] = [];
+    for (const row of inserted) {
+      const dto = toNotificationDto(row);
+      this.realtime.toUsers([row.user_id], 'notification.created', dto);
+      pushed.push(dto);
+    }
+    for (const digest of digests) {
+      const dto = toNotificationDto(digest.row);
+      this.realtime.toUsers([digest.userId], digest.created ? 'notification.created' : 'notification.updated', dto);
+      pushed.push(dto);
+    }
+    return pushed;
   }
 
   async list(userId: string, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
@@ -118,9 +147,9 @@ export class NotificationsService {
     return count;
   }
 
-  /** One row per (user, kind), organizations expanded to their people. */
-  private async expand(event: DomainEvent, drafts: NotificationDraft[]) {
-    const rows = new Map<string, { userId: string; kind: string; title: string; body: string | null; data: Record<string, unknown> }>();
+  /** One row per (user, kind), organizations expanded to their people (each organization looked up once per batch). */
+  private async expand(event: DomainEvent, drafts: NotificationDraft[], lookups: Map<string, Promise<string[]>>): Promise<ExpandedRow[]> {
+    const rows = new Map<string, ExpandedRow>();
     for (const draft of drafts) {
       if (!NOTIFICATION_KIND_PATTERN.test(draft.kind) || draft.kind.length > 100) {
         throw new Error(`notifications: kind "${draft.kind}" of event ${event.type} must be lower-case dotted words`);
@@ -131,17 +160,33 @@ export class NotificationsService {
       }
       const title = clip(draft.title, MAX_TITLE_LENGTH);
       if (title.length === 0) throw new Error(`notifications: "${draft.kind}" has an empty title`);
+      if (draft.digest && !draft.digest.key) throw new Error(`notifications: digest of "${draft.kind}" has an empty key`);
       const body = draft.body?.trim() ? clip(draft.body, MAX_BODY_LENGTH) : null;
-      const userIds =
-        'userId' in draft.recipient
-          ? [draft.recipient.userId]
-          : await this.access.userIdsOf(draft.recipient.organizationId, draft.recipient.minRole ?? 'manager');
+      let userIds: string[];
+      if ('userId' in draft.recipient) {
+        userIds = [draft.recipient.userId];
+      } else {
+        const { organizationId, minRole = 'manager' } = draft.recipient;
+        const key = `${organizationId} ${minRole}`;
+        if (!lookups.has(key)) lookups.set(key, this.access.userIdsOf(organizationId, minRole));
+        userIds = await lookups.get(key)!;
+      }
       for (const userId of userIds.filter(isUuid)) {
         const key = `${userId} ${draft.kind}`;
-        if (!rows.has(key)) rows.set(key, { userId, kind: draft.kind, title, body, data });
+        if (!rows.has(key)) rows.set(key, { eventId: event.id, userId, kind: draft.kind, title, body, data, digest: draft.digest });
       }
     }
     if (drafts.length > 0 && rows.size === 0) this.logger.debug({ eventId: event.id, type: event.type }, 'no one to notify');
     return [...rows.values()];
   }
+}
+
+interface ExpandedRow {
+  eventId: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  data: Record<string, unknown>;
+  digest?: NotificationDigest;
 }

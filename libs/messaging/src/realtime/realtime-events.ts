@@ -8,6 +8,8 @@ export interface ServerToClientEvents {
   /** A participant's read marker moved forward. */
   'conversation.read': (marker: ReadMarkerDto) => void;
   'notification.created': (notification: NotificationDto) => void;
+  /** A digest the user has not read took new items: the whole notification again, same id, new count and text. */
+  'notification.updated': (notification: NotificationDto) => void;
   /** Someone else is typing in one of the user's conversations; never stored. */
   typing: (event: TypingEvent) => void;
 }

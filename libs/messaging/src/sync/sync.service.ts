@@ -37,7 +37,7 @@ export class SyncService {
         [userId, position.messages.txid, position.messages.id, limit + 1],
       ) as Promise<Array<MessageRow & { txid_key: string }>>,
       this.dataSource.query(
-        `SELECT id, kind, title, body, data, created_at, read_at, txid::text AS txid_key FROM notifications
+        `SELECT id, kind, title, body, data, item_count, created_at, read_at, txid::text AS txid_key FROM notifications
          WHERE user_id = $1 AND (txid, id) > ($2::bigint, $3::uuid) AND txid < ${HORIZON}
          ORDER BY txid, id LIMIT $4`,
         [userId, position.notifications.txid, position.notifications.id, limit + 1],

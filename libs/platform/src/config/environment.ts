@@ -124,6 +124,19 @@ export class Environment {
   @IsBoolean()
   OUTBOX_WORKER = true;
 
+  /** /health/ready reports `degraded` (still 200) when the oldest undelivered outbox event is older than this. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  OUTBOX_BACKLOG_DEGRADED_SECONDS = 60;
+
+  /** New notifications one user gets per kind per hour; past it, what would be new folds into one digest of the kind. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTIFICATIONS_PER_KIND_PER_HOUR = 30;
+
   /**
    * Signs access tokens; every replica needs the same one. Required in production;
    * elsewhere unset means a fixed development secret (libs/identity).

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Environment } from '../config/environment';
+import { OutboxBacklogService } from '../outbox/outbox-backlog.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -8,6 +10,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly backlog: OutboxBacklogService,
+    private readonly env: Environment,
   ) {}
 
   /** The process is up; says nothing of its dependencies, so a slow database never restarts it. */
@@ -19,8 +23,24 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
+  @ApiOkResponse({
+    description:
+      '`status` is `degraded` (still 200: the process serves) when the oldest undelivered outbox event has waited ' +
+      'longer than OUTBOX_BACKLOG_DEGRADED_SECONDS; `info.outbox` has the waiting count and the oldest age.',
+  })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async ready() {
+    let degraded = false;
+    const result = await this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2000 }),
+      async (): Promise<HealthIndicatorResult> => {
+        // A backlog slows notifications; it is no reason to take the replica out of the load balancer.
+        const backlog = await this.backlog.read().catch(() => null);
+        if (!backlog) return { outbox: { status: 'up', state: 'unknown' } };
+        degraded = backlog.oldestAgeSeconds > this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS;
+        return { outbox: { status: 'up', state: degraded ? 'degraded' : 'ok', ...backlog, boundSeconds: this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS } };
+      },
+    ]);
+    return degraded ? { ...result, status: 'degraded' } : result;
   }
 }

@@ -10,3 +10,6 @@ export interface DomainEvent<P = Record<string, unknown>> {
  * whatever it writes (e.g. a unique (event_id, user_id) on notifications).
  */
 export type DomainEventHandler<P = Record<string, unknown>> = (event: DomainEvent<P>) => Promise<void>;
+
+/** A handler that takes many events of one type at once (see OutboxService.subscribeBatch); same rules. */
+export type DomainEventBatchHandler<P = Record<string, unknown>> = (events: Array<DomainEvent<P>>) => Promise<void>;

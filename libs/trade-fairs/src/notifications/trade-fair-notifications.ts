@@ -32,6 +32,16 @@ export function bookingNotifications(event: DomainEvent<BookingEventPayload>): N
           title: `${p.exhibitorName} asks for stall ${p.stallCode} at ${p.fairName}`,
           body: 'Approve or reject it before its hold runs out.',
           data,
+          // When applications open, requests come in bursts: one notification per fair, updated while unread.
+          digest: {
+            key: p.fairId,
+            label: `${p.exhibitorName}: stall ${p.stallCode}`,
+            summarize: ({ count, best, folded }) => ({
+              title: folded ? `${count} more stall requests at your fairs` : `${count} stall requests at ${p.fairName}`,
+              body: `${best.join(' · ')}${count > best.length ? ' …' : ''}. Approve or reject them before their holds run out.`,
+              data: folded ? {} : { fairId: p.fairId },
+            }),
+          },
         },
       ];
     case BOOKING_APPROVED:

@@ -86,3 +86,38 @@ export const TRAINING_NOTIFICATIONS: Record<string, (event: DomainEvent<any>) =>
       data: { trainingId: p.trainingId, sessionId: i.sessionId, groupId: p.groupId },
     })),
 };
+
+/**
+ * What the supplier's staff (owners and managers) hear of registrations: one notification per
+ * training, updated while unread ("14 new registrations for …"), not one per person. A
+ * walk-in is registered by the staff themselves at the door: nothing to tell them.
+ */
+function staffDigest(waitlisted: boolean) {
+  return ({ payload: p }: DomainEvent<RegistrationEventPayload>): NotificationDraft[] =>
+    p.userId
+      ? [
+          {
+            recipient: { organizationId: p.organizationId },
+            kind: 'training.registrations',
+            title: waitlisted ? `A new registration for ${p.trainingTitle} is on the waitlist` : `A new registration for ${p.trainingTitle}`,
+            body: `${sessionTime(p.startsAt)} at ${where(p)}: ${p.seats} seat${p.seats === 1 ? '' : 's'}${waitlisted ? `, waitlist position ${p.waitlistPosition}` : ''}.`,
+            data: { trainingId: p.trainingId, sessionId: p.sessionId },
+            digest: {
+              key: p.trainingId,
+              label: `${sessionTime(p.startsAt)} at ${p.venue}${waitlisted ? ' (waitlist)' : ''}`,
+              summarize: ({ count, folded }) => ({
+                title: folded ? `${count} more registrations for your trainings` : `${count} new registrations for ${p.trainingTitle}`,
+                body: 'See the sessions’ registrations for who comes.',
+                data: folded ? {} : { trainingId: p.trainingId },
+              }),
+            },
+          },
+        ]
+      : [];
+}
+
+/** Drafts for the staff, per event type; the module registers them together with TRAINING_NOTIFICATIONS. */
+export const TRAINING_STAFF_NOTIFICATIONS: Record<string, (event: DomainEvent<any>) => NotificationDraft[]> = {
+  [TRAINING_EVENTS.registrationConfirmed]: staffDigest(false),
+  [TRAINING_EVENTS.registrationWaitlisted]: staffDigest(true),
+};

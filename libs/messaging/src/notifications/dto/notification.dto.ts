@@ -19,6 +19,9 @@ export class NotificationDto {
   @ApiProperty({ type: 'object', additionalProperties: true, example: { groupId: '…', organizationId: '…' } })
   data: Record<string, unknown>;
 
+  @ApiProperty({ example: 1, description: 'A digest: how many events it gathers (it is updated while unread); otherwise 1' })
+  count: number;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
@@ -58,6 +61,7 @@ export interface NotificationRow {
   title: string;
   body: string | null;
   data: Record<string, unknown>;
+  item_count: number;
   created_at: Date;
   read_at: Date | null;
 }
@@ -69,6 +73,7 @@ export function toNotificationDto(row: NotificationRow): NotificationDto {
     title: row.title,
     body: row.body,
     data: row.data,
+    count: row.item_count,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at ? row.read_at.toISOString() : null,
   };
