@@ -4,15 +4,11 @@ import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { JobQueueService } from '../jobs/job-queue.service';
+import { OutboxBacklog, OutboxBacklogService } from '../outbox/outbox-backlog.service';
 import { MetricsService, PoolCounts } from './metrics.service';
 
 // pg-boss's tables live in its default schema (JobQueueService sets none).
 const PGBOSS_SCHEMA = 'pgboss';
-
-interface OutboxBacklog {
-  waiting: number;
-  oldestAgeSeconds: number;
-}
 
 /**
  * The gauges read from the database: the connection pools (counters in memory), the
@@ -30,6 +26,7 @@ export class DatabaseMetrics implements OnModuleInit {
     private readonly metrics: MetricsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueueService,
+    private readonly outbox: OutboxBacklogService,
   ) {}
 
   onModuleInit(): void {
@@ -85,13 +82,7 @@ export class DatabaseMetrics implements OnModuleInit {
 
   private async queryOutboxBacklog(): Promise<OutboxBacklog> {
     try {
-      // Reads the partial index outbox_events_undelivered_idx (occurred_at WHERE delivered_at IS NULL).
-      const [row] = (await this.dataSource.query(
-        `SELECT count(*)::int AS waiting,
-                COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)::float8 AS oldest
-           FROM outbox_events WHERE delivered_at IS NULL`,
-      )) as Array<{ waiting: number; oldest: number }>;
-      return { waiting: row!.waiting, oldestAgeSeconds: row!.oldest };
+      return await this.outbox.read();
     } catch (error) {
       this.logger.warn({ err: error }, 'metrics: outbox backlog query failed');
       return { waiting: Number.NaN, oldestAgeSeconds: Number.NaN };
