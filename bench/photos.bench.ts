@@ -21,7 +21,7 @@ async function twelveMegapixelPhoto(): Promise<Buffer> {
     <path d="M0 1650 Q 1200 1500 2400 1680 T 4000 1620 V 3000 H 0 Z" fill="#b99a74"/>
     ${Array.from({ length: 60 }, (_, i) => `<path d="M${200 + (i % 10) * 360} ${1500 + Math.floor(i / 10) * 230} q 170 -70 340 0 v 60 q -170 -70 -340 0 z" fill="#b5532d" stroke="#7d3218" stroke-width="6"/>`).join('')}
   </svg>`;
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
   return sharp(Buffer.from(scene)).composite([{ input: noise, blend: 'soft-light' }]).jpeg({ quality: 90 }).toBuffer();
 }
 

@@ -5,6 +5,7 @@ import { phoneJpeg, pngBomb } from './support/images';
 import { createListing } from './support/listings';
 import { expectProblem } from './support/problem';
 import { startLocalS3, type LocalS3 } from './support/s3';
+import { createOpenFair, createOrganizer, requestStall } from './support/trade-fairs';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -219,6 +220,20 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     const directory = (await t.http().get('/api/v1/organizations').query({ q: profile.name }).expect(200)).body;
     expect(directory.items[0].logo.id).toBe(newLogo.body.id);
     expectProblem(await upload(`/organizations/${sellerOrg.id}/photos?kind=banner`, seller.accessToken, photo), 400, 'kind');
+  });
+
+  it("shows exhibitors of a fair with their logo, photos and their showcased listings' covers", async () => {
+    const organizer = await createOrganizer(t.http);
+    const fair = await createOpenFair(t.http, organizer, { stalls: 2 });
+    const showcased = (await createListing(t.http, seller.accessToken, sellerOrg.id)).id;
+    const cover = (await upload(`/listings/${showcased}/photos`, seller.accessToken, await phoneJpeg(64, 48)).expect(201)).body;
+    await upload(`/organizations/${sellerOrg.id}/photos?kind=logo`, seller.accessToken, await phoneJpeg(64, 64)).expect(201);
+    const booking = await requestStall(t.http, seller.accessToken, fair.id, fair.stalls[0]!.id, sellerOrg.id, { showcase: [showcased] });
+    await t.http().post(`/api/v1/stall-bookings/${booking.id}/approve`).set(...bearer(organizer.user.accessToken)).expect(200);
+    const exhibitors = (await t.http().get(`/api/v1/trade-fairs/${fair.id}/exhibitors`).expect(200)).body.items;
+    expect(exhibitors).toHaveLength(1);
+    expect(exhibitors[0].organization).toMatchObject({ id: sellerOrg.id, logo: { kind: 'logo', placeholder: expect.any(String) }, photos: expect.any(Array) });
+    expect(exhibitors[0].showcaseCovers).toEqual([{ listingId: showcased, photo: cover }]);
   });
 
   it('serves the same photo from a second replica on the same database', async () => {
