@@ -121,6 +121,15 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     expectProblem(await t.http().delete(`/api/v1/listings/${own}/photos/${removed.id}`).set(...bearer(seller.accessToken)), 404);
   });
 
+  it('keeps at most 8 photos under concurrent uploads, at positions 0..7', async () => {
+    const own = (await createListing(t.http, seller.accessToken, sellerOrg.id)).id;
+    const small = await phoneJpeg(40, 30);
+    const results = await Promise.all(Array.from({ length: 11 }, () => upload(`/listings/${own}/photos`, seller.accessToken, small)));
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(8).fill(201), ...Array(3).fill(409)]);
+    const listing = (await t.http().get(`/api/v1/listings/${own}`).expect(200)).body;
+    expect(listing.photos.map((p: { id: string }) => p.id).sort()).toEqual(results.filter((r) => r.status === 201).map((r) => r.body.id).sort());
+  });
+
   it('refuses a ninth photo with 409', async () => {
     const own = (await createListing(t.http, seller.accessToken, sellerOrg.id)).id;
     const small = await phoneJpeg(40, 30);
@@ -234,6 +243,25 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     expect(exhibitors).toHaveLength(1);
     expect(exhibitors[0].organization).toMatchObject({ id: sellerOrg.id, logo: { kind: 'logo', placeholder: expect.any(String) }, photos: expect.any(Array) });
     expect(exhibitors[0].showcaseCovers).toEqual([{ listingId: showcased, photo: cover }]);
+  });
+
+  (backend === 's3' ? it : it.skip)('with PHOTO_S3_PUBLIC_URL, points photo URLs at the bucket directly and removes the objects on delete', async () => {
+    const direct = await createTestApp({ ...s3!.env, PHOTO_S3_PUBLIC_URL: `${s3!.env.PHOTO_S3_ENDPOINT}/${s3!.env.PHOTO_S3_BUCKET}` }, { database: t.db });
+    try {
+      const post = (token: string) =>
+        direct.http().post(`/api/v1/listings/${listingId}/photos`).set(...bearer(token)).attach('file', photo, { filename: 'photo.jpg', contentType: 'image/jpeg' });
+      const res = await post(seller.accessToken).expect(201);
+      const url: string = res.body.urls['320'];
+      expect(url.startsWith(`${s3!.env.PHOTO_S3_ENDPOINT}/${s3!.env.PHOTO_S3_BUCKET}/photos/${res.body.id}/`)).toBe(true);
+      const object = await fetch(url);
+      expect(object.status).toBe(200);
+      expect(object.headers.get('cache-control')).toContain('immutable');
+      expect((await sharp(Buffer.from(await object.arrayBuffer())).metadata()).width).toBe(320);
+      await direct.http().delete(`/api/v1/listings/${listingId}/photos/${res.body.id}`).set(...bearer(seller.accessToken)).expect(204);
+      expect((await fetch(url)).status).toBe(404);
+    } finally {
+      await direct.close({ keepDatabase: true });
+    }
   });
 
   it('serves the same photo from a second replica on the same database', async () => {

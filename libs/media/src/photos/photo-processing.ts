@@ -44,6 +44,9 @@ export class PhotoRejected extends Error {
   }
 }
 
+// Every upload is a new image: libvips' operation cache would only hold memory for nothing.
+sharp.cache(false);
+
 // One photo's decode may not hold the process longer than this (a crafted file can be slow).
 const PROCESSING_TIMEOUT_SECONDS = 20;
 // effort 3 of 6: within a few percent of the smallest files at a third of effort 4's time on our 2 cores.
