@@ -1,4 +1,8 @@
+import { identityDemoPhotosSeeder, identityDemoSeeder } from '@psar/identity';
+import { listingsDemoPhotosSeeder, listingsDemoSeeder } from '@psar/listings';
+import { seedOnce } from '@psar/platform';
 import sharp from 'sharp';
+import { DataSource } from 'typeorm';
 import type { Response } from 'supertest';
 import { addMember, bearer, createOrganization, registerUser, type RegisteredUser } from './support/identity';
 import { phoneJpeg, pngBomb } from './support/images';
@@ -278,4 +282,21 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
       await second.close({ keepDatabase: true });
     }
   });
+
+  // Last: it adds the demo organizations and listings to this file's database.
+  it('gives the demo data drawn photos (stored in Postgres, served whatever the backend)', async () => {
+    await seedOnce(t.app.get(DataSource), 'demo', [identityDemoSeeder, identityDemoPhotosSeeder, listingsDemoSeeder, listingsDemoPhotosSeeder]);
+    const tiles = (await t.http().get('/api/v1/listings?productCode=clay_roof_tile&limit=100').expect(200)).body.items.filter((l: { organization: { name: string } }) =>
+      l.organization.name.endsWith('(demo)'),
+    );
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.every((l: { photos: unknown[] }) => l.photos.length >= 1)).toBe(true);
+    expect(tiles.some((l: { photos: unknown[] }) => l.photos.length >= 2)).toBe(true);
+    const card = await load(tiles[0].photos[0].urls['320']);
+    expect(card.status).toBe(200);
+    expect((await sharp(card.body).metadata()).width).toBe(320);
+    const cooperative = (await t.http().get('/api/v1/organizations').query({ q: 'Clay Tile Makers (demo)' }).expect(200)).body.items[0];
+    expect(cooperative.logo).toMatchObject({ kind: 'logo' });
+    expect(cooperative.photos).toHaveLength(1);
+  }, 60_000);
 });

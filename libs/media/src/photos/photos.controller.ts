@@ -6,6 +6,8 @@ import { PHOTO_WIDTHS, type PhotoWidth } from './photo-processing';
 import { PhotosService } from './photos.service';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Photos are public: a web app on another origin (CORS_ORIGINS) may show them, which helmet's same-origin default forbids.
+const CROSS_ORIGIN = { 'cross-origin-resource-policy': 'cross-origin' };
 
 /** Serves photo files. Public: the things they show are public (listings, profiles). */
 @ApiTags('photos')
@@ -39,10 +41,16 @@ export class PhotosController {
         await reply.header('cache-control', `public, max-age=${served.maxAgeSeconds}`).redirect(served.location, 302);
         return;
       case 'not-modified':
-        await reply.status(304).header('etag', `"${served.etag}"`).header('cache-control', IMMUTABLE).send();
+        await reply.status(304).headers(CROSS_ORIGIN).header('etag', `"${served.etag}"`).header('cache-control', IMMUTABLE).send();
         return;
       case 'bytes':
-        await reply.status(200).header('content-type', served.contentType).header('etag', `"${served.etag}"`).header('cache-control', IMMUTABLE).send(served.body);
+        await reply
+          .status(200)
+          .headers(CROSS_ORIGIN)
+          .header('content-type', served.contentType)
+          .header('etag', `"${served.etag}"`)
+          .header('cache-control', IMMUTABLE)
+          .send(served.body);
         return;
     }
   }
