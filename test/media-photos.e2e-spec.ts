@@ -134,6 +134,16 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     expect(listing.photos.map((p: { id: string }) => p.id).sort()).toEqual(results.filter((r) => r.status === 201).map((r) => r.body.id).sort());
   });
 
+  it('answers a retried upload with the same Idempotency-Key with the first photo, adding nothing', async () => {
+    const own = (await createListing(t.http, seller.accessToken, sellerOrg.id)).id;
+    const small = await phoneJpeg(40, 30);
+    const send = () => upload(`/listings/${own}/photos`, seller.accessToken, small).set('idempotency-key', `retry-${own}`);
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await t.http().get(`/api/v1/listings/${own}`).expect(200)).body.photos).toHaveLength(1);
+  });
+
   it('refuses a ninth photo with 409', async () => {
     const own = (await createListing(t.http, seller.accessToken, sellerOrg.id)).id;
     const small = await phoneJpeg(40, 30);
