@@ -180,6 +180,10 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
       400,
       'file',
     );
+    // A JSON route sent multipart gets a 4xx too, not a 500.
+    const misdirected = await t.http().post('/api/v1/organizations').set(...bearer(seller.accessToken)).attach('file', photo, 'photo.jpg');
+    expect([400, 415]).toContain(misdirected.status);
+    expectProblem(misdirected, misdirected.status);
     // A damaged JPEG: the right magic bytes, nothing behind them.
     expectProblem(await upload(`/listings/${listingId}/photos`, seller.accessToken, photo.subarray(0, 200)), 422, 'file');
   });
