@@ -118,17 +118,18 @@ describe('trade fairs: visitors, exhibitors, sales and stats', () => {
     const page1 = await t.http().get(`/api/v1/trade-fairs/${fair.id}/exhibitors?limit=1`).expect(200);
     expect(page1.body.items).toEqual([
       {
-        organization: { id: tiles.org.id, name: 'A Tiles', provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] },
+        organization: { id: tiles.org.id, name: 'A Tiles', provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'], logo: null, photos: [] },
         stalls: [
           { id: fair.stalls[0]!.id, code: 'A-01', zone: null, type: 'standard' },
           { id: fair.stalls[1]!.id, code: 'A-02', zone: null, type: 'standard' },
         ],
         showcase: [listingA, listingB].sort(),
+        showcaseCovers: [],
       },
     ]);
     const page2 = await t.http().get(`/api/v1/trade-fairs/${fair.id}/exhibitors?limit=1&cursor=${page1.body.nextCursor}`).expect(200);
     expect(page2.body).toEqual({
-      items: [{ organization: expect.objectContaining({ id: fish.org.id, name: 'B Fish' }), stalls: [expect.objectContaining({ code: 'A-03' })], showcase: [] }],
+      items: [{ organization: expect.objectContaining({ id: fish.org.id, name: 'B Fish' }), stalls: [expect.objectContaining({ code: 'A-03' })], showcase: [], showcaseCovers: [] }],
       nextCursor: null,
     });
     expectProblem(await t.http().get(`/api/v1/trade-fairs/${fair.id}/exhibitors?cursor=xyz`), 400, 'cursor');

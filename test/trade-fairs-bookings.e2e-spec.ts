@@ -321,9 +321,10 @@ describe('trade fairs: stall bookings', () => {
       const exhibitors = pages[1]!.body.items;
       expect(exhibitors).toEqual([
         {
-          organization: { id: tiles.org.id, name: tiles.org.name, provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] },
+          organization: { id: tiles.org.id, name: tiles.org.name, provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'], logo: null, photos: [] },
           stalls: [{ id: fair.stalls[0]!.id, code: 'A-01', zone: null, type: 'standard' }],
           showcase: [listingId],
+          showcaseCovers: [],
         },
       ]);
     });

@@ -1,6 +1,7 @@
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
+import { MediaModule } from '@psar/media';
 import { MessagingModule } from '@psar/messaging';
 import { Environment, PlatformModule } from '@psar/platform';
 import { TradeFairsModule } from '@psar/trade-fairs';
@@ -13,7 +14,7 @@ export class AppModule {
   static register(env: Environment, extraImports: ModuleMetadata['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(env, schema), CatalogModule, IdentityModule, MessagingModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
+      imports: [PlatformModule.forRoot(env, schema), CatalogModule, MediaModule, IdentityModule, MessagingModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { registerPhotoUploads } from '@psar/media';
 import { RealtimeIoAdapter } from '@psar/messaging';
 import { configureApp, Environment, fastifyOptions } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
@@ -16,6 +17,8 @@ export async function createApp(env: Environment, extraImports: ModuleMetadata['
     abortOnError: false,
   });
   await configureApp(app, env);
+  // Photo uploads are multipart, with their own size limit (PHOTO_MAX_BYTES) instead of the JSON one.
+  await registerPhotoUploads(app, env);
   // socket.io (with the cross-replica Postgres adapter) on Fastify's HTTP server.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   return app;

@@ -1,6 +1,7 @@
 import { catalogEntities, catalogMigrations } from '@psar/catalog';
 import { identityEntities, identityMigrations } from '@psar/identity';
 import { listingsEntities, listingsMigrations } from '@psar/listings';
+import { mediaEntities, mediaMigrations } from '@psar/media';
 import { messagingEntities, messagingMigrations } from '@psar/messaging';
 import { platformEntities, platformMigrations, SchemaParts } from '@psar/platform';
 import { tradeFairsEntities, tradeFairsMigrations } from '@psar/trade-fairs';
@@ -11,6 +12,6 @@ import { trainingEventsEntities, trainingEventsMigrations } from '@psar/training
  * the tests. Migrations run in timestamp order whatever the order here.
  */
 export const schema: SchemaParts = {
-  entities: [...platformEntities, ...catalogEntities, ...identityEntities, ...listingsEntities, ...messagingEntities, ...tradeFairsEntities, ...trainingEventsEntities],
-  migrations: [...platformMigrations, ...catalogMigrations, ...identityMigrations, ...listingsMigrations, ...messagingMigrations, ...tradeFairsMigrations, ...trainingEventsMigrations],
+  entities: [...platformEntities, ...catalogEntities, ...identityEntities, ...listingsEntities, ...mediaEntities, ...messagingEntities, ...tradeFairsEntities, ...trainingEventsEntities],
+  migrations: [...platformMigrations, ...catalogMigrations, ...identityMigrations, ...listingsMigrations, ...mediaMigrations, ...messagingMigrations, ...tradeFairsMigrations, ...trainingEventsMigrations],
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { CatalogModule } from '@psar/catalog';
+import { MediaModule } from '@psar/media';
 import { Environment } from '@psar/platform';
 import { OrganizationAccessGuard } from './access/acting-for.decorator';
 import { OrganizationAccessService } from './access/organization-access.service';
@@ -12,6 +13,7 @@ import { AuthService } from './auth/auth.service';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { OrganizationPhotosController } from './organizations/organization-photos.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationDirectory } from './organizations/organization-directory.service';
 import { OrganizationReputationService } from './organizations/organization-reputation.service';
@@ -31,6 +33,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     CatalogModule,
+    MediaModule,
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
@@ -40,7 +43,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganizationsController, GroupsController],
+  controllers: [AuthController, MeController, OrganizationsController, OrganizationPhotosController, GroupsController],
   providers: [
     AccessTokenService,
     SessionsService,

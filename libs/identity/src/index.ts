@@ -56,6 +56,7 @@ export {
 export { normalizePhone } from './users/phone-number';
 export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
+export { identityDemoPhotosSeeder } from './demo/identity-demo-photos';
 
 export const identityEntities = [User, RefreshToken, Organization, Membership, GroupMembership];
 export const identityMigrations = [

@@ -21,6 +21,7 @@ export { IsQuantity } from './quantity/is-quantity.decorator';
 export { poolCombinations, POOLING_LIMITS, type PoolCandidate, type PooledCombination } from './matching/pooling';
 export { scoreMatch, scorePool, matchReasons } from './matching/scoring';
 export { listingsDemoSeeder } from './demo/listings-demo';
+export { listingsDemoPhotosSeeder } from './demo/listings-demo-photos';
 export { tradeDemoSeeder } from './demo/trade-demo';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';

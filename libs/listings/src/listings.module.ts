@@ -2,12 +2,14 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
+import { MediaModule } from '@psar/media';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { Demand } from './demands/demand.entity';
 import { DemandsController } from './demands/demands.controller';
 import { DemandsService } from './demands/demands.service';
 import { ExpiryService } from './expiry/expiry.service';
 import { Listing } from './listings/listing.entity';
+import { ListingPhotosController } from './listings/listing-photos.controller';
 import { ListingsController } from './listings/listings.controller';
 import { ListingsService } from './listings/listings.service';
 import { DEMAND_EXPIRED, LISTING_EXPIRED, MATCH_FOUND } from './market-events';
@@ -32,8 +34,8 @@ import { TradeParties } from './trade/trade-parties.service';
 
 /** Listings (supply), demands, search and matching with pooled supply; offers, deals, reviews, reputation and market prices. */
 @Module({
-  imports: [CatalogModule, IdentityModule, MessagingModule, TypeOrmModule.forFeature([Listing, Demand, MatchNotification])],
-  controllers: [MatchesController, ListingsController, DemandsController, OffersController, DealsController, OrganizationReviewsController, MarketPricesController],
+  imports: [CatalogModule, IdentityModule, MediaModule, MessagingModule, TypeOrmModule.forFeature([Listing, Demand, MatchNotification])],
+  controllers: [MatchesController, ListingsController, ListingPhotosController, DemandsController, OffersController, DealsController, OrganizationReviewsController, MarketPricesController],
   providers: [
     MarketCatalog,
     MarketSearch,

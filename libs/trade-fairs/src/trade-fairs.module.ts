@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
+import { MediaModule } from '@psar/media';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { ScheduledJobsService } from '@psar/platform';
 import { AttendanceController } from './attendance/attendance.controller';
@@ -20,7 +21,7 @@ export const EXPIRE_BOOKING_HOLDS_JOB = 'trade-fairs.expire-booking-holds';
 
 /** Fairs, floor plans, stall bookings, exhibitors, visitor counts. */
 @Module({
-  imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
+  imports: [CatalogModule, IdentityModule, MediaModule, MessagingModule, ListingsModule],
   controllers: [FairsController, BookingsController, AttendanceController],
   providers: [FairAccessService, FairsService, StallsService, BookingsService, ShowcaseCheck, AttendanceService, StallListPipe],
   exports: [FairsService, BookingsService],

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
+import { PhotosService } from '@psar/media';
 import { decodeCursor, FieldError, Page, ProblemException, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationReputationService } from './organization-reputation.service';
@@ -25,6 +26,7 @@ export class OrganizationsService {
     private readonly catalog: CatalogService,
     private readonly access: OrganizationAccessService,
     private readonly reputation: OrganizationReputationService,
+    private readonly photos: PhotosService,
   ) {}
 
   async create(userId: string, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -53,7 +55,8 @@ export class OrganizationsService {
   async get(id: string): Promise<OrganizationDto> {
     const organization = await this.dataSource.getRepository(Organization).findOneBy({ id });
     if (!organization) throw notFound();
-    return { ...OrganizationDto.from(organization), reputation: await this.reputation.of(id) };
+    const photos = (await this.photos.ofOwners('organization', [id])).get(id);
+    return { ...OrganizationDto.from(organization, photos), reputation: await this.reputation.of(id) };
   }
 
   /**
@@ -79,7 +82,8 @@ export class OrganizationsService {
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
     }
     const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').take(query.limit + 1).getMany();
-    return toPage(rows, query.limit, (o) => [o.name, o.id], (o) => OrganizationDto.from(o));
+    const photos = await this.photos.ofOwners('organization', rows.slice(0, query.limit).map((o) => o.id));
+    return toPage(rows, query.limit, (o) => [o.name, o.id], (o) => OrganizationDto.from(o, photos.get(o.id)));
   }
 
   /** The caller's right to change it is checked by the route (manager or owner). */

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
+import { PhotosService, type PhotoDto } from '@psar/media';
 import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { LISTING_PUBLISHED, LISTING_UPDATED, type ListingEventPayload } from '../market-events';
@@ -71,6 +72,7 @@ export class ListingsService {
     private readonly directory: OrganizationDirectory,
     private readonly outbox: OutboxService,
     private readonly market: MarketSearch,
+    private readonly photos: PhotosService,
   ) {}
 
   async create(userId: string, dto: CreateListingDto): Promise<ListingDto> {
@@ -291,13 +293,27 @@ export class ListingsService {
     return row;
   }
 
+  /**
+   * Owners and managers of the seller may add, order and remove its photos (404 for
+   * another organization's user, as for edits); not on a closed listing.
+   */
+  async assertCanChangePhotos(userId: string, id: string): Promise<void> {
+    const [row] = (await this.dataSource.query('SELECT organization_id, status FROM listings WHERE id = $1', [id])) as Array<
+      Pick<ListingRow, 'organization_id' | 'status'>
+    >;
+    if (!row) throw notFound();
+    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', private: true, field: 'id' });
+    if (row.status === 'closed') throw new ProblemException(HttpStatus.CONFLICT, 'closed', 'This listing is closed; post a new one');
+  }
+
   async toDtos(rows: ListingRow[]): Promise<ListingDto[]> {
     const traits = await this.directory.traits(rows.map((r) => r.organization_id));
-    return rows.map((r) => toListingDto(r, traits.get(r.organization_id)));
+    const photos = await this.photos.ofOwners('listing', rows.map((r) => r.id));
+    return rows.map((r) => toListingDto(r, traits.get(r.organization_id), photos.get(r.id)?.photos ?? []));
   }
 }
 
-export function toListingDto(r: ListingRow, traits: OrganizationTraits | undefined): ListingDto {
+export function toListingDto(r: ListingRow, traits: OrganizationTraits | undefined, photos: PhotoDto[] = []): ListingDto {
   const dto: ListingDto = {
     id: r.id,
     organizationId: r.organization_id,
@@ -317,6 +333,7 @@ export function toListingDto(r: ListingRow, traits: OrganizationTraits | undefin
     availableFrom: r.available_from.toISOString(),
     availableUntil: r.available_until?.toISOString() ?? null,
     status: r.status,
+    photos,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

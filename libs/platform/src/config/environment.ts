@@ -222,6 +222,59 @@ export class Environment {
   @Min(2)
   @Max(50)
   REALTIME_PG_POOL_SIZE = 4;
+
+  /** Where photo files live: `postgres` (a table, nothing more to run) or `s3` (any S3-compatible store, PHOTO_S3_*). */
+  @IsIn(['postgres', 's3'])
+  PHOTO_STORAGE: 'postgres' | 's3' = 'postgres';
+
+  /** Largest photo upload in bytes; larger gets 413. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1_048_576)
+  PHOTO_MAX_BYTES = 10 * 1_048_576;
+
+  /** Most pixels (width × height) a photo may have, read from its header before decoding (decompression bombs); more gets 422. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(10_000)
+  @Max(268_402_689)
+  PHOTO_MAX_PIXELS = 60_000_000;
+
+  /** S3 endpoint (e.g. https://s3.eu-central-1.amazonaws.com or a MinIO URL); unset: the AWS default for the region. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'PHOTO_S3_ENDPOINT must be an http(s) URL' })
+  PHOTO_S3_ENDPOINT?: string;
+
+  @IsString()
+  PHOTO_S3_REGION = 'us-east-1';
+
+  @ValidateIf((env: Environment) => env.PHOTO_STORAGE === 's3' || env.PHOTO_S3_BUCKET !== undefined)
+  @IsString({ message: 'PHOTO_S3_BUCKET must be set when PHOTO_STORAGE=s3' })
+  @MinLength(3, { message: 'PHOTO_S3_BUCKET must be set when PHOTO_STORAGE=s3' })
+  PHOTO_S3_BUCKET?: string;
+
+  /** Unset: the SDK's usual credential chain (AWS_* variables, instance role). */
+  @IsOptional()
+  @IsString()
+  PHOTO_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  PHOTO_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (endpoint/bucket/key), which MinIO and most self-hosted stores need. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PHOTO_S3_FORCE_PATH_STYLE = true;
+
+  /**
+   * Public base URL of the bucket (or a CDN in front of it): photo URLs point there directly.
+   * Unset: photo URLs point at the API, which redirects to a short-lived signed URL.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'PHOTO_S3_PUBLIC_URL must be an http(s) URL' })
+  PHOTO_S3_PUBLIC_URL?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
+import { PhotosService } from '@psar/media';
 import { decodeCursor, isCalendarDate, Page, ProblemException, toPage, type Money, ValidationProblem } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { FairAccessService } from '../fairs/fair-access.service';
@@ -15,6 +16,7 @@ export class AttendanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: OrganizationAccessService,
     private readonly fairs: FairAccessService,
+    private readonly photos: PhotosService,
   ) {}
 
   /** The organizer records one day's visitors; a repeat replaces the count (idempotent). */
@@ -136,14 +138,28 @@ export class AttendanceService {
       stalls: Array<{ id: string; code: string; zone: string | null; type: StallType }>;
       showcase: string[];
     }>;
+    const shown = rows.slice(0, query.limit);
+    const profiles = await this.photos.ofOwners('organization', shown.map((r) => r.id));
+    const listings = await this.photos.ofOwners('listing', shown.flatMap((r) => r.showcase));
     return toPage(
       rows,
       query.limit,
       (r) => [r.name, r.id],
       (r) => ({
-        organization: { id: r.id, name: r.name, provinceCode: r.province_code, valueChains: r.value_chains },
+        organization: {
+          id: r.id,
+          name: r.name,
+          provinceCode: r.province_code,
+          valueChains: r.value_chains,
+          logo: profiles.get(r.id)?.logo ?? null,
+          photos: profiles.get(r.id)?.photos ?? [],
+        },
         stalls: r.stalls,
         showcase: r.showcase,
+        showcaseCovers: r.showcase.flatMap((listingId) => {
+          const cover = listings.get(listingId)?.photos[0];
+          return cover ? [{ listingId, photo: cover }] : [];
+        }),
       }),
     );
   }

@@ -18,6 +18,7 @@ import {
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { OptionalNotNull, PageQuery } from '@psar/platform';
 import { CAPABILITIES, type Capability, ORGANIZATION_KINDS, type Organization, type OrganizationKind } from '../organization.entity';
+import { type OwnerPhotos, PhotoDto } from '@psar/media';
 
 
 export class LocationDto {
@@ -235,10 +236,16 @@ export class OrganizationDto {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
+  @ApiProperty({ type: PhotoDto, nullable: true })
+  logo: PhotoDto | null;
+
+  @ApiProperty({ type: [PhotoDto], description: 'Of the farm, kiln or shop, in order (at most 8)' })
+  photos: PhotoDto[];
+
   @ApiPropertyOptional({ type: OrganizationReputationDto, description: 'On GET /organizations/:id' })
   reputation?: OrganizationReputationDto;
 
-  static from(o: Organization): OrganizationDto {
+  static from(o: Organization, photos: OwnerPhotos = { logo: null, photos: [] }): OrganizationDto {
     return {
       id: o.id,
       name: o.name,
@@ -252,6 +259,8 @@ export class OrganizationDto {
       description: o.description,
       verified: o.verifiedAt !== null,
       verifiedAt: o.verifiedAt?.toISOString() ?? null,
+      logo: photos.logo,
+      photos: photos.photos,
       createdAt: o.createdAt.toISOString(),
     };
   }

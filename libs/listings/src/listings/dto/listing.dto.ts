@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PhotoDto } from '@psar/media';
 import { MoneyDto } from '@psar/platform';
 import { OrganizationSummaryDto, PointDto } from '../../market/organization-summary.dto';
 import { LISTING_STATUSES, type ListingStatus } from '../listing.entity';
@@ -57,6 +58,9 @@ export class ListingDto {
 
   @ApiProperty({ enum: LISTING_STATUSES })
   status: ListingStatus;
+
+  @ApiProperty({ type: [PhotoDto], description: 'In order, the first is the cover (at most 8)' })
+  photos: PhotoDto[];
 
   @ApiPropertyOptional({ description: 'From `near` (search with near only)' })
   distanceKm?: number;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PhotoDto } from '@psar/media';
 import { MoneyDto, PageQuery } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, Max, Min, ValidateNested } from 'class-validator';
@@ -92,6 +93,20 @@ export class ExhibitorOrganizationDto {
 
   @ApiProperty({ type: [String] })
   valueChains: string[];
+
+  @ApiProperty({ type: PhotoDto, nullable: true })
+  logo: PhotoDto | null;
+
+  @ApiProperty({ type: [PhotoDto], description: 'Of the farm, kiln or shop, in order' })
+  photos: PhotoDto[];
+}
+
+export class ShowcaseCoverDto {
+  @ApiProperty({ format: 'uuid' })
+  listingId: string;
+
+  @ApiProperty({ type: PhotoDto, description: "The listing's cover photo" })
+  photo: PhotoDto;
 }
 
 export class ExhibitorStallDto {
@@ -118,6 +133,9 @@ export class ExhibitorDto {
 
   @ApiProperty({ type: [String], description: 'Listing ids shown at its stalls' })
   showcase: string[];
+
+  @ApiProperty({ type: [ShowcaseCoverDto], description: 'The cover photo of each showcased listing that has one' })
+  showcaseCovers: ShowcaseCoverDto[];
 }
 
 export class ExhibitorPageDto {

@@ -1,0 +1,15 @@
+import { CreatePhotos1796143703042 } from './migrations/1796143703042-create-photos';
+
+export { MediaModule } from './media.module';
+export { PhotosService, MAX_PHOTOS_PER_OWNER, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
+export { PhotoDto, PhotoListDto, PhotoUrlsDto, PhotoUploadDto, ReorderPhotosDto, PHOTO_KINDS, type PhotoKind } from './photos/photo.dto';
+export { readPhotoUpload, registerPhotoUploads, PHOTO_FIELD, type PhotoUpload } from './photos/photo-upload';
+export { processPhoto, PHOTO_WIDTHS, PhotoRejected, type PhotoWidth, type ProcessedPhoto } from './photos/photo-processing';
+export { sniffImageFormat, type ImageFormat } from './photos/image-format';
+export { PhotoStorage, type StoredFile, type ServedFile } from './storage/photo-storage';
+export { PostgresPhotoStorage } from './storage/postgres-photo-storage';
+export { S3PhotoStorage } from './storage/s3-photo-storage';
+export { addDemoPhoto, DEMO_DRAWINGS, drawDemoPhoto, type DemoDrawing } from './demo/demo-photos';
+
+export const mediaEntities = [];
+export const mediaMigrations = [CreatePhotos1796143703042];
