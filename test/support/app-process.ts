@@ -22,11 +22,11 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the app in a child process; DATABASE_URL is only what `env` says. */
-export function startAppProcess(env: Record<string, string>): AppProcess {
+/** Starts the app in a child process (from `cwd`, by default this checkout); DATABASE_URL is only what `env` says. */
+export function startAppProcess(env: Record<string, string>, cwd = ROOT): AppProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, MAIN, {
-    cwd: ROOT,
+    cwd,
     env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -154,10 +154,12 @@ export async function reachableDataDir(
   if (link && (await readdir(requested)).length > 0) throw unreachableError(requested);
 
   if (!persistent) {
-    const throwaway = await mkdtemp(join(tmpdir(), 'psar-pg-'));
+    // TMPDIR itself may sit where the postgres user cannot go.
+    const root = [tmpdir(), '/var/tmp', '/tmp'].find((dir) => existsSync(dir) && canReach(runAs, '-x', dir));
+    if (!root) throw unreachableError(requested);
+    const throwaway = await mkdtemp(join(root, 'psar-pg-'));
     await chmod(throwaway, 0o755);
     const dataDir = join(throwaway, 'data');
-    if (!canReach(runAs, '-x', throwaway)) throw unreachableError(dataDir);
     log(`the postgres user cannot reach ${requested}; this throwaway cluster runs in ${dataDir}`);
     return { dataDir, throwaway };
   }
