@@ -133,13 +133,14 @@ describe('npm run cli -- backup and restore', () => {
     await db.query("INSERT INTO harvest (crop, kg) SELECT 'rice-' || i, i * 1.5 FROM generate_series(1, 20000) i");
     await db.query('CREATE INDEX harvest_crop ON harvest (crop)');
 
-    // Writes go on during the backup: it is taken from the running server (the CLI shares it).
+    // Writes go on during the backup: it is taken from the running server (the CLI shares it),
+    // and WAL switches make it span several WAL segments.
     let writing = true;
     const writes = (async () => {
       let written = 0;
       while (writing) {
         await db.query("INSERT INTO harvest (crop, kg) VALUES ('during', 1)");
-        written++;
+        if (++written % 500 === 0) await db.query('SELECT pg_switch_wal()');
       }
       return written;
     })();

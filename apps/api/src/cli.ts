@@ -79,6 +79,10 @@ async function backupOrRestore(command: 'backup' | 'restore', file: string): Pro
     process.stderr.write(`psar: ${target} already exists; name a new file\n`);
     return 1;
   }
+  if (!(await embedded.exists())) {
+    process.stderr.write(`psar: there is no database in ${env.EMBEDDED_PG_DIR} to back up (EMBEDDED_PG_DIR)\n`);
+    return 1;
+  }
   await embedded.start();
   try {
     await embedded.backup(target);

@@ -157,8 +157,9 @@ async function* folderContents(root: string, relative: string): AsyncGenerator<B
     if (entry.isDirectory()) {
       const { mode, mtime } = await stat(join(root, name));
       yield tarHeader({ name: `${name}/`, type: 'directory', mode, size: 0, mtime });
-      if (!relative && EMPTIED_FOLDERS.has(entry.name)) yield* emptySubfolders(root, name);
-      else yield* folderContents(root, name);
+      // pg_wal keeps its own folders (archive_status, summaries); the slots are the server's.
+      if (!relative && entry.name === 'pg_wal') yield* emptySubfolders(root, name);
+      else if (!(!relative && EMPTIED_FOLDERS.has(entry.name))) yield* folderContents(root, name);
     } else if (entry.isFile()) {
       yield* diskFile(join(root, name), name);
     } else if (entry.isSymbolicLink() && relative === 'pg_tblspc') {
@@ -167,7 +168,7 @@ async function* folderContents(root: string, relative: string): AsyncGenerator<B
   }
 }
 
-/** The folders inside (pg_wal/archive_status, pg_wal/summaries), without their files. */
+/** The folders inside, without their files. */
 async function* emptySubfolders(root: string, relative: string): AsyncGenerator<Buffer> {
   for (const entry of await readdir(join(root, relative), { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;

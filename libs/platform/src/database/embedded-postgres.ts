@@ -126,6 +126,12 @@ export class EmbeddedPostgres {
     }
   }
 
+  /** Whether the data folder holds a cluster yet. */
+  async exists(): Promise<boolean> {
+    await this.prepare();
+    return existsSync(join(this.dataDir, 'PG_VERSION'));
+  }
+
   /** A consistent copy of the running cluster in one file (see cluster-backup.ts). */
   async backup(file: string): Promise<void> {
     await backupCluster({ adminUrl: this.urlFor('postgres'), dataDir: this.dataDir, file });
