@@ -1,6 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // main.ts run as `npm start` would, from the sources (no build needed).
 const ROOT = resolve(__dirname, '..', '..');
@@ -45,4 +47,20 @@ export async function waitForOutput(app: AppProcess, text: string, timeoutMs = 1
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Pids of the processes whose command line matches (pgrep -f). */
+export function pidsMatching(pattern: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** A fresh folder under the temp dir that the postgres user can enter (as root it runs the cluster). */
+export async function tempFolder(prefix: string): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(folder, 0o755);
+  return folder;
 }
