@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -160,12 +160,18 @@ export class EmbeddedPostgres {
     if (!pidFile) return false;
     const lines = pidFile.split('\n');
     const serverPid = Number(lines[0]);
-    // A dead pid or one reused by another program: Postgres itself replaces a stale pid file.
-    if (!Number.isInteger(serverPid) || serverPid <= 0 || !isAlive(serverPid) || !runsIn(serverPid, this.dataDir)) return false;
+    // A dead pid: Postgres itself replaces the stale file.
+    if (!Number.isInteger(serverPid) || serverPid <= 0 || !isAlive(serverPid)) return false;
+    if (!runsIn(serverPid, this.dataDir)) {
+      // The pid now belongs to another program (pids repeat after a container restart), which
+      // Postgres would take for a server still running here.
+      await rm(join(this.dataDir, 'postmaster.pid'), { force: true });
+      return false;
+    }
 
     const owner = Number(await readFile(join(this.dataDir, OWNER_FILE), 'utf8').catch(() => ''));
-    // On Linux the kernel says whether the owner still is the server's parent (a reused pid is not).
-    const owned = owner > 0 && owner !== process.pid && isAlive(owner) && (process.platform !== 'linux' || parentOf(serverPid) === owner);
+    // The kernel says whether the owner still is the server's parent (a reused pid is not).
+    const owned = owner > 0 && owner !== process.pid && isAlive(owner) && parentOf(serverPid) === owner;
     if (owned) {
       if (!this.options.shareRunning) {
         throw new EmbeddedPostgresError(
@@ -241,9 +247,10 @@ export class EmbeddedPostgres {
       READY_TIMEOUT_MS,
     );
     if (!ready || server.exitCode !== null || server.signalCode !== null) {
+      const logTail = this.logTail();
       await this.stop().catch(() => undefined);
       throw new EmbeddedPostgresError(
-        `The embedded Postgres did not start on port ${this.port}. Is another instance using ${this.options.dataDir} or the port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use another server. Its log ends: ${this.logTail()}`,
+        `The embedded Postgres did not start on port ${this.port}. Is another instance using ${this.options.dataDir} or the port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use another server. Its log ends: ${logTail}`,
       );
     }
     await writeFile(join(this.dataDir, OWNER_FILE), `${process.pid}\n`);
@@ -315,24 +322,28 @@ function isAlive(pid: number): boolean {
 
 /** Whether the process is a Postgres server whose data folder is this one. */
 function runsIn(pid: number, dataDir: string): boolean {
-  if (process.platform !== 'linux') return true; // Postgres' own lock check still guards the folder
   try {
-    // The postmaster's working directory is its data folder.
-    return readlinkSync(`/proc/${pid}/cwd`) === resolve(dataDir);
+    // The postmaster's working directory is its data folder; elsewhere, our -D argument says it.
+    if (process.platform === 'linux') return readlinkSync(`/proc/${pid}/cwd`) === resolve(dataDir);
+    return processInfo(pid, 'command').includes(`-D ${resolve(dataDir)} `);
   } catch {
     return false;
   }
 }
 
 function parentOf(pid: number): number | undefined {
-  if (process.platform !== 'linux') return undefined;
   try {
+    if (process.platform !== 'linux') return Number(processInfo(pid, 'ppid'));
     // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so cut after ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return undefined;
   }
+}
+
+function processInfo(pid: number, field: 'command' | 'ppid'): string {
+  return execFileSync('ps', ['-o', `${field}=`, '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
