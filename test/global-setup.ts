@@ -1,6 +1,6 @@
 import 'tsconfig-paths/register';
 import { EmbeddedPostgres, runMigrations } from '@psar/platform';
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { withDatabase } from './support/database-url';
 declare global {
    
   var __PSAR_EMBEDDED__: EmbeddedPostgres | undefined;
+  var __PSAR_EMBEDDED_PARENT__: string | undefined;
 }
 
 async function freePort(): Promise<number> {
@@ -33,13 +34,14 @@ async function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    // A non-root user's tmpdir works; as root the postgres user needs to reach the folder.
-    const dataDir = join(await mkdtemp(join(tmpdir(), 'psar-test-pg-')), 'data');
-    const embedded = new EmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', persistent: false });
-    if (process.getuid?.() === 0) {
-      const { chmod } = await import('node:fs/promises');
-      await chmod(join(dataDir, '..'), 0o777);
-    }
+    // As root the cluster runs as the postgres user, which must enter the folder: mkdtemp
+    // makes it 0700, so open it to 0755. Where that user still cannot reach it (a TMPDIR under
+    // /root) or cannot reach the binaries (a clone in a 0700 folder), EmbeddedPostgres places
+    // the throwaway cluster and a copy of the binaries where it can.
+    const parent = await mkdtemp(join(tmpdir(), 'psar-test-pg-'));
+    if (process.getuid?.() === 0) await chmod(parent, 0o755);
+    const embedded = new EmbeddedPostgres({ dataDir: join(parent, 'data'), port: await freePort(), database: 'postgres', persistent: false });
+    globalThis.__PSAR_EMBEDDED_PARENT__ = parent;
     await embedded.start();
     globalThis.__PSAR_EMBEDDED__ = embedded;
     serverUrl = embedded.url;

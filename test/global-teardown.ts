@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import { withDatabase } from './support/database-url';
 
@@ -10,4 +11,5 @@ export default async function globalTeardown(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).finally(() => admin.end());
   }
   await globalThis.__PSAR_EMBEDDED__?.stop();
+  if (globalThis.__PSAR_EMBEDDED_PARENT__) await rm(globalThis.__PSAR_EMBEDDED_PARENT__, { recursive: true, force: true });
 }

@@ -1,6 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // main.ts run as `npm start` would, from the sources (no build needed).
 const ROOT = resolve(__dirname, '..', '..');
@@ -22,11 +24,11 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the app in a child process; DATABASE_URL is only what `env` says. */
-export function startAppProcess(env: Record<string, string>): AppProcess {
+/** Starts the app in a child process (from `cwd`, by default this checkout); DATABASE_URL is only what `env` says. */
+export function startAppProcess(env: Record<string, string>, cwd = ROOT): AppProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, MAIN, {
-    cwd: ROOT,
+    cwd,
     env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', LOG_PRETTY: 'false', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,4 +47,20 @@ export async function waitForOutput(app: AppProcess, text: string, timeoutMs = 1
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Pids of the processes whose command line matches (pgrep -f). */
+export function pidsMatching(pattern: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** A fresh folder under the temp dir that the postgres user can enter (as root it runs the cluster). */
+export async function tempFolder(prefix: string): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(folder, 0o755);
+  return folder;
 }

@@ -17,18 +17,28 @@ export function loadEnvironment(): Environment {
   }
 }
 
-/**
- * With DATABASE_URL, that server; without, the embedded Postgres in EMBEDDED_PG_DIR,
- * started here. The returned env always has DATABASE_URL set.
- */
-export async function connectDatabase(env: Environment): Promise<{ env: Environment; embedded?: EmbeddedPostgres }> {
-  if (env.DATABASE_URL) return { env };
-  const embedded = new EmbeddedPostgres({
+/** The embedded Postgres in EMBEDDED_PG_DIR (not started). */
+export function embeddedPostgres(env: Environment, options: { shareRunning?: boolean } = {}): EmbeddedPostgres {
+  return new EmbeddedPostgres({
     dataDir: env.EMBEDDED_PG_DIR,
     port: env.EMBEDDED_PG_PORT,
     database: 'psar',
+    shareRunning: options.shareRunning,
     log: say,
   });
+}
+
+/**
+ * With DATABASE_URL, that server; without, the embedded Postgres in EMBEDDED_PG_DIR,
+ * started here (the CLI may share one a running app started). The returned env always has
+ * DATABASE_URL set.
+ */
+export async function connectDatabase(
+  env: Environment,
+  options: { shareRunning?: boolean } = {},
+): Promise<{ env: Environment; embedded?: EmbeddedPostgres }> {
+  if (env.DATABASE_URL) return { env };
+  const embedded = embeddedPostgres(env, options);
   await embedded.start();
   return { env: Object.assign(env, { DATABASE_URL: embedded.url }), embedded };
 }

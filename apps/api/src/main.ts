@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DEMO_PASSWORD, demoLogins } from '@psar/identity';
-import { runMigrations, seedOnce } from '@psar/platform';
+import { EmbeddedPostgresError, runMigrations, seedOnce } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createApp } from './create-app';
 import { connectDatabase, loadEnvironment, say } from './database';
@@ -58,6 +58,8 @@ function printDemoLogins(): void {
 
 main().catch((error: unknown) => {
   process.stderr.write(`psar: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (process.env.NODE_ENV !== 'production' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  // An EmbeddedPostgresError says in its one line what to do; a stack would only bury it.
+  const expected = error instanceof EmbeddedPostgresError;
+  if (!expected && process.env.NODE_ENV !== 'production' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

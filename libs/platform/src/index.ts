@@ -1,6 +1,6 @@
 export { Environment, InvalidEnvironmentError, validateEnvironment } from './config/environment';
 export { dataSourceOptions, type DatabaseSettings, type SchemaParts } from './database/data-source-options';
-export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './database/embedded-postgres';
+export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './database/embedded-postgres';
 export { runMigrations } from './database/migrate';
 export { seedOnce, type Seeder } from './database/seed';
 export { EnableExtensions1764400000000 } from './database/migrations/1764400000000-enable-extensions';

