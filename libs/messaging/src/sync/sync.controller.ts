@@ -6,13 +6,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MessageDto } from '../conversations/dto/message.dto';
 import { NotificationDto } from '../notifications/dto/notification.dto';
+import { MAX_SYNC_CURSOR_LENGTH } from './sync-cursor';
 import { SyncPage, SyncService } from './sync.service';
 
 export class SyncQuery {
   @ApiPropertyOptional({ description: 'The cursor of the previous answer; without it, a starting cursor and nothing else' })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_SYNC_CURSOR_LENGTH)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200, description: 'At most this many messages and this many notifications' })
