@@ -5,13 +5,14 @@ import { ApiProblems, NumberFromText } from '@psar/platform';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MessageDto } from '../conversations/dto/message.dto';
 import { NotificationDto } from '../notifications/dto/notification.dto';
+import { MAX_SYNC_CURSOR_LENGTH } from './sync-cursor';
 import { SyncPage, SyncService } from './sync.service';
 
 export class SyncQuery {
   @ApiPropertyOptional({ description: 'The cursor of the previous answer; without it, a starting cursor and nothing else' })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_SYNC_CURSOR_LENGTH)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200, description: 'At most this many messages and this many notifications' })
@@ -52,7 +53,7 @@ export class SyncController {
       '2. Load what you show (GET /conversations, GET /notifications), connect the socket.',
       '3. After each (re)connect, call with your cursor, and again while `hasMore`; keep the last cursor.',
       'Everything stored after the starting cursor comes back exactly once per cursor, whichever replica stored it; ',
-      'what also came live on the socket may come again: skip ids you already have.',
+      'what also came live on the socket, or in what you loaded after the start, may come again: skip ids you already have.',
     ].join('\n'),
   })
   @ApiOkResponse({ type: SyncDto })
