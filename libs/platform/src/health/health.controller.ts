@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ProblemException } from '../errors/problem';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,7 +21,15 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+  async ready() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    } catch (error) {
+      // Terminus' body names what is down, but the problem filter keeps only the message.
+      if (error instanceof ServiceUnavailableException) {
+        throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'Not ready: the database is down');
+      }
+      throw error;
+    }
   }
 }

@@ -1,11 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { isConnectionLoss } from '../errors/connection-loss';
 import { JobQueueService } from '../jobs/job-queue.service';
 import { DomainEvent, DomainEventHandler } from './domain-event';
 import { OutboxEvent } from './outbox-event.entity';
 
 const QUEUE = 'outbox';
+// How long a delivery cut by a database outage is tried again before its job fails.
+const OUTAGE_PATIENCE_MS = 60_000;
 
 interface Subscription {
   name: string;
@@ -58,7 +61,7 @@ export class OutboxService implements OnApplicationBootstrap {
     await this.queue.boss.work<{ eventId: string }>(QUEUE, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       const failures: string[] = [];
       for (const job of jobs) {
-        const failure = await this.deliver(job.data.eventId);
+        const failure = await this.deliverThroughOutage(job.data.eventId);
         if (failure) failures.push(failure);
       }
       // Throwing fails the whole batch: events already delivered are skipped on retry.
@@ -68,6 +71,23 @@ export class OutboxService implements OnApplicationBootstrap {
 
   async stopWorker(): Promise<void> {
     await this.queue.boss.offWork(QUEUE);
+  }
+
+  /**
+   * A delivery cut by a database restart is tried again here, once a second, until the
+   * database is back: pg-boss could not record the failure either, and the job would sit
+   * active until it expires (5 minutes). Handlers are idempotent, so running one again is safe.
+   */
+  private async deliverThroughOutage(eventId: string): Promise<string | undefined> {
+    const giveUpAt = Date.now() + OUTAGE_PATIENCE_MS;
+    for (;;) {
+      try {
+        return await this.deliver(eventId);
+      } catch (error) {
+        if (!isConnectionLoss(error) || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   /** Returns an error message when a handler failed, so the job is retried. */
