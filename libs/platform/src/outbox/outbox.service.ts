@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { isConnectionLoss } from '../errors/connection-loss';
@@ -22,9 +22,10 @@ interface Subscription {
  * retrying with backoff while a handler fails.
  */
 @Injectable()
-export class OutboxService implements OnApplicationBootstrap {
+export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private readonly subscriptions = new Map<string, Subscription[]>();
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,6 +70,11 @@ export class OutboxService implements OnApplicationBootstrap {
     });
   }
 
+  /** Before pg-boss stops (onApplicationShutdown), so a delivery waiting out an outage gives up. */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
   async stopWorker(): Promise<void> {
     await this.queue.boss.offWork(QUEUE);
   }
@@ -84,7 +90,7 @@ export class OutboxService implements OnApplicationBootstrap {
       try {
         return await this.deliver(eventId);
       } catch (error) {
-        if (!isConnectionLoss(error) || Date.now() > giveUpAt) throw error;
+        if (!isConnectionLoss(error) || this.stopping || Date.now() > giveUpAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
