@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DEMO_PASSWORD, demoLogins } from '@psar/identity';
-import { EmbeddedPostgresError, runMigrations, seedOnce } from '@psar/platform';
+import { EmbeddedPostgresError, isConnectionLoss, runMigrations, seedOnce } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createApp } from './create-app';
 import { connectDatabase, loadEnvironment, say } from './database';
@@ -8,6 +8,15 @@ import { demoSeeders } from './demo-data';
 import { schema } from './schema';
 
 const SHUTDOWN_DEADLINE_MS = 9_000;
+
+// pg-boss 10 does not await the query that completes or fails a job: when the database goes
+// away at that moment its rejection is unhandled, and Node would end the process for it. The
+// job is retried once the database is back (it expires), so that one is only noted; any
+// other unhandled rejection still ends the process as Node's default does.
+process.on('unhandledRejection', (reason) => {
+  if (!isConnectionLoss(reason)) throw reason;
+  say(`database unavailable during background work: ${reason instanceof Error ? reason.message : String(reason)}`);
+});
 
 async function main(): Promise<void> {
   const { env, embedded } = await connectDatabase(loadEnvironment());

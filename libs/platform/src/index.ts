@@ -2,6 +2,8 @@ export { Environment, InvalidEnvironmentError, validateEnvironment } from './con
 export { dataSourceOptions, type DatabaseSettings, type SchemaParts } from './database/data-source-options';
 export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './database/embedded-postgres';
 export { runMigrations } from './database/migrate';
+export { DatabaseOutageLog } from './database/outage-log';
+export { isConnectionLoss } from './errors/connection-loss';
 export { seedOnce, type Seeder } from './database/seed';
 export { EnableExtensions1764400000000 } from './database/migrations/1764400000000-enable-extensions';
 export { CreateSeedRuns1764400000600 } from './database/migrations/1764400000600-create-seed-runs';

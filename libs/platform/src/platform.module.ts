@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Environment } from './config/environment';
+import { ApiPoolWatch } from './database/api-pool-watch';
 import { dataSourceOptions, SchemaParts } from './database/data-source-options';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
@@ -54,6 +55,7 @@ export class PlatformModule {
       providers: [
         { provide: Environment, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ApiPoolWatch,
         JobQueueService,
         OutboxService,
         OutboxBacklogService,

@@ -24,11 +24,37 @@ interface Pending {
 export class BatchingNotifyPool {
   private readonly waiting: Pending[] = [];
   private sending = false;
+  private listening?: PoolClient;
 
   constructor(private readonly pool: Pool) {}
 
-  connect(): Promise<PoolClient> {
-    return this.pool.connect();
+  /**
+   * The adapter takes one client, for LISTEN, and when its connection ends (a database
+   * restart) takes a new one without giving the dead one back, which would cost the pool a
+   * slot per restart: here a client that ends goes back to the pool, which drops it. If the
+   * connection dies while the adapter is still issuing LISTEN, it schedules two reconnections;
+   * a client still held when it asks for another is dropped, so two LISTENs never run.
+   */
+  async connect(): Promise<PoolClient> {
+    const previous = this.listening;
+    if (previous) {
+      previous.removeAllListeners('end');
+      previous.removeAllListeners('notification');
+      previous.release(new Error('LISTEN connection replaced'));
+    }
+    const client = await this.pool.connect();
+    const poolRelease = client.release;
+    let released = false;
+    // Idempotent: the pool throws on a second release, and the adapter releases on close.
+    client.release = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      if (this.listening === client) this.listening = undefined;
+      poolRelease(error);
+    };
+    client.once('end', () => client.release(new Error('LISTEN connection ended')));
+    this.listening = client;
+    return client;
   }
 
   query(text: string, values?: unknown[]): Promise<QueryResult> {

@@ -1,4 +1,4 @@
-import { INestApplicationContext, Logger } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { Environment } from '@psar/platform';
 import { createAdapter } from '@socket.io/postgres-adapter';
@@ -14,8 +14,6 @@ export const SOCKET_PATH = '/socket.io';
  * createApp installs it: `app.useWebSocketAdapter(new RealtimeIoAdapter(app))`.
  */
 export class RealtimeIoAdapter extends IoAdapter {
-  private readonly logger = new Logger('RealtimeIoAdapter');
-
   constructor(private readonly app: INestApplicationContext) {
     super(app);
   }
@@ -30,9 +28,10 @@ export class RealtimeIoAdapter extends IoAdapter {
       maxHttpBufferSize: env.REALTIME_MAX_PAYLOAD_BYTES,
       cors: { origin: origins, credentials: true },
     }) as Server;
+    const connections = this.app.get(RealtimeConnections, { strict: false });
     server.adapter(
-      createAdapter(new BatchingNotifyPool(this.app.get(RealtimeConnections, { strict: false }).pool).asPool(), {
-        errorHandler: (error) => this.logger.warn({ err: error }, 'socket.io Postgres adapter error'),
+      createAdapter(new BatchingNotifyPool(connections.pool).asPool(), {
+        errorHandler: (error) => connections.reportError(error),
       }),
     );
     return server;

@@ -301,6 +301,8 @@ export class EmbeddedPostgres {
 
   private async ensureDatabase(): Promise<void> {
     const client = new Client({ connectionString: this.urlFor('postgres') });
+    // Its queries fail on their own if the server goes away; never an unhandled 'error'.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.options.database]);

@@ -11,6 +11,10 @@ const MIGRATION_LOCK = 77_102_026;
  */
 export async function runMigrations(url: string, schema: SchemaParts): Promise<string[]> {
   const lock = new Client({ connectionString: url });
+  // The lock's connection sits idle while the migrations run on others: if the database goes
+  // away then, the migrations fail and say so; an unhandled 'error' here would end the
+  // process with a stack trace instead.
+  lock.on('error', () => undefined);
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { isConnectionLoss } from './connection-loss';
 import { ProblemDetails, ProblemException, problemType } from './problem';
 
 export interface RenderedProblem {
@@ -68,6 +69,10 @@ export function toProblem(error: unknown): RenderedProblem {
   }
   if (isPoolTimeout(error)) {
     return { problem: problem(503, 'busy', 'The service is busy; try again'), headers: { 'retry-after': '1' } };
+  }
+  // The database is restarting, failing over or unreachable: the pools reconnect by themselves.
+  if (isConnectionLoss(error)) {
+    return { problem: problem(503, 'unavailable', 'The database is unavailable; try again shortly'), headers: { 'retry-after': '2' } };
   }
   // Errors raised by Fastify before a route runs (body parsing, limits) carry a 4xx status.
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Environment } from '../config/environment';
+import { ProblemException } from '../errors/problem';
 import { OutboxBacklogService } from '../outbox/outbox-backlog.service';
 
 @ApiTags('health')
@@ -31,16 +32,24 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async ready() {
     let degraded = false;
-    const result = await this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      async (): Promise<HealthIndicatorResult> => {
-        // A backlog slows notifications; it is no reason to take the replica out of the load balancer.
-        const backlog = await this.backlog.read().catch(() => null);
-        if (!backlog) return { outbox: { status: 'up', state: 'unknown' } };
-        degraded = backlog.oldestAgeSeconds > this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS;
-        return { outbox: { status: 'up', state: degraded ? 'degraded' : 'ok', ...backlog, boundSeconds: this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS } };
-      },
-    ]);
-    return degraded ? { ...result, status: 'degraded' } : result;
+    try {
+      const result = await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        async (): Promise<HealthIndicatorResult> => {
+          // A backlog slows notifications; it is no reason to take the replica out of the load balancer.
+          const backlog = await this.backlog.read().catch(() => null);
+          if (!backlog) return { outbox: { status: 'up', state: 'unknown' } };
+          degraded = backlog.oldestAgeSeconds > this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS;
+          return { outbox: { status: 'up', state: degraded ? 'degraded' : 'ok', ...backlog, boundSeconds: this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS } };
+        },
+      ]);
+      return degraded ? { ...result, status: 'degraded' } : result;
+    } catch (error) {
+      // Terminus' body names what is down, but the problem filter keeps only the message.
+      if (error instanceof ServiceUnavailableException) {
+        throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', 'Not ready: the database is down');
+      }
+      throw error;
+    }
   }
 }

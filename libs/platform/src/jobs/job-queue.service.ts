@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
 import { Environment } from '../config/environment';
+import { DatabaseOutageLog } from '../database/outage-log';
 import { retrySerializationFailures } from '../errors/postgres-errors';
 
 /**
@@ -10,7 +12,9 @@ import { retrySerializationFailures } from '../errors/postgres-errors';
 @Injectable()
 export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
+  private readonly outage = new DatabaseOutageLog(this.logger, 'jobs');
   private instance?: PgBoss;
+  private pool?: Pool;
   private queueCreation: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly env: Environment) {}
@@ -44,20 +48,35 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    // pg-boss runs its SQL on a pool of ours, watched like the app's: a database restart is
+    // logged once, and its connection errors can never be left unhandled.
+    this.pool = this.outage.watch(
+      new Pool({
+        connectionString: this.env.DATABASE_URL,
+        max: 3,
+        application_name: 'psar-jobs',
+        connectionTimeoutMillis: Math.max(10_000, this.env.DB_CONNECTION_TIMEOUT_MS),
+      }),
+    );
+    const pool = this.pool;
     this.instance = new PgBoss({
-      connectionString: this.env.DATABASE_URL,
-      max: 3,
-      application_name: 'psar-jobs',
+      db: { executeSql: (text, values) => pool.query(text, values) },
       // Maintenance and cron run where jobs are worked; pg-boss keeps them single across replicas.
       supervise: this.env.OUTBOX_WORKER,
       schedule: this.env.OUTBOX_WORKER,
     });
-    this.instance.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
+    // While the database is away every poll fails: one line per outage, and the workers go on
+    // polling, so delivery resumes by itself when it is back.
+    this.instance.on('error', (error) => {
+      if (!this.outage.report(error)) this.logger.error({ err: error }, 'pg-boss error');
+    });
     await this.instance.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.instance?.stop({ graceful: true, wait: true, timeout: 5000 });
     this.instance = undefined;
+    await this.pool?.end();
+    this.pool = undefined;
   }
 }

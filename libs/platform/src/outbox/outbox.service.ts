@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isConnectionLoss } from '../errors/connection-loss';
 import { JobQueueService } from '../jobs/job-queue.service';
 import { DomainEvent, DomainEventBatchHandler, DomainEventHandler } from './domain-event';
 
@@ -17,6 +18,8 @@ export interface SubscribeOptions {
    */
   concurrency?: number;
 }
+// How long a delivery cut by a database outage is tried again before its jobs fail.
+const OUTAGE_PATIENCE_MS = 60_000;
 
 interface Subscription {
   name: string;
@@ -44,9 +47,10 @@ interface OutboxRow {
  * events: two workers (and replicas) deliver batches side by side.
  */
 @Injectable()
-export class OutboxService implements OnApplicationBootstrap {
+export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private readonly subscriptions = new Map<string, Subscription[]>();
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -114,7 +118,7 @@ export class OutboxService implements OnApplicationBootstrap {
         QUEUE,
         { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
         async (jobs) => {
-          const failed = await this.deliver(jobs.map((job) => ({ jobId: job.id, eventId: job.data.eventId })));
+          const failed = await this.deliverThroughOutage(jobs.map((job) => ({ jobId: job.id, eventId: job.data.eventId })));
           // A full batch means more are waiting: fetch again without the polling pause.
           if (jobs.length === BATCH_SIZE && worker.id) this.queue.boss.notifyWorker(worker.id);
           // Only the failed jobs are retried (with backoff); pg-boss completes the rest.
@@ -125,8 +129,30 @@ export class OutboxService implements OnApplicationBootstrap {
     }
   }
 
+  /** Before pg-boss stops (onApplicationShutdown), so a delivery waiting out an outage gives up. */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
   async stopWorker(): Promise<void> {
     await this.queue.boss.offWork(QUEUE);
+  }
+
+  /**
+   * A delivery cut by a database restart is tried again here, once a second, until the
+   * database is back: pg-boss could not record the failure either, and the jobs would sit
+   * active until they expire (5 minutes). Handlers are idempotent, so running one again is safe.
+   */
+  private async deliverThroughOutage(jobs: Array<{ jobId: string; eventId: string }>): Promise<Array<{ jobId: string }>> {
+    const giveUpAt = Date.now() + OUTAGE_PATIENCE_MS;
+    for (;;) {
+      try {
+        return await this.deliver(jobs);
+      } catch (error) {
+        if (!isConnectionLoss(error) || this.stopping || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   /** Delivers a batch; returns the jobs whose event a handler failed on, so they are retried. */
@@ -175,6 +201,8 @@ export class OutboxService implements OnApplicationBootstrap {
       await subscription.handleBatch(events);
       return;
     } catch (error) {
+      // The database went away: the whole batch waits for it (deliverThroughOutage), not the backoff.
+      if (isConnectionLoss(error)) throw error;
       if (events.length === 1) return this.failed(subscription, events[0]!, error, errors);
     }
     // Find the bad ones: each event alone (handlers are idempotent, so the good ones may repeat).
@@ -182,6 +210,7 @@ export class OutboxService implements OnApplicationBootstrap {
       try {
         await subscription.handleBatch([event]);
       } catch (error) {
+        if (isConnectionLoss(error)) throw error;
         this.failed(subscription, event, error, errors);
       }
     }
