@@ -23,12 +23,9 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import * as ts from 'typescript';
-import { runMigrations } from '@psar/platform';
-import { schema } from '../apps/api/src/schema';
-import { startDatabase } from './support/database';
-import { withDatabase } from '../test/support/database-url';
+import { openOwnDatabase } from './support/database';
 import type { FromServer, ToServer } from './support/http-server';
 import { fillLexicon, insertDemands, insertListings, insertOrganizations, random } from './support/listings-data';
 import { type Kind, type MixQuery, RawSql, SEARCH_TEMPLATES, type Stats, stats, type Timed } from './support/listings-mix';
@@ -46,32 +43,6 @@ const settings = {
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-listings.log'),
   report: process.env.BENCH_REPORT !== 'false',
 };
-
-interface Database {
-  url: string;
-  description: string;
-  stop(): Promise<void>;
-}
-
-/** A database of its own: never the shared one DATABASE_URL names. */
-async function openDatabase(): Promise<Database> {
-  const server = process.env.DATABASE_URL;
-  if (!server) return startDatabase((line) => say(`database: ${line}`));
-  const name = `psar_bench_listings_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: withDatabase(server, 'postgres') });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = withDatabase(server, name);
-  await runMigrations(url, schema);
-  return { url, description: `database ${name} on DATABASE_URL's server (dropped at the end)`, stop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** The app in its own process, loading the TypeScript sources through bench/support/ts-hook.ts. */
 async function startApp(databaseUrl: string): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
@@ -126,7 +97,7 @@ async function main(): Promise<void> {
   say(`bench:listings — ${settings.listings.toLocaleString('en-US')} listings, ${settings.demands.toLocaleString('en-US')} open demands`);
   say(`machine: ${machineLine}`);
   const loadBefore = loadAverage();
-  const database = await openDatabase();
+  const database = await openOwnDatabase('psar_bench_listings', (line) => say(`database: ${line}`));
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const pool = new Pool({ connectionString: database.url, max: 4 });
   // An idle client cut off while the database stops must not crash the bench.

@@ -21,11 +21,8 @@ import { ChildProcess, fork } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
-import { runMigrations } from '@psar/platform';
-import { schema } from '../apps/api/src/schema';
-import { withDatabase } from '../test/support/database-url';
-import { startDatabase } from './support/database';
+import { Pool } from 'pg';
+import { openOwnDatabase } from './support/database';
 import type { FromOutboxServer, ToOutboxServer } from './support/outbox-server';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
 import { prepareServerLoader } from './support/server-loader';
@@ -41,32 +38,6 @@ const settings = {
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-outbox.log'),
   report: process.env.BENCH_REPORT !== 'false',
 };
-
-interface Database {
-  url: string;
-  description: string;
-  stop(): Promise<void>;
-}
-
-/** A database of its own: never the shared one DATABASE_URL names. */
-async function openDatabase(): Promise<Database> {
-  const server = process.env.DATABASE_URL;
-  if (!server) return startDatabase((line) => say(`database: ${line}`));
-  const name = `psar_bench_outbox_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: withDatabase(server, 'postgres') });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = withDatabase(server, name);
-  await runMigrations(url, schema);
-  return { url, description: `database ${name} on DATABASE_URL's server (dropped at the end)`, stop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 async function startApp(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
   const loader = await prepareServerLoader('outbox-server');
@@ -129,7 +100,7 @@ async function main(): Promise<void> {
   say(`bench:outbox — ${settings.demands} demands; ${settings.burst} listings from ${settings.sellers} sellers in a burst, then ${settings.sustained}`);
   say(`machine: ${machineLine}`);
   const loadBefore = loadAverage();
-  const database = await openDatabase();
+  const database = await openOwnDatabase('psar_bench_outbox', (line) => say(`database: ${line}`));
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const pool = new Pool({ connectionString: database.url, max: 2 });
   pool.on('error', (error) => say(`database connection: ${error.message}`));

@@ -1,9 +1,12 @@
 import { EmbeddedPostgres, runMigrations } from '@psar/platform';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { schema } from '../../apps/api/src/schema';
+import { withDatabase } from '../../test/support/database-url';
 
 export interface BenchDatabase {
   url: string;
@@ -58,4 +61,28 @@ export async function startDatabase(log: (line: string) => void): Promise<BenchD
     throw error;
   }
   return { url: embedded.url, description: 'embedded Postgres (throwaway, fsync off)', stop };
+}
+
+/**
+ * A database of the benchmark's own, never the shared one DATABASE_URL names: a fresh
+ * database `<prefix>_<random>` on that server (dropped by stop()), else startDatabase's
+ * throwaway embedded Postgres. Migrated either way.
+ */
+export async function openOwnDatabase(prefix: string, log: (line: string) => void): Promise<BenchDatabase> {
+  const server = process.env.DATABASE_URL;
+  if (!server) return startDatabase(log);
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: withDatabase(server, 'postgres') });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = withDatabase(server, name);
+  await runMigrations(url, schema);
+  return { url, description: `database ${name} on DATABASE_URL's server (dropped at the end)`, stop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
