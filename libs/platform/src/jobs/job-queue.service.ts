@@ -14,7 +14,8 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
   private readonly outage = new DatabaseOutageLog(this.logger, 'jobs');
   private instance?: PgBoss;
-  private pool?: Pool;
+  /** The pool pg-boss runs its SQL on (undefined before start and after shutdown); read by the metrics. */
+  pool?: Pool;
   private queueCreation: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly env: Environment) {}

@@ -32,7 +32,7 @@ export class DatabaseMetrics implements OnModuleInit {
   onModuleInit(): void {
     if (!this.metrics.enabled) return;
     this.metrics.watchPool('app', () => (this.dataSource.driver as PostgresDriver).master as PoolCounts | undefined);
-    this.metrics.watchPool('jobs', () => this.jobsPool());
+    this.metrics.watchPool('jobs', () => this.jobs.pool);
     const registers = [this.metrics.registry];
     const waiting: Gauge = new Gauge({
       name: 'psar_outbox_events_waiting',
@@ -63,15 +63,6 @@ export class DatabaseMetrics implements OnModuleInit {
         }
       },
     });
-  }
-
-  private jobsPool(): PoolCounts | undefined {
-    try {
-      // pg-boss keeps its pg Pool on its Db object; not in its types.
-      return (this.jobs.boss.getDb() as { pool?: PoolCounts }).pool;
-    } catch {
-      return undefined; // not started, or stopped
-    }
   }
 
   /** Registry.metrics() starts every collect() in one tick: both outbox gauges join the query in flight. */
