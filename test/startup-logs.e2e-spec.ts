@@ -33,6 +33,21 @@ describe('start-up logs', () => {
     expect(output).not.toMatch(/Mapped \{|RoutesResolver|RouterExplorer|InstanceLoader|NestFactory|NestApplication/);
   });
 
+  it('logs API requests, not health probes or metrics scrapes', async () => {
+    const port = await freePort();
+    const app = startAppProcess({ DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'info', MIGRATIONS_RUN: 'false', METRICS_TOKEN: 'm'.repeat(40) });
+    try {
+      await waitForOutput(app, 'listening at');
+      for (const path of ['/health/live', '/health/ready', '/metrics', '/api/v1/provinces']) await fetch(`http://127.0.0.1:${port}${path}`);
+      await waitForOutput(app, '"url":"/api/v1/provinces"');
+      const logged = [...app.output().matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+      expect(logged).toEqual(['/api/v1/provinces']);
+    } finally {
+      app.child.kill('SIGTERM');
+      await app.exited;
+    }
+  });
+
   it('keeps route mapping at debug', async () => {
     const output = await startupOutput(db, 'debug');
     expect(output).toMatch(/Mapped \{\/api\/v1\/auth\/login, POST\} route/);

@@ -18,9 +18,14 @@ export function requestId(req: IncomingMessage): string {
 export function loggerOptions(env: Environment): Params {
   const pretty = env.LOG_PRETTY ?? env.NODE_ENV === 'development';
   return {
-    // Nest puts the global prefix before this: requests under /api/v1 are logged, health
-    // probes (every few seconds per replica) and the docs are not.
+    // Requests under /api/v1 are logged; health probes (every few seconds per replica) and
+    // metrics scrapes are not. The exclusions are needed since our own body parsers
+    // (body-parsers.ts) keep Nest's Fastify adapter from scoping middleware to the prefix.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    exclude: [
+      { path: 'health/{*path}', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
     pinoHttp: {
       level: env.LOG_LEVEL,
       transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
