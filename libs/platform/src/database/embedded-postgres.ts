@@ -204,6 +204,8 @@ export class EmbeddedPostgres {
     const passwordFile = join(tmpdir(), `psar-pg-password-${randomBytes(6).toString('hex')}`);
     await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     if (this.runAs) await chown(passwordFile, this.runAs.uid, this.runAs.gid);
+    const ctype = unicodeCtype(installedLocales());
+    if (!ctype) this.log(`no UTF-8 locale on this machine (locale -a): the cluster's LC_CTYPE is C, so search forgives no misspelt Khmer word`);
     try {
       await this.run(join(this.binDir, 'bin', 'initdb'), [
         `--pgdata=${this.dataDir}`,
@@ -212,6 +214,7 @@ export class EmbeddedPostgres {
         `--pwfile=${passwordFile}`,
         '--encoding=UTF8',
         '--locale=C',
+        ...(ctype ? [`--lc-ctype=${ctype}`] : []),
         ...(this.persistent ? [] : ['--no-sync']),
       ]);
     } finally {
@@ -305,11 +308,41 @@ export class EmbeddedPostgres {
     client.on('error', () => undefined);
     await client.connect();
     try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.options.database]);
-      if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.options.database)}`);
+      const { rows } = await client.query<{ ctype: string }>('SELECT datctype AS ctype FROM pg_database WHERE datname = $1', [this.options.database]);
+      if (!rows.length) await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.options.database)}`);
+      else if (!/utf-?8/i.test(rows[0]!.ctype)) {
+        // A cluster initialised before its LC_CTYPE was chosen (see unicodeCtype) keeps C.
+        this.log(`the database's LC_CTYPE is ${rows[0]!.ctype}: search forgives no misspelt Khmer word (a new cluster gets a UTF-8 LC_CTYPE)`);
+      }
     } finally {
       await client.end();
     }
+  }
+}
+
+/**
+ * The cluster's LC_CTYPE (collation stays C: byte order, fast and the same on every machine).
+ * pg_trgm, which finds the look-alikes of a misspelt search word, takes trigrams only from
+ * characters LC_CTYPE calls letters or digits; under C that is ASCII alone, so a Khmer word
+ * had no trigrams and a one-letter Khmer typo found nothing. A UTF-8 locale classifies Khmer
+ * (and every script) by Unicode. The first of C.UTF-8, en_US.UTF-8, any other UTF-8 locale
+ * installed; null when there is none.
+ */
+export function unicodeCtype(installed: readonly string[]): string | null {
+  const utf8 = installed.filter((name) => /\.utf-?8$/i.test(name));
+  const named = (lang: string) => utf8.find((name) => name.toLowerCase().replace('-', '') === `${lang.toLowerCase()}.utf8`);
+  return named('C') ?? named('en_US') ?? utf8[0] ?? null;
+}
+
+/** `locale -a`: the locales this machine has (initdb refuses a missing one). */
+function installedLocales(): string[] {
+  try {
+    return execFileSync('locale', ['-a'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  } catch {
+    return [];
   }
 }
 
