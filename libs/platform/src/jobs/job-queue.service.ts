@@ -61,7 +61,12 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
     );
     const pool = this.pool;
     this.instance = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
+      db: {
+        // pg-boss 10 does not await the query that completes a finished job, so one can come
+        // after stop() and after this pool has ended; it would reject unhandled. It is dropped
+        // instead: the job stays active, expires and runs again (delivery is at least once).
+        executeSql: (text, values) => (pool.ending ? Promise.resolve({ rows: [] }) : pool.query(text, values)),
+      },
       // Maintenance and cron run where jobs are worked; pg-boss keeps them single across replicas.
       supervise: this.env.OUTBOX_WORKER,
       schedule: this.env.OUTBOX_WORKER,
