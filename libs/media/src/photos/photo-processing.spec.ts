@@ -33,4 +33,12 @@ describe('processPhoto', () => {
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2f6f73' } }).jpeg().toBuffer();
     expect(await rejection(jpeg.subarray(0, 100))).toBe('unreadable');
   });
+
+  it('refuses an image too tall and narrow for WebP, before decoding it, and takes a tall one that fits', async () => {
+    const thin = await sharp({ create: { width: 200, height: 20_000, channels: 3, background: '#b5532d' } }).png().toBuffer();
+    expect(await rejection(thin, 60_000_000)).toBe('too-many-pixels');
+    const tall = await sharp({ create: { width: 1200, height: 12_000, channels: 3, background: '#b5532d' } }).png().toBuffer();
+    const photo = await processPhoto(tall, { maxPixels: 60_000_000 });
+    expect(photo.variants.map((v) => v.actualHeight)).toEqual([3200, 8000, 12000]);
+  });
 });

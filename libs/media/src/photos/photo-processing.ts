@@ -47,6 +47,9 @@ export class PhotoRejected extends Error {
 // Every upload is a new image: libvips' operation cache would only hold memory for nothing.
 sharp.cache(false);
 
+// The WebP format's largest width or height.
+const WEBP_MAX_SIDE = 16_383;
+
 // One photo's decode may not hold the process longer than this (a crafted file can be slow).
 const PROCESSING_TIMEOUT_SECONDS = 20;
 // effort 3 of 6: within a few percent of the smallest files at a third of effort 4's time on our 2 cores.
@@ -89,6 +92,13 @@ export async function processPhoto(input: Buffer, limits: PhotoLimits): Promise<
       `The image has ${width} × ${height} pixels; at most ${limits.maxPixels.toLocaleString('en')} pixels are accepted`,
     );
   }
+  // WebP holds at most 16,383 pixels a side: a tall, thin image shrunk to our widest variant
+  // could still be taller than that. Refused here, before its pixels are decoded.
+  const [uprightWidth, uprightHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
+  const widest = PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1]!;
+  if (uprightHeight * Math.min(1, widest / uprightWidth) > WEBP_MAX_SIDE) {
+    throw new PhotoRejected('too-many-pixels', `The image is ${uprightWidth} × ${uprightHeight} pixels: too tall and narrow to show`);
+  }
 
   let upright: { data: Buffer; info: sharp.OutputInfo };
   try {
@@ -104,23 +114,28 @@ export async function processPhoto(input: Buffer, limits: PhotoLimits): Promise<
   }
   const raw = { raw: { width: upright.info.width, height: upright.info.height, channels: upright.info.channels } };
 
-  const variants: ProcessedVariant[] = [];
-  for (const target of PHOTO_WIDTHS) {
-    const { data, info } = await sharp(upright.data, raw)
-      .resize({ width: target, withoutEnlargement: true })
-      .webp(WEBP_OPTIONS)
+  try {
+    const variants: ProcessedVariant[] = [];
+    for (const target of PHOTO_WIDTHS) {
+      const { data, info } = await sharp(upright.data, raw)
+        .resize({ width: target, withoutEnlargement: true })
+        .webp(WEBP_OPTIONS)
+        .toBuffer({ resolveWithObject: true });
+      variants.push({ width: target, actualWidth: info.width, actualHeight: info.height, bytes: data.length, etag: etagOf(data), body: data });
+    }
+
+    const tiny = await sharp(upright.data, raw)
+      .resize({ width: PLACEHOLDER_SIZE, height: PLACEHOLDER_SIZE, fit: 'inside' })
+      .ensureAlpha()
+      .raw()
       .toBuffer({ resolveWithObject: true });
-    variants.push({ width: target, actualWidth: info.width, actualHeight: info.height, bytes: data.length, etag: etagOf(data), body: data });
+    // 4 × 3 components: about 30 characters, enough for the colours and the light of a photo.
+    const landscape = tiny.info.width >= tiny.info.height;
+    const placeholder = encodeBlurhash(new Uint8ClampedArray(tiny.data), tiny.info.width, tiny.info.height, landscape ? 4 : 3, landscape ? 3 : 4);
+
+    return { format, width: upright.info.width, height: upright.info.height, placeholder, variants };
+  } catch {
+    // Whatever the encoder refuses is the image's fault, never a 500.
+    throw new PhotoRejected('unreadable', 'The image could not be converted');
   }
-
-  const tiny = await sharp(upright.data, raw)
-    .resize({ width: PLACEHOLDER_SIZE, height: PLACEHOLDER_SIZE, fit: 'inside' })
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  // 4 × 3 components: about 30 characters, enough for the colours and the light of a photo.
-  const landscape = tiny.info.width >= tiny.info.height;
-  const placeholder = encodeBlurhash(new Uint8ClampedArray(tiny.data), tiny.info.width, tiny.info.height, landscape ? 4 : 3, landscape ? 3 : 4);
-
-  return { format, width: upright.info.width, height: upright.info.height, placeholder, variants };
 }

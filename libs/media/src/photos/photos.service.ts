@@ -232,8 +232,9 @@ export async function savePhoto(
   const id = randomUUID();
   const files: StoredFile[] = processed.variants.map((v) => ({ key: photoFileKey(id, v.width), body: v.body, contentType: PHOTO_CONTENT_TYPE, etag: v.etag }));
   const variants: PhotoVariantRecord[] = processed.variants.map(({ body: _body, ...record }) => record);
-  await storage.put(files);
   try {
+    // Inside the try: when one of the files fails to store, the others are removed too.
+    await storage.put(files);
     const write = async (tx: EntityManager) => {
       await lockOwner(tx, owner);
       let position = 0;
