@@ -23,6 +23,14 @@ describe('SessionCache', () => {
     expect(cache.get('a', 2)).toBe(false);
   });
 
+  it('a look-up that answers live after the revocation does not bring the session back', () => {
+    const cache = listening();
+    const ticket = cache.ticket(); // the look-up starts, its snapshot before the logout commits
+    cache.revoked('a', 1); // the logout (here, or heard by NOTIFY)
+    cache.set('a', true, ticket, 2); // the look-up's answer arrives late
+    expect(cache.get('a', 3)).toBe(false);
+  });
+
   it('caches no live answer while not listening, and forgets them when listening stops', () => {
     const cache = new SessionCache(10_000, 10);
     cache.set('a', true, cache.ticket(), 0);

@@ -39,6 +39,9 @@ export class SessionCache {
 
   set(sessionId: string, live: boolean, ticket: number, now: number): void {
     if (live && (ticket !== this.generation || !this.hearing)) return;
+    // A look-up that began before the revocation committed may answer after it: a revoked
+    // session never turns live again.
+    if (live && this.entries.get(sessionId)?.live === false) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
