@@ -133,4 +133,32 @@ describe('notifications: digests across two delivering replicas', () => {
     expect(old!.read_at).not.toBeNull();
     expect(current).toMatchObject({ item_count: 10, items: 10, read_at: null });
   });
+
+  it('an event that already has a notification of its own (from before digests) is left out, not a failed delivery', async () => {
+    const db = a.app.get(DataSource);
+    const writer = a.app.get(DigestWriter);
+    const user = await registerUser(a.http);
+    const kind = 'probe.upgrade';
+    const item = (eventId: string): DigestItem => ({
+      eventId,
+      userId: user.id,
+      kind,
+      title: `event ${eventId}`,
+      body: null,
+      data: { key: 'k' },
+      digest: { key: 'k', label: `item ${eventId}`, summarize: ({ count }) => ({ title: `${count} events`, data: { key: 'k' } }) },
+    });
+    const [old, fresh] = [randomUUID(), randomUUID()];
+    // As the one-notification-per-event handler wrote it before the upgrade; the event is then redelivered.
+    await db.query(`INSERT INTO notifications (event_id, user_id, kind, title, data) VALUES ($1, $2, $3, 'old', '{}')`, [old, user.id, kind]);
+    await writer.write([item(old), item(fresh)]);
+    const rows = (await db.query(`SELECT digest_key, item_count FROM notifications WHERE user_id = $1 AND kind = $2 ORDER BY digest_key NULLS FIRST`, [
+      user.id,
+      kind,
+    ])) as Array<{ digest_key: string | null; item_count: number }>;
+    expect(rows).toEqual([
+      { digest_key: null, item_count: expect.any(Number) },
+      { digest_key: 'k', item_count: 1 },
+    ]);
+  });
 });

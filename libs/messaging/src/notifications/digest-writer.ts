@@ -66,11 +66,15 @@ export class DigestWriter {
 
     // 1. The new items: what an earlier delivery stored is left out. Every writer of a
     // (user, kind)'s items holds its lock, so nothing can slip in between this and step 5.
+    // An event that already has a notification of its own (written one per event, before
+    // digests existed, and redelivered since) is left out too: the user has heard of it, and
+    // a digest for it would break notifications_event_user_kind_key.
     const fresh = (await manager.query(
       `SELECT i.user_id, i.kind, i.event_id
        FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i (user_id, kind, event_id)
        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = i.user_id)
-         AND NOT EXISTS (SELECT 1 FROM notification_digest_items d WHERE d.user_id = i.user_id AND d.kind = i.kind AND d.event_id = i.event_id)`,
+         AND NOT EXISTS (SELECT 1 FROM notification_digest_items d WHERE d.user_id = i.user_id AND d.kind = i.kind AND d.event_id = i.event_id)
+         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = i.event_id AND n.user_id = i.user_id AND n.kind = i.kind)`,
       [items.map((i) => i.userId), items.map((i) => i.kind), items.map((i) => i.eventId)],
     )) as Array<{ user_id: string; kind: string; event_id: string }>;
     if (fresh.length === 0) return [];
