@@ -53,7 +53,7 @@ export class SyncController {
       '2. Load what you show (GET /conversations, GET /notifications), connect the socket.',
       '3. After each (re)connect, call with your cursor, and again while `hasMore`; keep the last cursor.',
       'Everything stored after the starting cursor comes back exactly once per cursor, whichever replica stored it; ',
-      'what also came live on the socket, or in what you loaded after the start, may come again: skip ids you already have.',
+      'what also came live on the socket, or in what you loaded after the start, may come again: replace what you hold by id (a digest notification comes again with its new count and text).',
     ].join('\n'),
   })
   @ApiOkResponse({ type: SyncDto })
