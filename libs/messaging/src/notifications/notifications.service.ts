@@ -181,12 +181,5 @@ export class NotificationsService {
   }
 }
 
-interface ExpandedRow {
-  eventId: string;
-  userId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  data: Record<string, unknown>;
-  digest?: NotificationDigest;
-}
+/** A digest item, or a plain notification when `digest` is absent. */
+type ExpandedRow = Omit<DigestItem, 'digest'> & { digest?: NotificationDigest };
