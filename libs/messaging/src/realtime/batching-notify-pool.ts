@@ -76,6 +76,12 @@ export class BatchingNotifyPool {
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, MAX_PER_STATEMENT);
+        // Emits made while the app shuts down, after this pool was closed: nobody is left to
+        // tell (other replicas' clients catch up through GET /sync), so not an error.
+        if (this.pool.ending) {
+          for (const pending of batch) pending.resolve({ command: 'NOTIFY', rowCount: 0, oid: 0, fields: [], rows: [] });
+          continue;
+        }
         try {
           const result = await this.pool.query(NOTIFY_MANY, [batch.map((p) => p.channel), batch.map((p) => p.payload)]);
           for (const pending of batch) pending.resolve(result);
