@@ -152,21 +152,28 @@ describe('framework-level errors as problem+json', () => {
         expect({ status: res.statusCode, type: res.headers['content-type'] }).toEqual({ status: 400, type: expect.stringContaining('application/problem+json') });
         expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body' })]);
       }
-      // CPU time of this process per request: the server's work plus light-my-request's
-      // in-memory client, no network. The median keeps a GC pause or a pg-boss poll that
-      // lands during one request out of the figure.
+      // Elapsed time per request: the server's work plus light-my-request's in-memory client,
+      // no network. Not the process's CPU time: that also counts V8's garbage collector
+      // threads running beside it, which put the median anywhere from 0.8 to 5.4 ms from one
+      // run to the next. The median keeps a GC pause or a pg-boss poll that lands during one
+      // request out of the figure.
+      const elapsedMs: number[] = [];
       const cpuMs: number[] = [];
       for (let i = 0; i < 40; i++) {
         const before = process.cpuUsage();
+        const started = performance.now();
         const res = await send(bodies[i % 2]);
+        elapsedMs.push(performance.now() - started);
         const used = process.cpuUsage(before);
         expect(res.statusCode).toBe(400);
         cpuMs.push((used.user + used.system) / 1000);
       }
-      cpuMs.sort((a, b) => a - b);
-      const median = cpuMs[cpuMs.length / 2];
-      process.stdout.write(`100,000-deep body refused: median ${median.toFixed(2)} ms CPU per request (max ${cpuMs[cpuMs.length - 1].toFixed(2)})\n`);
-      expect(median).toBeLessThan(5);
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length / 2]!;
+      process.stdout.write(
+        `100,000-deep body refused: median ${median(elapsedMs).toFixed(2)} ms per request (max ${Math.max(...elapsedMs).toFixed(2)}), ` +
+          `process CPU median ${median(cpuMs).toFixed(2)} ms\n`,
+      );
+      expect(median(elapsedMs)).toBeLessThan(5);
     });
   });
 
