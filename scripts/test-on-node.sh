@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (jest, as `npm test` does) under another Node.js major, e.g.
+# Runs the whole test suite (jest and the browser tests, as `npm test` does) under another Node.js major, e.g.
 #   bash scripts/test-on-node.sh 22
 # The Node binary comes from the npm registry's `node@<major>` package, installed once into
 # a cache folder. The project's node_modules are reused: its native modules use Node-API,
@@ -16,4 +16,6 @@ if [ ! -x "$cache/node_modules/node/bin/node" ]; then
 fi
 export PATH="$cache/node_modules/node/bin:$PATH"
 echo "test-on-node: $(node --version)"
-exec node node_modules/.bin/jest "$@"
+node node_modules/.bin/jest "$@"
+# The browser tests too: their server runs on this Node.
+exec node scripts/test-web.mjs

@@ -5,6 +5,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web-app';
 
 /**
  * The app as main.ts serves it; the tests and benchmarks build it the same way.
@@ -21,5 +22,6 @@ export async function createApp(env: Environment, extraImports: ModuleMetadata['
   await registerPhotoUploads(app, env);
   // socket.io (with the cross-replica Postgres adapter) on Fastify's HTTP server.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
+  await serveWebApp(app, env);
   return app;
 }

@@ -92,6 +92,10 @@ export class Environment {
   @IsBoolean()
   LOG_PRETTY?: boolean;
 
+  /** The built web app (`npm run build:web`) that the API serves at `/`; relative to the working directory. */
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+
   /** Comma-separated origins allowed by CORS; empty allows none. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:3000';

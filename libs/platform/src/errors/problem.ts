@@ -7,6 +7,12 @@ export class FieldError {
 
   @ApiProperty({ example: 'amount must be a decimal string with at most 2 decimals' })
   message: string;
+
+  @ApiPropertyOptional({
+    example: 'matches',
+    description: 'What the value broke (class-validator constraint name, e.g. isInt, min, maxLength), for a client to word in its own language',
+  })
+  code?: string;
 }
 
 /** RFC 9457 problem details, the body of every error response. */

@@ -1,7 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationProblem } from './problem';
 
-/** Flattens class-validator's tree into `{field: "lines[0].unitPrice.amount", message}`. */
+/** Flattens class-validator's tree into `{field: "lines[0].unitPrice.amount", message, code}`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -9,7 +9,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: rewordWhitelist(message) }));
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ field, message: rewordWhitelist(message), code }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

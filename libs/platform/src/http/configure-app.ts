@@ -8,7 +8,7 @@ import { createValidationPipe } from '../errors/validation-pipe';
 import { QuietStartupLogger } from '../logging/quiet-startup-logger';
 import { useBodyParsers } from './body-parsers';
 import { MetricsService } from '../metrics/metrics.service';
-import { securityHeaders } from './security-headers';
+import { appHelmetOptions, DOCS_HELMET_OPTIONS, securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -24,12 +24,13 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
   });
   app.useGlobalPipes(createValidationPipe());
   useBodyParsers(app, env);
-  const headers = securityHeaders();
+  const headers = securityHeaders(appHelmetOptions(env));
+  const docsHeaders = securityHeaders(DOCS_HELMET_OPTIONS);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      reply.headers(headers).header('x-request-id', request.id);
+      reply.headers(request.url.startsWith('/api/docs') ? docsHeaders : headers).header('x-request-id', request.id);
       done();
     });
   app.get(MetricsService).instrumentHttp(app.getHttpAdapter().getInstance());

@@ -5,7 +5,7 @@ import { sendProblem } from '../errors/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { toProblem } from '../errors/to-problem';
 import { requestId } from '../logging/logger-options';
-import { securityHeaders } from './security-headers';
+import { appHelmetOptions, securityHeaders } from './security-headers';
 
 // What Node reports on the socket before any request exists, and the status Fastify gives it.
 function clientErrorStatus(error: { code?: string }): number {
@@ -21,7 +21,7 @@ function clientErrorStatus(error: { code?: string }): number {
  * headers, bytes that are not HTTP), which Fastify would otherwise answer in a JSON of its own.
  */
 export function fastifyOptions(env: Environment): FastifyServerOptions {
-  const headers = securityHeaders();
+  const headers = securityHeaders(appHelmetOptions(env));
   return {
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,

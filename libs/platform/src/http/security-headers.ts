@@ -1,8 +1,33 @@
 import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Environment } from '../config/environment';
 
-export const HELMET_OPTIONS: HelmetOptions = {
-  // The Swagger UI needs its inline script and styles; everything else is JSON.
+/**
+ * The web app and the API: no inline script or style anywhere. Images may also come from
+ * the photo store's public address, and `blob:` previews of a photo shrunk before upload.
+ */
+export function appHelmetOptions(env: Pick<Environment, 'PHOTO_STORAGE' | 'PHOTO_S3_PUBLIC_URL' | 'PHOTO_S3_ENDPOINT'>): HelmetOptions {
+  const photoOrigins = env.PHOTO_STORAGE === 's3' ? [env.PHOTO_S3_PUBLIC_URL ?? env.PHOTO_S3_ENDPOINT].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin) : [];
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...photoOrigins],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  };
+}
+
+/** The Swagger UI at /api/docs needs its inline script and styles; only its pages get these. */
+export const DOCS_HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -18,7 +43,7 @@ export const HELMET_OPTIONS: HelmetOptions = {
  * nonces), and @fastify/helmet rebuilds helmet on every request, which cost more than
  * the rest of the stack on a cheap route (see BENCHMARKS.md).
  */
-export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number | readonly string[]) => {

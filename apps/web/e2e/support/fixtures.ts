@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { randomInt } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export { expect };
+
+const SCREENSHOTS = resolve(__dirname, '../../../../test-results/web/screens');
+
+/** A Cambodian mobile number no other test uses (012 + 6 digits, as people type it). */
+export function newPhone(): string {
+  return `012 ${String(randomInt(0, 1_000_000)).padStart(6, '0').replace(/(\d{3})(\d{3})/, '$1 $2')}`;
+}
+
+export const PASSWORD = 'kbeung-tile-2026';
+
+export interface Account {
+  phone: string;
+  token: string;
+  userId: string;
+}
+
+/** An account made through the API, for the parts of a test that are not about signing up. */
+export async function registerViaApi(request: APIRequestContext, name: string): Promise<Account> {
+  const phone = newPhone();
+  const response = await request.post('/api/v1/auth/register', { data: { name, phone, password: PASSWORD, locale: 'km' } });
+  expect(response.status(), await response.text()).toBe(201);
+  const body = (await response.json()) as { accessToken: string; user: { id: string } };
+  return { phone, token: body.accessToken, userId: body.user.id };
+}
+
+/** Signs the page in as `account` by the sign-in screen. */
+export async function signInOnPage(page: Page, account: Account): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel(/លេខទូរស័ព្ទ|Phone number/).fill(account.phone);
+  await page.getByLabel(/ពាក្យសម្ងាត់|Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: /^(ចូល|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** Saves a screenshot under test-results/web/screens/ (not committed) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** No serious or critical accessibility violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export const test = base;

@@ -1,0 +1,31 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { locale } from '../i18n/i18n';
+import { ApiError, toApiError } from './problem';
+import type { paths } from './schema';
+import { accessToken } from '../session/tokens';
+
+const auth: Middleware = {
+  async onRequest({ request }) {
+    const token = await accessToken();
+    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    request.headers.set('Accept-Language', locale.value);
+    return request;
+  },
+};
+
+/** The typed client of the API, generated from its own OpenAPI document (`npm run api:generate`). */
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(auth);
+
+/** Unwraps an openapi-fetch result: the data, or an ApiError to show. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch {
+    // fetch itself failed: no connection.
+    throw new ApiError(0, 'offline', '');
+  }
+  if (!result.response.ok) throw await toApiError(result.response);
+  return result.data as T;
+}

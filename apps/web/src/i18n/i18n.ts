@@ -1,0 +1,47 @@
+import { computed, signal } from '@preact/signals';
+import en from './en.json';
+import km from './km.json';
+
+export type Locale = 'km' | 'en';
+export type MessageKey = keyof typeof km;
+export type Catalog = Record<MessageKey, string>;
+
+// en.json must hold every key km.json holds (and the catalog test checks the reverse).
+const catalogs: Record<Locale, Catalog> = { km, en: en satisfies Catalog };
+const STORAGE_KEY = 'psar.locale';
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'km' || stored === 'en') return stored;
+  } catch {
+    // Storage can be blocked (private mode); Khmer is the default.
+  }
+  return 'km';
+}
+
+export const locale = signal<Locale>(initialLocale());
+export const messages = computed(() => catalogs[locale.value]);
+
+/** Kept on the phone; `session.ts` also sends it to `PATCH /me` when signed in. */
+export function applyLocale(next: Locale): void {
+  locale.value = next;
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Not kept across visits; still applied now.
+  }
+}
+
+/** The message for `key` in the current language, `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = messages.value[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A catalog name (product, province, value chain) in the current language. */
+export function nameOf(thing: { nameKm: string; nameEn: string } | undefined | null): string {
+  if (!thing) return '';
+  return locale.value === 'km' ? thing.nameKm : thing.nameEn;
+}

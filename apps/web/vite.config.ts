@@ -1,0 +1,62 @@
+import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const api = process.env.PSAR_API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: here('.'),
+  build: {
+    // `nest build` empties dist/, so the web app is built after it (see package.json).
+    outDir: here('../../dist/web'),
+    emptyOutDir: true,
+    target: 'es2020',
+    // Fonts and icons stay files: inlined as data: URLs they would be downloaded on every route.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  resolve: {
+    alias: { '@fonts': here('../../node_modules/@fontsource/noto-sans-khmer/files') },
+  },
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/offline',
+      filename: 'sw.ts',
+      // Registered from src/offline/register.ts: no inline script, so the CSP stays strict.
+      injectRegister: false,
+      manifest: {
+        name: 'ផ្សារ Psar',
+        short_name: 'Psar',
+        description: 'Psar: the marketplace of producers, buyers, suppliers and trade fairs in Cambodia',
+        lang: 'km',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#fffaf5',
+        theme_color: '#8a3b12',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,woff2,svg,webmanifest}', 'icons/icon-192.png'],
+      },
+    }),
+    // Pre-compressed copies; @fastify/static serves the .br or .gz the browser accepts.
+    compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.(png|jpe?g|webp|woff2?)$/], threshold: 512 }),
+  ],
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': api,
+      '/health': api,
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+});
