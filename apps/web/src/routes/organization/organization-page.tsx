@@ -1,0 +1,6 @@
+import { NotFoundPage } from '../not-found/not-found-page';
+
+// Placeholder until this screen is built.
+export function OrganizationPage() {
+  return <NotFoundPage />;
+}
