@@ -1,5 +1,6 @@
 import { t, locale } from '../i18n/i18n';
 import { signedIn, switchLocale } from '../session/session';
+import { Bell } from './bell';
 
 export function Header() {
   const other = locale.value === 'km' ? 'en' : 'km';
@@ -16,6 +17,7 @@ export function Header() {
         <a href="/prices">{t('nav.prices')}</a>
         {signedIn.value ? <a href="/my">{t('nav.mine')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
       </nav>
+      {signedIn.value && <Bell />}
       <button type="button" class="lang" lang={other} onClick={() => void switchLocale(other)}>
         {t('nav.otherLanguage')}
       </button>
