@@ -17,11 +17,13 @@
  *
  * Settings (environment): CHROME_PATH (default /usr/bin/chromium), BENCH_BUILD,
  * BENCH_QUERY (the search page's text, default "tiles"), BENCH_APP_LOG (default
- * $TMPDIR/psar-bench-web.log), BENCH_REPORT=false (print only), DATABASE_URL.
+ * $TMPDIR/psar-bench-web.log), BENCH_LHR_DIR (keeps each run's Lighthouse report there, as
+ * JSON, for a closer look), BENCH_REPORT=false (print only), DATABASE_URL.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { freePort, openOwnDatabase } from './support/database';
@@ -48,12 +50,14 @@ const settings = {
   build: process.env.BENCH_BUILD || 'auto',
   query: process.env.BENCH_QUERY || 'tiles',
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-web.log'),
+  lhrDir: process.env.BENCH_LHR_DIR || null,
   report: process.env.BENCH_REPORT !== 'false',
 };
 
 // The parts of Lighthouse's result this reads (lighthouse ships ESM only; it is imported dynamically).
 interface Audit {
   numericValue?: number;
+  errorMessage?: string;
   details?: {
     items?: Array<{ url: string; resourceType?: string; transferSize?: number; items?: Array<{ node?: { nodeLabel?: string; selector?: string } }> }>;
   };
@@ -157,17 +161,18 @@ interface PageRun {
   bytes: { html: number; js: number; css: number; font: number; other: number };
   fonts: string[];
   slowLcp: number;
-  lcpElement: string;
-  slowLcpElement: string;
+  lcpElement: ReturnType<typeof lcpElement>;
+  slowLcpElement: ReturnType<typeof lcpElement>;
   warnings: string[];
 }
 
-/** What Lighthouse names as the largest contentful paint, e.g. `h1 "ទីផ្សារ…"`. */
-function lcpElement(lhr: Lhr): string {
-  const node = lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
-  if (!node) return '–';
+/** What Lighthouse names as the largest contentful paint, e.g. `h1` "ទីផ្សារ…", or why it could not. */
+function lcpElement(lhr: Lhr): { named: string | null; error: string | null } {
+  const audit = lhr.audits['largest-contentful-paint-element'];
+  const node = audit?.details?.items?.[0]?.items?.[0]?.node;
+  if (!node) return { named: null, error: audit?.errorMessage?.split(':').slice(0, 2).join(':') ?? 'no element' };
   const tag = node.selector?.split(/\s*>\s*/).pop() ?? '';
-  return `\`${tag}\` "${(node.nodeLabel ?? '').slice(0, 40)}"`;
+  return { named: `\`${tag}\` "${(node.nodeLabel ?? '').slice(0, 40)}"`, error: null };
 }
 
 const BY_TYPE: Record<string, keyof PageRun['bytes']> = { Document: 'html', Script: 'js', Stylesheet: 'css', Font: 'font' };
@@ -203,13 +208,15 @@ async function main(): Promise<void> {
 
     const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
     const { launch } = (await import('chrome-launcher')) as unknown as { launch: Launch };
-    const audit = async (url: string, flags: Record<string, unknown>): Promise<Lhr> => {
+    if (settings.lhrDir) await mkdir(settings.lhrDir, { recursive: true });
+    const audit = async (url: string, flags: Record<string, unknown>, file: string): Promise<Lhr> => {
       // A fresh browser per run: nothing cached or warmed from the run before.
       const chrome = await launch({ chromePath: settings.chrome, chromeFlags: CHROME_FLAGS });
       try {
         const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...flags });
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+        if (settings.lhrDir) await writeFile(join(settings.lhrDir, `${file}.json`), JSON.stringify(result.lhr));
         return result.lhr;
       } finally {
         await chrome.kill();
@@ -220,7 +227,8 @@ async function main(): Promise<void> {
     for (const page of pages) {
       const url = `${server.url}${page.path}`;
       say(`${page.name}: ${page.path} — default mobile throttling…`);
-      const lhr = await audit(url, {});
+      const file = page.name.replace(/\W+/g, '-');
+      const lhr = await audit(url, {}, file);
       const bytes = { html: 0, js: 0, css: 0, font: 0, other: 0 };
       const fonts: string[] = [];
       for (const item of lhr.audits['network-requests']?.details?.items ?? []) {
@@ -229,7 +237,7 @@ async function main(): Promise<void> {
         if (type === 'font') fonts.push(`${item.url.split('/').pop()} ${((item.transferSize ?? 0) / 1000).toFixed(1)} KB`);
       }
       say(`${page.name}: slow 3G and 4× CPU (DevTools throttling)…`);
-      const slow = await audit(url, { throttlingMethod: 'devtools', throttling: SLOW_3G });
+      const slow = await audit(url, { throttlingMethod: 'devtools', throttling: SLOW_3G }, `${file}-slow-3g`);
       const run: PageRun = {
         ...page,
         performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
@@ -293,8 +301,7 @@ async function main(): Promise<void> {
       '',
       `Fonts the home page loaded: ${home.fonts.join(', ') || 'none'}.`,
       '',
-      'Largest contentful paint (default; slow 3G):',
-      ...runs.map((r) => `- ${r.name}: ${r.lcpElement}; ${r.slowLcpElement}`),
+      ...lcpLines(runs),
       '',
       'Targets:',
       `- first-route (home) JavaScript ≤ ${TARGETS.firstRouteJsKB} KB compressed: ${kb(home.bytes.js)} KB, ${verdict(home.bytes.js <= TARGETS.firstRouteJsKB * 1000)}`,
@@ -317,6 +324,14 @@ async function main(): Promise<void> {
     await cleanUp();
     throw error;
   }
+}
+
+/** Which element each run took as its LCP; one line when Lighthouse could name none. */
+function lcpLines(runs: PageRun[]): string[] {
+  const all = runs.flatMap((r) => [r.lcpElement, r.slowLcpElement]);
+  if (all.every((e) => !e.named)) return [`Lighthouse named no LCP element (${[...new Set(all.map((e) => e.error))].join('; ')}).`];
+  const say = (e: ReturnType<typeof lcpElement>) => e.named ?? `– (${e.error})`;
+  return ['Largest contentful paint (default; slow 3G):', ...runs.map((r) => `- ${r.name}: ${say(r.lcpElement)}; ${say(r.slowLcpElement)}`)];
 }
 
 function ms(value: number): string {
