@@ -91,11 +91,11 @@ function buildIfNeeded(): string {
     const sources = Math.max(...['apps', 'libs', 'package-lock.json'].map((p) => newest(join(ROOT, p))));
     return sources > Math.min(statSync(built).mtimeMs, statSync(server).mtimeMs);
   };
-  if (settings.build === 'never' || (settings.build === 'auto' && !stale())) return 'the existing build in dist/';
+  if (settings.build === 'never' || (settings.build === 'auto' && !stale())) return 'already in dist/';
   say('building the API and the web app (npm run build)…');
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
-  return 'built now (npm run build)';
+  return 'built for this run by npm run build';
 }
 
 async function startServer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
