@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Membership } from '../api/types';
 import { t } from '../i18n/i18n';
@@ -13,10 +13,13 @@ export type Acting = { ready: true; organization: Membership } | { ready: false;
  */
 export function useActingOrganization(): Acting {
   const { url, route } = useLocation();
+  // The address this screen was opened at: while the sign-in screen's code loads, this one
+  // stays mounted and sees the new url, which must not become the place to come back to.
+  const here = useRef(url);
   const isSignedIn = signedIn.value;
   useEffect(() => {
-    if (!isSignedIn) route(`/sign-in?next=${encodeURIComponent(url)}`, true);
-  }, [isSignedIn, url]);
+    if (!isSignedIn) route(`/sign-in?next=${encodeURIComponent(here.current)}`, true);
+  }, [isSignedIn]);
   if (!isSignedIn) return { ready: false, view: null };
   if (!me.value) {
     return {
