@@ -151,6 +151,30 @@ test.describe('buyers', () => {
     await screenshot(page, 'buyer-my-demands-km');
   });
 
+  test('a demand written offline waits on the phone and is sent once when the connection returns', async ({ page, request, context }) => {
+    const construction = await buyer(request, unique('Kep Offline'));
+    await signInOnPage(page, construction.account);
+    await page.goto('/my/demands');
+    await page.getByRole('link', { name: 'ប្រកាសតម្រូវការថ្មី' }).click();
+    await page.getByLabel('ផលិតផល').selectOption({ label: 'ឥដ្ឋ' });
+    await page.getByLabel('បរិមាណ').fill('5000');
+    await page.getByLabel('ខេត្តដឹកជញ្ជូនទៅ').selectOption({ label: 'ខេត្តកែប' });
+    await page.getByLabel('ត្រូវការមុនថ្ងៃ').fill(inCambodia(10));
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'ប្រកាសតម្រូវការ' }).click();
+    await page.waitForURL('**/my/demands');
+    await expect(page.getByRole('listitem').filter({ hasText: 'ឥដ្ឋ · 5,000 គ្រាប់' })).toContainText('កំពុងរង់ចាំផ្ញើ');
+    await screenshot(page, 'buyer-my-demands-offline-km');
+
+    await context.setOffline(false);
+    await expect(page.getByRole('link', { name: 'ឥដ្ឋ · 5,000 គ្រាប់' })).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByText('កំពុងរង់ចាំផ្ញើ')).toHaveCount(0);
+    const mine = await request.get('/api/v1/demands?mine=true', { headers: auth(construction.account) });
+    const items = ((await mine.json()) as { items: Array<{ organizationId: string }> }).items.filter((d) => d.organizationId === construction.organizationId);
+    expect(items).toHaveLength(1);
+  });
+
   test('order from a listing, the producer accepts and delivers, the buyer confirms, both review', async ({ page, request, browser }) => {
     const tag = unique('Kep');
     const seller = await producer(request, `${tag} Bricks`, { productCode: 'clay_brick', quantity: '10000', price: '450' });
