@@ -8,6 +8,7 @@ import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDate, formatMoney, formatPercent } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
+import { allOffers } from '../trade/all-offers';
 import { OfferCard } from '../trade/offer-card';
 import '../trade/trade.css';
 import { wordReason } from './match-reasons';
@@ -76,8 +77,7 @@ export function MyDemandPage({ id }: { id: string }) {
   const matches = useData(async () => (organizationId ? (await ok(api.GET('/api/v1/demands/{id}/matches', { params: { path: { id } } }))).items : []), [id, organizationId]);
   const quotes = useData(async () => {
     if (!organizationId) return [];
-    const page = await ok(api.GET('/api/v1/offers', { params: { query: { limit: 100 } } }));
-    return page.items.filter((o) => o.kind === 'quote' && o.demandId === id && o.buyerOrganizationId === organizationId);
+    return (await allOffers()).filter((o) => o.kind === 'quote' && o.demandId === id && o.buyerOrganizationId === organizationId);
   }, [id, organizationId]);
 
   if (!acting.ready) return acting.view;

@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
-import { api, ok } from '../../api/client';
 import { loadCatalog } from '../../api/catalog';
 import { useActingOrganization } from '../../components/acting-organization';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { t } from '../../i18n/i18n';
 import { delivered, pending } from '../../offline/outbox';
+import { allOffers } from '../trade/all-offers';
 import { OfferCard, receiverOf } from '../trade/offer-card';
 import '../trade/trade.css';
 
@@ -17,8 +17,7 @@ export function MyOffersPage() {
   }, []);
   const offers = useData(async () => {
     if (!organizationId) return [];
-    const page = await ok(api.GET('/api/v1/offers', { params: { query: { limit: 100 } } }));
-    return page.items.filter((o) => o.buyerOrganizationId === organizationId || o.sellerOrganizationId === organizationId);
+    return (await allOffers()).filter((o) => o.buyerOrganizationId === organizationId || o.sellerOrganizationId === organizationId);
   }, [organizationId, delivered.value]);
 
   if (!acting.ready) return acting.view;
