@@ -9,7 +9,7 @@ import { Field, FormError } from '../../components/field';
 import { formatQuantity, MoneyInput } from '../../components/money';
 import { nameOf, t } from '../../i18n/i18n';
 import { sendOrQueue } from '../../offline/outbox';
-import { cambodiaEndOfDay } from '../trade/dates';
+import { cambodiaDate, cambodiaEndOfDay } from '../trade/dates';
 import '../trade/trade.css';
 
 type Demand = Schemas['DemandDto'];
@@ -116,7 +116,7 @@ export function DemandNewPage() {
           )}
         </div>
         <Field id="demand-needed-by" name="neededBy" label={t('demandForm.neededBy')} error={error}>
-          {(props) => <input {...props} type="date" value={neededBy} onInput={(e) => setNeededBy((e.currentTarget as HTMLInputElement).value)} required />}
+          {(props) => <input {...props} type="date" min={cambodiaDate(1)} value={neededBy} onInput={(e) => setNeededBy((e.currentTarget as HTMLInputElement).value)} required />}
         </Field>
         <label class="check">
           <input type="checkbox" name="allowPooled" checked={allowPooled} onChange={(e) => setAllowPooled((e.currentTarget as HTMLInputElement).checked)} />

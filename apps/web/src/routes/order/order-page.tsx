@@ -12,7 +12,7 @@ import { useData } from '../../components/use-data';
 import { formatMoney } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { sendOrQueue } from '../../offline/outbox';
-import { cambodiaEndOfDay } from '../trade/dates';
+import { cambodiaDate, cambodiaEndOfDay } from '../trade/dates';
 import type { Offer } from '../trade/offer-card';
 import '../trade/trade.css';
 
@@ -102,7 +102,7 @@ export function OrderPage({ id }: { id: string }) {
           {(props) => <MoneyInput {...props} value={price} onChange={setUnitPrice} />}
         </Field>
         <Field id="order-deliver-by" name="deliverBy" label={t('order.deliverBy')} error={error}>
-          {(props) => <input {...props} type="date" value={deliverBy} onInput={(e) => setDeliverBy((e.currentTarget as HTMLInputElement).value)} />}
+          {(props) => <input {...props} type="date" min={cambodiaDate(1)} value={deliverBy} onInput={(e) => setDeliverBy((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
         <Field id="order-note" name="note" label={t('order.note')} hint={t('order.noteHint')} error={error}>
           {(props) => <textarea {...props} rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />}

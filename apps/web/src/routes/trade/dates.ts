@@ -3,7 +3,7 @@ export function cambodiaEndOfDay(date: string): string {
   return `${date}T17:00:00+07:00`;
 }
 
-/** Tomorrow's date in Cambodia, as `YYYY-MM-DD`: the earliest a date input should offer. */
+/** The date in Cambodia `offsetDays` from now, as `YYYY-MM-DD` (a date input's value or min). */
 export function cambodiaDate(offsetDays = 0, now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
