@@ -7,6 +7,7 @@ import { Field, FormError } from '../../components/field';
 import { MoneyInput } from '../../components/money';
 import { LocationPicker, useMyLocation } from '../../components/use-my-location';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
+import { editableMoney } from './amount';
 import { fromDateInput, toDateInput } from './dates';
 
 export type Listing = Schemas['ListingDto'];
@@ -29,7 +30,7 @@ export function ListingForm({ listing, defaultProvince, error, busy, submitLabel
   const [grade, setGrade] = useState(listing?.qualityGrade ?? '');
   const [title, setTitle] = useState(listing?.title ?? '');
   const [titleTouched, setTitleTouched] = useState(Boolean(listing));
-  const [price, setPrice] = useState<Money>(listing?.price ?? { amount: '', currency: 'KHR' });
+  const [price, setPrice] = useState<Money>(listing ? editableMoney(listing.price) : { amount: '', currency: 'KHR' });
   const [province, setProvince] = useState(listing?.provinceCode ?? defaultProvince ?? '');
   const [photos, setPhotos] = useState<File[]>([]);
   const picker = useMyLocation(listing?.location ? { state: 'found', ...listing.location } : { state: 'province' });

@@ -12,6 +12,7 @@ import { formatDate } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { sendOrQueue } from '../../offline/outbox';
 import { currentMembership } from '../../session/session';
+import { editableMoney } from '../listing-edit/amount';
 import { fromDateInput, toDateInput } from '../listing-edit/dates';
 import { useSignedIn } from '../my/signed-in';
 import './quote.css';
@@ -87,7 +88,7 @@ function QuoteForm({ demand, listing, organizationId, isGroup }: { demand: Deman
       organizationId: isGroup ? '' : organizationId,
       ...(listing && !isGroup ? { listingId: listing.id } : {}),
       quantity: firstQuantity,
-      unitPrice: listing?.price ?? { amount: '', currency: demand.maxPrice?.currency ?? 'KHR' },
+      unitPrice: listing ? editableMoney(listing.price) : { amount: '', currency: demand.maxPrice?.currency ?? 'KHR' },
     },
   ]);
   const [error, setError] = useState<ApiError | null>(null);
