@@ -168,6 +168,14 @@ test.describe('a producer', () => {
     await page.getByRole('button', { name: 'បន្តការលក់' }).click();
     await expect(page.getByText('កំពុងលក់', { exact: true })).toBeVisible();
 
+    // Edit: 5,000 more tiles out of the kiln.
+    const edit = page.getByRole('region', { name: 'កែប្រែការលក់' });
+    await expect(edit.getByLabel('តម្លៃ', { exact: true })).toHaveValue('1200');
+    await edit.getByLabel('បរិមាណ', { exact: true }).fill('25000');
+    await edit.getByRole('button', { name: 'រក្សាទុក' }).click();
+    await expect(page.getByText('បានរក្សាទុក')).toBeVisible();
+    await expect(page.getByText('នៅសល់ 25,000 គ្រាប់ ក្នុងចំណោម 25,000 គ្រាប់')).toBeVisible();
+
     // Quote on the demand, from this listing.
     await match.getByRole('link', { name: 'ដាក់តម្លៃ' }).click();
     await page.waitForURL((url) => url.pathname === `/demands/${demandId}/quote` && url.searchParams.get('listing') === listingId);
@@ -192,7 +200,7 @@ test.describe('a producer', () => {
     // Reviews received (none yet) and close the listing for good.
     await page.goto('/my/reviews');
     await expect(page.getByRole('heading', { level: 1, name: 'ការវាយតម្លៃដែលបានទទួល' })).toBeVisible();
-    await expect(page.getByText('មិនទាន់មានការវាយតម្លៃទេ។')).toBeVisible();
+    await expect(page.getByText('មិនទាន់មានការវាយតម្លៃ (0 កិច្ចព្រមព្រៀងបានបញ្ចប់)')).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'producer-my-reviews-km');
 

@@ -12,6 +12,7 @@ import { formatDate, formatNumber, formatPercent } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { useSignedIn } from '../my/signed-in';
 import { type Listing, ListingForm, type ListingFields, PhotoPicker } from './listing-form';
+import { toDateInput } from './dates';
 import { uploadListingPhoto } from './photos';
 import './listing-edit.css';
 
@@ -269,7 +270,9 @@ function EditListing({ listing, onSaved }: { listing: Listing; onSaved: () => vo
     setError(null);
     setSaved(false);
     // Product and unit are fixed once listed; cleared optional fields are sent as null.
-    const { productCode: _product, unit: _unit, ...rest } = fields;
+    const { productCode: _product, unit: _unit, availableFrom, ...rest } = fields;
+    // The form holds days; a day left as it was keeps the listing's exact time.
+    const sameDay = (a: string | null | undefined, b: string | undefined) => toDateInput(a) === toDateInput(b);
     try {
       await ok(
         api.PATCH('/api/v1/listings/{id}', {
@@ -279,7 +282,8 @@ function EditListing({ listing, onSaved }: { listing: Listing; onSaved: () => vo
             qualityGrade: fields.qualityGrade ?? null,
             minOrderQuantity: fields.minOrderQuantity ?? null,
             description: fields.description ?? null,
-            availableUntil: fields.availableUntil ?? null,
+            ...(availableFrom && !sameDay(listing.availableFrom, availableFrom) ? { availableFrom } : {}),
+            availableUntil: sameDay(listing.availableUntil, fields.availableUntil) ? undefined : (fields.availableUntil ?? null),
             location: fields.location ?? null,
           },
         }),

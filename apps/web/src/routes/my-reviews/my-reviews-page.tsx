@@ -35,7 +35,7 @@ export function MyReviewsPage() {
             : t('reviews.average', { rating: formatNumber(reputation.averageRating, 1), count: reputation.ratedDeals, deals: reputation.completedDeals })}
         </p>
       )}
-      {data.data && data.data.reviews.length === 0 && <p class="muted">{t('reviews.none')}</p>}
+      {data.data && !reputation && data.data.reviews.length === 0 && <p class="muted">{t('reviews.none')}</p>}
       <ul class="cards">
         {data.data?.reviews.map((review) => (
           <li key={review.id} class="card">

@@ -7,7 +7,9 @@ export function useSignedIn(): boolean {
   const { route, url } = useLocation();
   const inside = signedIn.value;
   useEffect(() => {
-    if (!inside) route(`/sign-in?next=${encodeURIComponent(url)}`, true);
+    // The router keeps this screen drawn while it loads the sign-in screen, with the new url:
+    // that one is not where to come back to.
+    if (!inside && !url.startsWith('/sign-in')) route(`/sign-in?next=${encodeURIComponent(url)}`, true);
   }, [inside, url]);
   return inside;
 }
