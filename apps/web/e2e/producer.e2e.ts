@@ -211,6 +211,63 @@ test.describe('a producer', () => {
     expect((await myListingsViaApi(request, token))[0]!.status).toBe('closed');
   });
 
+  test('a cooperative quotes on a demand with lines from its member firms', async ({ page, request }) => {
+    const leader = await registerViaApi(request, 'Cooperative leader');
+    const coop = await createOrganizationViaApi(request, leader.token, { name: 'សហគមន៍ក្បឿងព្រៃវែង', kind: 'cooperative', capabilities: ['sell'], provinceCode: 'KH-14' });
+    const firms: Array<{ id: string; name: string }> = [];
+    for (const name of ['ឡឥដ្ឋ សុខ', 'ឡឥដ្ឋ ចាន់']) {
+      const owner = await registerViaApi(request, name);
+      const id = await createOrganizationViaApi(request, owner.token, { name, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14' });
+      const asked = await request.post(`/api/v1/organizations/${coop}/member-organizations`, { headers: auth(owner.token), data: { organizationId: id } });
+      expect(asked.status(), await asked.text()).toBe(201);
+      const approved = await request.post(`/api/v1/organizations/${coop}/member-organizations/${id}/approve`, { headers: auth(leader.token) });
+      expect(approved.status(), await approved.text()).toBe(200);
+      firms.push({ id, name });
+    }
+    const buyer = await registerViaApi(request, 'Builder');
+    const buyerOrg = await createOrganizationViaApi(request, buyer.token, { name: 'Builder', kind: 'firm', capabilities: ['buy'], provinceCode: 'KH-12' });
+    const demand = await request.post('/api/v1/demands', {
+      headers: auth(buyer.token),
+      data: {
+        organizationId: buyerOrg,
+        productCode: 'clay_roof_tile',
+        quantity: '30000',
+        unit: 'piece',
+        deliveryProvinceCode: 'KH-12',
+        neededBy: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+        allowPooled: true,
+      },
+    });
+    expect(demand.status(), await demand.text()).toBe(201);
+    const demandId = ((await demand.json()) as { id: string }).id;
+
+    await signInOnPage(page, leader);
+    await page.goto(`/demands/${demandId}/quote`);
+    await expect(page.getByRole('heading', { name: 'ត្រូវការ 30,000 គ្រាប់ ក្បឿងដី' })).toBeVisible();
+    const first = page.getByRole('group', { name: 'ផ្នែកទី 1' });
+    await first.getByLabel('ផ្គត់ផ្គង់ដោយ').selectOption({ label: firms[0]!.name });
+    await first.getByLabel('បរិមាណ', { exact: true }).fill('18000');
+    await first.getByLabel('តម្លៃ', { exact: true }).fill('1100');
+    await page.getByRole('button', { name: 'បន្ថែមសហគ្រាសមួយទៀត' }).click();
+    const second = page.getByRole('group', { name: 'ផ្នែកទី 2' });
+    await second.getByLabel('ផ្គត់ផ្គង់ដោយ').selectOption({ label: firms[1]!.name });
+    await second.getByLabel('បរិមាណ', { exact: true }).fill('12000');
+    await second.getByLabel('តម្លៃ', { exact: true }).fill('1150');
+    await expectAccessible(page);
+    await screenshot(page, 'producer-quote-cooperative-km');
+    await page.getByRole('button', { name: 'ផ្ញើសំណើតម្លៃ' }).click();
+    await page.waitForURL((url) => url.pathname === '/my/offers');
+
+    const offers = await request.get('/api/v1/offers', { headers: auth(buyer.token) });
+    const [quote] = ((await offers.json()) as { items: Array<{ organizationId: string; quantity: string; lines: Array<{ organizationId: string; quantity: string }> }> }).items;
+    expect(quote!.organizationId).toBe(coop);
+    expect(Number(quote!.quantity)).toBe(30000);
+    expect(quote!.lines.map((l) => [l.organizationId, Number(l.quantity)])).toEqual([
+      [firms[0]!.id, 18000],
+      [firms[1]!.id, 12000],
+    ]);
+  });
+
   test('writes a listing offline: it waits on the phone, and is sent exactly once when back online', async ({ page, context, request }) => {
     const seller = await registerViaApi(request, 'Offline kiln');
     await createOrganizationViaApi(request, seller.token, { name: 'Offline kiln', kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] });

@@ -48,7 +48,7 @@ export function QuotePage() {
       <h1>{t('quote.title')}</h1>
       <LoadState loading={data.loading && !data.data} error={data.error} />
       {data.data && <DemandSummary demand={data.data.demand} />}
-      {data.data && organization && <QuoteForm demand={data.data.demand} listing={data.data.listing} organizationId={organization.organizationId} isGroup={GROUP_KINDS.includes(organization.kind)} />}
+      {data.data && organization && <QuoteForm demand={data.data.demand} listing={data.data.listing} organizationId={organization.organizationId} organizationName={organization.organizationName} isGroup={GROUP_KINDS.includes(organization.kind)} />}
       {data.data && !organization && (
         <p>
           {t('my.noOrganization')} <a href="/organizations/new">{t('my.createOrganization')}</a>
@@ -75,7 +75,7 @@ function DemandSummary({ demand }: { demand: Demand }) {
   );
 }
 
-function QuoteForm({ demand, listing, organizationId, isGroup }: { demand: Demand; listing: Listing | null; organizationId: string; isGroup: boolean }) {
+function QuoteForm({ demand, listing, organizationId, organizationName, isGroup }: { demand: Demand; listing: Listing | null; organizationId: string; organizationName: string; isGroup: boolean }) {
   const { route } = useLocation();
   // A cooperative quotes with lines from its approved member firms.
   const members = useData(
@@ -138,6 +138,8 @@ function QuoteForm({ demand, listing, organizationId, isGroup }: { demand: Deman
               {(props) => (
                 <select {...props} value={line.organizationId} onChange={(e) => change(i, { organizationId: (e.currentTarget as HTMLSelectElement).value })} required>
                   <option value="">{t('common.choose')}</option>
+                  {/* The cooperative's own stock, then its member firms'. */}
+                  <option value={organizationId}>{organizationName}</option>
                   {members.data?.map((m) => (
                     <option key={m.organizationId} value={m.organizationId}>
                       {m.name}
