@@ -290,6 +290,7 @@ test.describe('a producer', () => {
     await expect(waiting.getByRole('heading', { name: title })).toBeVisible();
     await expect(waiting.getByText('កំពុងរង់ចាំផ្ញើ')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: '1 កំពុងរង់ចាំផ្ញើ' })).toBeVisible();
+    await expectAccessible(page);
     await screenshot(page, 'producer-my-listings-waiting-km');
     const queued = await page.evaluate(
       () =>
