@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { locale } from '../i18n/i18n';
-import { ApiError, toApiError } from './problem';
+import { ApiError, problemToApiError, toApiError } from './problem';
 import type { paths } from './schema';
 import { accessToken } from '../session/tokens';
 
@@ -26,6 +26,7 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
     // fetch itself failed: no connection.
     throw new ApiError(0, 'offline', '');
   }
-  if (!result.response.ok) throw await toApiError(result.response);
+  // openapi-fetch has read the body already (into `error`): the response cannot be read again.
+  if (!result.response.ok) throw result.error === undefined ? await toApiError(result.response) : problemToApiError(result.response, result.error);
   return result.data as T;
 }

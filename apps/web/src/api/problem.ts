@@ -44,10 +44,23 @@ export class ApiError extends Error {
   }
 }
 
+interface ProblemBody {
+  type?: string;
+  detail?: string;
+  title?: string;
+  errors?: FieldProblem[];
+}
+
+/** An ApiError from a problem+json body already read (openapi-fetch reads it into `error`). */
+export function problemToApiError(response: Response, body: unknown): ApiError {
+  if (!body || typeof body !== 'object') return new ApiError(response.status, '', response.statusText);
+  const problem = body as ProblemBody;
+  return new ApiError(response.status, problem.type ?? '', problem.detail ?? problem.title ?? response.statusText, problem.errors ?? []);
+}
+
 export async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.clone().json()) as { type?: string; detail?: string; title?: string; errors?: FieldProblem[] };
-    return new ApiError(response.status, body.type ?? '', body.detail ?? body.title ?? response.statusText, body.errors ?? []);
+    return problemToApiError(response, await response.clone().json());
   } catch {
     return new ApiError(response.status, '', response.statusText);
   }

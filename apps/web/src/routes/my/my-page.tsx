@@ -1,6 +1,88 @@
-import { NotFoundPage } from '../not-found/not-found-page';
+import { useLocation } from 'preact-iso';
+import { t, type MessageKey } from '../../i18n/i18n';
+import { chooseOrganization, currentMembership, me, signOut } from '../../session/session';
+import { useSignedIn } from './signed-in';
+import './my.css';
 
-// Placeholder until this screen is built.
 export function MyPage() {
-  return <NotFoundPage />;
+  const inside = useSignedIn();
+  const { route } = useLocation();
+  if (!inside) return null;
+  const memberships = me.value?.memberships ?? [];
+  const current = currentMembership.value;
+  const sells = current?.capabilities.includes('sell') ?? false;
+  const buys = current?.capabilities.includes('buy') ?? false;
+
+  const onSignOut = async () => {
+    await signOut();
+    route('/');
+  };
+
+  return (
+    <section class="narrow my">
+      <h1>{me.value ? t('my.hello', { name: me.value.user.name }) : t('my.title')}</h1>
+      {me.value && memberships.length === 0 && (
+        <p>
+          {t('my.noOrganization')} <a href="/organizations/new">{t('my.createOrganization')}</a>
+        </p>
+      )}
+      {memberships.length > 1 && (
+        <div class="field">
+          <label for="my-organization">{t('my.actingFor')}</label>
+          <select id="my-organization" value={current?.organizationId ?? ''} onChange={(e) => chooseOrganization((e.currentTarget as HTMLSelectElement).value)}>
+            {memberships.map((m) => (
+              <option key={m.organizationId} value={m.organizationId}>
+                {m.organizationName}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {current && memberships.length === 1 && (
+        <p>
+          {t('my.actingFor')} <strong>{current.organizationName}</strong> ({t(`org.kind.${current.kind}` as MessageKey)}, {t(`my.role.${current.role}` as MessageKey)})
+        </p>
+      )}
+      {current && (
+        <ul class="tiles">
+          {sells && (
+            <li>
+              <a href="/my/listings">{t('my.listings')}</a>
+            </li>
+          )}
+          {sells && (
+            <li>
+              <a href="/my/listings/new">{t('my.newListing')}</a>
+            </li>
+          )}
+          {buys && (
+            <li>
+              <a href="/my/demands">{t('my.demands')}</a>
+            </li>
+          )}
+          <li>
+            <a href="/my/offers">{t('my.offers')}</a>
+          </li>
+          <li>
+            <a href="/my/deals">{t('my.deals')}</a>
+          </li>
+          <li>
+            <a href="/my/reviews">{t('my.reviews')}</a>
+          </li>
+          <li>
+            <a href="/notifications">{t('my.notifications')}</a>
+          </li>
+          <li>
+            <a href={`/organizations/${current.organizationId}`}>{t('my.profile')}</a>
+          </li>
+        </ul>
+      )}
+      <p>
+        <a href="/organizations/new">{memberships.length > 0 ? t('my.anotherOrganization') : t('my.createOrganization')}</a>
+      </p>
+      <button type="button" class="secondary" onClick={() => void onSignOut()}>
+        {t('my.signOut')}
+      </button>
+    </section>
+  );
 }
