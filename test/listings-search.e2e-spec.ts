@@ -135,6 +135,14 @@ describe('listings: search', () => {
       expect(await idsOf('productCode=clay_roof_tile&province=KH-8&grade=C')).toEqual(named('b1'));
     });
 
+    it("by organization: only its publicly visible listings, for its public profile", async () => {
+      expect(new Set(await idsOf(`organizationId=${a.id}`))).toEqual(new Set(named('a1', 'a2', 'a3', 'a4')));
+      // b2 (paused), b3 (expired) and b4 (closed) stay hidden, even by organization.
+      expect(await idsOf(`organizationId=${b.id}`)).toEqual(named('b1'));
+      expect(await idsOf(`organizationId=${b.id}&productCode=clay_brick`)).toEqual([]);
+      expectProblem(await t.http().get('/api/v1/listings?organizationId=not-a-uuid'), 400, 'organizationId');
+    });
+
     it('by maximum price in either currency, converting at the configured rate', async () => {
       const underKhr = new Set(await idsOf('maxPrice=500'));
       expect(underKhr).toEqual(new Set(named('a2', 'a3', 'b1')));

@@ -5821,6 +5821,8 @@ export interface operations {
                 /** @description Value chain code (GET /value-chains) */
                 valueChain?: string;
                 province?: string;
+                /** @description One organization's publicly visible rows (its public profile) */
+                organizationId?: string;
                 /** @description A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm */
                 near?: string;
                 /** @description Only rows within this distance of near */
@@ -6392,6 +6394,8 @@ export interface operations {
                 /** @description Value chain code (GET /value-chains) */
                 valueChain?: string;
                 province?: string;
+                /** @description One organization's publicly visible rows (its public profile) */
+                organizationId?: string;
                 /** @description A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm */
                 near?: string;
                 /** @description Only rows within this distance of near */

@@ -96,6 +96,7 @@ export class MarketSearch {
       productCode: query.productCode,
       valueChain: query.valueChain,
       province: query.province,
+      organizationId: query.organizationId,
       grade: query.grade,
       near: near ?? undefined,
       radiusKm: query.radiusKm,

@@ -25,6 +25,8 @@ export interface SearchCriteria {
   productCode?: string;
   valueChain?: string;
   province?: string;
+  /** One organization's visible rows (its public profile). */
+  organizationId?: string;
   grade?: string;
   near?: LatLng;
   radiusKm?: number;
@@ -86,6 +88,10 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     if (c.status) where.push(`t.status = ${p.add(c.status)}`);
   } else {
     where.push(`t.${table.visible}`);
+  }
+  if (c.organizationId) {
+    // <table>_organization_idx
+    where.push(`t.organization_id = ${p.add(c.organizationId)}::uuid`);
   }
   // Text near a point: the circle's grid cells join the text in one GIN lookup (geo-cells.ts),
   // unless the text is common and the nearest come first: then walking outward is cheaper.
