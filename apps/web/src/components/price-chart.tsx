@@ -37,7 +37,7 @@ export function PriceChart({ id, weeks, title }: { id: string; weeks: PriceWeek[
     count: weeks.length,
   });
   return (
-    <svg class="price-chart" viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+    <svg class="price-chart" viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       {geometry.yTicks.map((tick) => (

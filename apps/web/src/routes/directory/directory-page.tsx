@@ -1,11 +1,12 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { catalog, loadCatalog, provinceByCode, valueChainByCode } from '../../api/catalog';
+import { useState } from 'preact/hooks';
+import { catalog, provinceByCode, valueChainByCode } from '../../api/catalog';
 import { api, ok } from '../../api/client';
 import type { Schemas } from '../../api/types';
 import { ProvinceSelect } from '../../components/catalog-pickers';
 import { VerifiedBadge } from '../../components/reputation';
 import { LoadState } from '../../components/status';
+import { useCatalog } from '../../components/use-catalog';
 import { usePaged } from '../../components/use-paged';
 import { nameOf, t } from '../../i18n/i18n';
 import './directory.css';
@@ -36,6 +37,7 @@ function directoryUrl(f: DirectoryFilters): string {
 
 /** The directory of organizations: firms, cooperatives, working groups and agencies. */
 export function DirectoryPage() {
+  useCatalog();
   const { query, route } = useLocation();
   const filters = filtersFrom(query);
   const key = directoryUrl(filters);
@@ -100,9 +102,6 @@ function OrganizationCard({ org }: { org: Organization }) {
 function DirectoryForm({ initial, onSearch }: { initial: DirectoryFilters; onSearch: (filters: DirectoryFilters) => void }) {
   const [filters, setFilters] = useState(initial);
   const set = (change: Partial<DirectoryFilters>) => setFilters((f) => ({ ...f, ...change }));
-  useEffect(() => {
-    void loadCatalog().catch(() => undefined);
-  }, []);
   return (
     <form
       role="search"

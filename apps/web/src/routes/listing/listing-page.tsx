@@ -6,6 +6,7 @@ import { Photo } from '../../components/photo';
 import { ReputationFigures, VerifiedBadge } from '../../components/reputation';
 import { ReviewList } from '../../components/reviews';
 import { LoadState } from '../../components/status';
+import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
 import { formatDate } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
@@ -14,6 +15,7 @@ import './listing.css';
 
 /** A listing's public page: its photos and terms, and who sells it with their track record. */
 export function ListingPage() {
+  useCatalog();
   const { params } = useRoute();
   const id = params.id!;
   const listing = useData(() => ok(api.GET('/api/v1/listings/{id}', { params: { path: { id } } })), [id]);

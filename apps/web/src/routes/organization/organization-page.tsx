@@ -6,6 +6,7 @@ import { Photo } from '../../components/photo';
 import { ReputationFigures, VerifiedBadge } from '../../components/reputation';
 import { ReviewList } from '../../components/reviews';
 import { LoadState } from '../../components/status';
+import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
 import { usePaged } from '../../components/use-paged';
 import { formatDate } from '../../i18n/format';
@@ -14,6 +15,7 @@ import './organization.css';
 
 /** An organization's public profile: who they are, their track record, listings and reviews. */
 export function OrganizationPage() {
+  useCatalog();
   const { params } = useRoute();
   const id = params.id!;
   const org = useData(() => ok(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })), [id]);

@@ -4,6 +4,7 @@ import { api, ok } from '../../api/client';
 import { ProductSelect, ProvinceSelect } from '../../components/catalog-pickers';
 import { PriceChart, type PriceWeek } from '../../components/price-chart';
 import { LoadState } from '../../components/status';
+import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
@@ -45,6 +46,7 @@ interface Series {
 
 /** Market prices of completed deals: per product and province, week by week. */
 export function PricesPage() {
+  useCatalog();
   const { query, route } = useLocation();
   const filters = filtersFrom(query);
   const go = (change: Partial<PriceFilters>) => route(pricesUrl({ ...filters, ...change }));

@@ -4,6 +4,7 @@ import { api, ok } from '../../api/client';
 import { GradeSelect, ProductSelect, ProvinceSelect } from '../../components/catalog-pickers';
 import { ListingCard } from '../../components/listing-card';
 import { LoadState } from '../../components/status';
+import { useCatalog } from '../../components/use-catalog';
 import { usePaged } from '../../components/use-paged';
 import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
@@ -12,6 +13,7 @@ import './search.css';
 
 /** Search listings; the filters live in the URL, so a search can be shared and Back works. */
 export function SearchPage() {
+  useCatalog();
   const { query, route } = useLocation();
   const filters = filtersFromQuery(query);
   const key = searchUrl(filters);
