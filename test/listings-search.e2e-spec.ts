@@ -165,6 +165,12 @@ describe('listings: search', () => {
       expect(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50&sort=distance')).toEqual(named('b1', 'a1'));
       expect(new Set(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50'))).toEqual(new Set(named('b1', 'a1')));
       expect(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50&sort=price')).toEqual(named('b1', 'a1'));
+      // A range: at least 200៛ (leaves out the 180៛ bricks), at most 500៛; 0.10 USD is 410៛.
+      expect(new Set(await idsOf('minPrice=200&maxPrice=500'))).toEqual(new Set(named('a2', 'b1')));
+      expect(new Set(await idsOf('minPrice=0.05&maxPrice=0.12&currency=USD'))).toEqual(new Set(named('a2', 'b1')));
+      expect(new Set(await idsOf('minPrice=600'))).toEqual(new Set(named('a1', 'a4')));
+      expect(await idsOf('minPrice=200&maxPrice=500&sort=price')).toEqual(named('b1', 'a2'));
+      expect(await idsOf('minPrice=500&maxPrice=200')).toEqual([]);
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=50')).toEqual([]);
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=100')).toEqual(named('a4'));
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=1500')).toEqual(named('a4'));
@@ -190,6 +196,7 @@ describe('listings: search', () => {
         ['minQuantity=-1', 'minQuantity'],
         ['minQuantity=0', 'minQuantity'],
         ['maxPrice=-3', 'maxPrice'],
+        ['minPrice=abc', 'minPrice'],
         ['maxPrice=5&currency=EUR', 'currency'],
         ['grade=best', 'grade'],
         ['limit=0', 'limit'],

@@ -5839,6 +5839,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Unit price at most this, in `currency` (default KHR); other currencies are converted */
                 maxPrice?: string;
+                /** @description Unit price at least this, in `currency` (default KHR); other currencies are converted */
+                minPrice?: string;
                 /** @description Only with mine=true */
                 status?: "active" | "paused" | "sold_out" | "expired" | "closed";
             };
