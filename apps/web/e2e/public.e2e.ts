@@ -141,9 +141,15 @@ test.describe('public pages, signed out', () => {
     await expect(page.getByRole('link', { name: world.listing.title })).toBeVisible();
 
     // A shared link opens the same search.
-    await page.goto('/listings?product=wild_honey&province=KH-11&grade=A&maxPrice=45000');
+    await page.goto('/listings?product=wild_honey&province=KH-11&grade=A&minPrice=40000&maxPrice=45000');
     await expect(page.getByLabel('ថ្នាក់គុណភាព', { exact: true })).toHaveValue('A');
+    await expect(page.getByLabel('តម្លៃទាបបំផុត', { exact: true })).toHaveValue('40000');
     await expect(page.getByRole('link', { name: world.listing.title })).toBeVisible();
+    // A price range above 41,000៛ leaves it out.
+    await page.getByLabel('តម្លៃទាបបំផុត', { exact: true }).fill('42000');
+    await page.getByRole('button', { name: 'ស្វែងរក', exact: true }).click();
+    await expect(page).toHaveURL(/minPrice=42000/);
+    await expect(page.getByText('រកមិនឃើញទំនិញទេ។ សូមសាកល្បងតម្រងផ្សេង។')).toBeVisible();
   });
 
   test('near me asks the phone where it is and searches by distance', async ({ page, context }) => {
@@ -161,6 +167,7 @@ test.describe('public pages, signed out', () => {
   test("the listing page shows the photos and the seller's record; signed out it offers to sign in to order", async ({ page }) => {
     await page.goto(`/listings/${world.listing.id}`);
     await expect(page.getByRole('heading', { level: 1, name: world.listing.title })).toBeVisible();
+    // The page's main photo is its largest paint: loaded at once, not lazily.
     await expect(page.getByRole('img', { name: world.listing.title })).toHaveAttribute('loading', 'eager');
     await expect(page.getByText('41,000៛ ក្នុងមួយលីត្រ')).toBeVisible();
     // 500 offered, 50 sold: 450 left.
@@ -177,6 +184,8 @@ test.describe('public pages, signed out', () => {
     await expect(seller.getByText(world.reviewComment)).toBeVisible();
     await expect(seller.getByText('5 ក្នុងចំណោម 5 ផ្កាយ')).toBeVisible();
     await expect(seller.getByText(world.buyerOrg.name, { exact: false })).toBeVisible();
+    const cover = page.getByRole('img', { name: world.listing.title });
+    await expect.poll(() => cover.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
     await expectAccessible(page);
     await screenshot(page, 'public-listing-km');
 
@@ -251,7 +260,7 @@ test.describe('public pages, signed out', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1, name: 'Find products' })).toBeVisible();
     await expect(page.getByLabel('Search words', { exact: true })).toBeVisible();
-    await expect(page.getByLabel('Highest price per unit', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Highest price', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Near me' })).toBeVisible();
     await expect(page.getByRole('listitem').filter({ hasText: world.listing.title })).toContainText('41,000៛ per litre');
     await expectNoKhmer(page, [world.listing.title]);

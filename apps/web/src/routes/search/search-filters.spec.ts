@@ -2,9 +2,9 @@ import { apiQuery, EMPTY_FILTERS, filtersFromQuery, searchUrl } from './search-f
 
 describe('search filters in the URL', () => {
   it('round-trips through the URL, keeping only what is set', () => {
-    const filters = { ...EMPTY_FILTERS, q: 'ក្បឿង', province: 'KH-14', maxPrice: '700', near: '11.55,104.92', radiusKm: '50', sort: 'distance' as const };
+    const filters = { ...EMPTY_FILTERS, q: 'ក្បឿង', province: 'KH-14', minPrice: '500', maxPrice: '700', near: '11.55,104.92', radiusKm: '50', sort: 'distance' as const };
     const url = searchUrl(filters);
-    expect(url).toBe('/listings?q=%E1%9E%80%E1%9F%92%E1%9E%94%E1%9E%BF%E1%9E%84&province=KH-14&maxPrice=700&near=11.55%2C104.92&radiusKm=50&sort=distance');
+    expect(url).toBe('/listings?q=%E1%9E%80%E1%9F%92%E1%9E%94%E1%9E%BF%E1%9E%84&province=KH-14&minPrice=500&maxPrice=700&near=11.55%2C104.92&radiusKm=50&sort=distance');
     const query = Object.fromEntries(new URL(url, 'http://x').searchParams);
     expect(filtersFromQuery(query)).toEqual(filters);
     expect(searchUrl(EMPTY_FILTERS)).toBe('/listings');
@@ -13,6 +13,7 @@ describe('search filters in the URL', () => {
   it('keeps the currency only with a price', () => {
     expect(searchUrl({ ...EMPTY_FILTERS, currency: 'USD' })).toBe('/listings');
     expect(searchUrl({ ...EMPTY_FILTERS, currency: 'USD', maxPrice: '0.2' })).toBe('/listings?maxPrice=0.2&currency=USD');
+    expect(searchUrl({ ...EMPTY_FILTERS, currency: 'USD', minPrice: '0.1' })).toBe('/listings?minPrice=0.1&currency=USD');
   });
 
   it('drops values the API would refuse', () => {
@@ -21,6 +22,7 @@ describe('search filters in the URL', () => {
     expect(filtersFromQuery({ sort: 'cheapest', q: 'x' }).sort).toBe('');
     expect(filtersFromQuery({ near: 'here', radiusKm: '50' })).toMatchObject({ near: '', radiusKm: '' });
     expect(filtersFromQuery({ maxPrice: '-3' }).maxPrice).toBe('');
+    expect(filtersFromQuery({ minPrice: '1e9' }).minPrice).toBe('');
   });
 
   it('gives the API only the set filters', () => {
@@ -29,6 +31,7 @@ describe('search filters in the URL', () => {
       productCode: 'clay_roof_tile',
       province: undefined,
       grade: undefined,
+      minPrice: undefined,
       maxPrice: undefined,
       currency: undefined,
       near: undefined,

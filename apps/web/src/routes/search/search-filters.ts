@@ -4,6 +4,7 @@ export interface SearchFilters {
   product: string;
   province: string;
   grade: string;
+  minPrice: string;
   maxPrice: string;
   currency: 'KHR' | 'USD';
   /** `lat,lng` from the phone's position ("near me"). */
@@ -15,7 +16,9 @@ export interface SearchFilters {
 export const RADII_KM = ['10', '25', '50', '100', '200'] as const;
 const SORTS = ['relevance', 'price', 'distance', 'newest'] as const;
 
-export const EMPTY_FILTERS: SearchFilters = { q: '', product: '', province: '', grade: '', maxPrice: '', currency: 'KHR', near: '', radiusKm: '', sort: '' };
+const isAmount = (value: string) => /^\d+(\.\d{1,2})?$/.test(value);
+
+export const EMPTY_FILTERS: SearchFilters = { q: '', product: '', province: '', grade: '', minPrice: '', maxPrice: '', currency: 'KHR', near: '', radiusKm: '', sort: '' };
 
 /** Reads the filters from the URL's query, dropping what makes no sense (a shared link can be edited). */
 export function filtersFromQuery(query: Record<string, string | undefined>): SearchFilters {
@@ -27,7 +30,8 @@ export function filtersFromQuery(query: Record<string, string | undefined>): Sea
     product: get('product'),
     province: get('province'),
     grade: get('grade'),
-    maxPrice: /^\d+(\.\d{1,2})?$/.test(get('maxPrice')) ? get('maxPrice') : '',
+    minPrice: isAmount(get('minPrice')) ? get('minPrice') : '',
+    maxPrice: isAmount(get('maxPrice')) ? get('maxPrice') : '',
     currency: get('currency') === 'USD' ? 'USD' : 'KHR',
     near,
     radiusKm: near && (RADII_KM as readonly string[]).includes(get('radiusKm')) ? get('radiusKm') : '',
@@ -36,12 +40,14 @@ export function filtersFromQuery(query: Record<string, string | undefined>): Sea
   };
 }
 
+const hasPrice = (filters: SearchFilters) => Boolean(filters.minPrice || filters.maxPrice);
+
 /** The URL of a search: only the filters that are set, so links stay short and readable. */
 export function searchUrl(filters: SearchFilters): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters) as Array<[keyof SearchFilters, string]>) {
     if (!value) continue;
-    if (name === 'currency' && (value === 'KHR' || !filters.maxPrice)) continue;
+    if (name === 'currency' && (value === 'KHR' || !hasPrice(filters))) continue;
     params.set(name, value);
   }
   const query = params.toString();
@@ -55,8 +61,9 @@ export function apiQuery(filters: SearchFilters) {
     productCode: filters.product || undefined,
     province: filters.province || undefined,
     grade: filters.grade || undefined,
+    minPrice: filters.minPrice || undefined,
     maxPrice: filters.maxPrice || undefined,
-    currency: filters.maxPrice ? filters.currency : undefined,
+    currency: hasPrice(filters) ? filters.currency : undefined,
     near: filters.near || undefined,
     radiusKm: filters.radiusKm ? Number(filters.radiusKm) : undefined,
     sort: filters.sort || undefined,

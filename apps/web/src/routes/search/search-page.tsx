@@ -101,13 +101,28 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
           <label for="search-province">{t('search.province')}</label>
           <ProvinceSelect id="search-province" name="province" allowAny value={filters.province} onChange={(province) => set({ province })} />
         </div>
-        <div class="field">
-          <label for="search-max-price">{t('search.maxPrice')}</label>
+        <fieldset class="price-range">
+          <legend>{t('search.priceRange')}</legend>
           <div class="row">
+            <label class="visually-hidden" for="search-min-price">
+              {t('search.minPrice')}
+            </label>
+            <input
+              id="search-min-price"
+              name="minPrice"
+              inputMode="decimal"
+              placeholder={t('search.from')}
+              value={filters.minPrice}
+              onInput={(e) => set({ minPrice: (e.currentTarget as HTMLInputElement).value.trim() })}
+            />
+            <label class="visually-hidden" for="search-max-price">
+              {t('search.maxPrice')}
+            </label>
             <input
               id="search-max-price"
               name="maxPrice"
               inputMode="decimal"
+              placeholder={t('search.to')}
               value={filters.maxPrice}
               onInput={(e) => set({ maxPrice: (e.currentTarget as HTMLInputElement).value.trim() })}
             />
@@ -116,7 +131,7 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
               <option value="USD">$</option>
             </select>
           </div>
-        </div>
+        </fieldset>
         <div class="field">
           <label for="search-sort">{t('search.sort')}</label>
           <select
