@@ -120,7 +120,12 @@ function PriceSeries({ id, series }: { id: string; series: Series }) {
       <p class="muted">{t('prices.perUnit', { unit })}</p>
       <PriceChart id={id} weeks={series.weeks} title={t('prices.chartTitle', { series: heading })} />
       <p class="legend muted" aria-hidden="true">
-        <span class="key-median" /> {t('prices.median')} <span class="key-band" /> {t('prices.band')}
+        <span class="key">
+          <span class="key-median" /> {t('prices.median')}
+        </span>
+        <span class="key">
+          <span class="key-band" /> {t('prices.band')}
+        </span>
       </p>
       <div class="table-scroll">
         <table>
