@@ -39,6 +39,8 @@ export function testEnvironment(databaseUrl: string, overrides: Record<string, s
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The API alone, whether or not the web app happens to be built (its tests: apps/web/e2e).
+    SERVE_WEB_APP: 'false',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });

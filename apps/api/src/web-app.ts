@@ -15,16 +15,18 @@ const FOREVER = 'public, max-age=31536000, immutable';
 /**
  * Serves the built web app (apps/web, built into WEB_DIST_DIR) on the API's own port: its
  * files with their pre-compressed .br/.gz copies, and index.html for every client route.
- * Returns false when the app is not built (the API still runs).
+ * Returns false when the app is not built or SERVE_WEB_APP is false (the API alone).
  */
 export async function serveWebApp(app: NestFastifyApplication, env: Environment): Promise<boolean> {
+  if (!env.SERVE_WEB_APP) return false;
   const root = resolve(env.WEB_DIST_DIR);
   if (!existsSync(resolve(root, 'index.html'))) return false;
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, {
     root,
     prefix: '/',
-    // Routes for the files present at start-up only; every other path falls to the handler below.
+    // Routes for the files present at start-up only: no wildcard route, which would also
+    // swallow the API's misses (and the router's 414 for an over-long path parameter).
     wildcard: false,
     preCompressed: true,
     index: false,
@@ -34,14 +36,15 @@ export async function serveWebApp(app: NestFastifyApplication, env: Environment)
       response.setHeader('Cache-Control', HASHED_ASSET.test(relative) ? FOREVER : REVALIDATE);
     },
   });
-  // The app's routes (/listings/..., /my/...) are drawn in the browser: they all get index.html.
-  const appRoute = (request: FastifyRequest, reply: FastifyReply) => {
+  // The app's routes (/listings/..., /my/...) are drawn in the browser: a page request no
+  // route matched gets index.html. A missing file or a miss under the API's paths stays a 404.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const path = request.url.split('?')[0];
-    // A file name that was not found, or the API's own paths: a real 404.
-    if (API_PATHS.test(path) || /\.[a-z0-9]+$/i.test(path)) return reply.callNotFound();
-    return reply.header('Cache-Control', REVALIDATE).sendFile('index.html');
-  };
-  fastify.get('/', appRoute);
-  fastify.get('/*', appRoute);
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(path) || /\.[a-z0-9]+$/i.test(path)) {
+      done();
+      return;
+    }
+    void reply.code(200).header('Cache-Control', REVALIDATE).sendFile('index.html');
+  });
   return true;
 }

@@ -1,37 +1,52 @@
-import { locale } from './i18n';
+import { locale, t, type MessageKey } from './i18n';
 
-// Khmer text with Western digits reads best on the phones our users have (and matches what
-// they type); `km` would give Khmer digits in some runtimes and not others.
-const numberingSystem = 'latn';
-
-function tag(): string {
-  return locale.value === 'km' ? 'km-KH' : 'en-US';
-}
+// Digits and separators as the issue's examples and people's phones show them (`1,200៛`),
+// the same in both languages. Chromium's own ICU data carries no Khmer month names (it
+// prints "2026 M12 16"), so Khmer dates are put together from the catalog's month names.
+const NUMBER_TAG = 'en-US';
 
 export function formatNumber(value: number | string, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(tag(), { numberingSystem, maximumFractionDigits }).format(Number(value));
+  return new Intl.NumberFormat(NUMBER_TAG, { maximumFractionDigits }).format(Number(value));
 }
 
-/** Riel without decimals followed by ៛ (`1,200៛`), dollars with two (`$12.50`). */
+/** Riel without decimals followed by ៛ (`1,200៛`), dollars with two (`$12.50`, in Khmer `12.50$`). */
 export function formatMoney(money: { amount: string; currency: string } | null | undefined): string {
   if (!money) return '';
   const value = Number(money.amount);
-  if (money.currency === 'KHR') {
-    return `${new Intl.NumberFormat(tag(), { numberingSystem, maximumFractionDigits: 0 }).format(Math.round(value))}៛`;
-  }
-  return new Intl.NumberFormat(tag(), { numberingSystem, style: 'currency', currency: money.currency, minimumFractionDigits: 2 }).format(value);
+  if (money.currency === 'KHR') return `${new Intl.NumberFormat(NUMBER_TAG, { maximumFractionDigits: 0 }).format(Math.round(value))}៛`;
+  const figure = new Intl.NumberFormat(NUMBER_TAG, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  if (money.currency === 'USD') return locale.value === 'km' ? `${figure}$` : `$${figure}`;
+  return `${figure} ${money.currency}`;
 }
 
+// Cambodia's own time, whatever the phone's zone: "needed by 16 December" means there.
+const TIME_ZONE = 'Asia/Phnom_Penh';
+
+function parts(value: string | Date): { day: string; month: number; year: string; hour: string; minute: string } {
+  const found: Record<string, string> = {};
+  const formatter = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  for (const part of formatter.formatToParts(new Date(value))) found[part.type] = part.value;
+  return { day: String(Number(found.day)), month: Number(found.month), year: found.year, hour: found.hour, minute: found.minute };
+}
+
+function monthName(month: number): string {
+  return t(`month.${month}` as MessageKey);
+}
+
+/** `1 ធ្នូ 2026` / `1 Dec 2026`. */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '';
-  return new Intl.DateTimeFormat(tag(), { numberingSystem, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(value));
+  const p = parts(value);
+  return `${p.day} ${monthName(p.month)} ${p.year}`;
 }
 
+/** `1 ធ្នូ 14:30` / `1 Dec 14:30`. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return '';
-  return new Intl.DateTimeFormat(tag(), { numberingSystem, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+  const p = parts(value);
+  return `${p.day} ${monthName(p.month)} ${p.hour}:${p.minute}`;
 }
 
 export function formatPercent(share: number): string {
-  return new Intl.NumberFormat(tag(), { numberingSystem, style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return `${formatNumber(share * 100, 0)}%`;
 }

@@ -92,9 +92,14 @@ export class Environment {
   @IsBoolean()
   LOG_PRETTY?: boolean;
 
-  /** The built web app (`npm run build:web`) that the API serves at `/`; relative to the working directory. */
+  /** The built web app (`npm run build:web`) that the API serves at `/`, relative to the working directory. */
   @IsString()
   WEB_DIST_DIR = 'dist/web';
+
+  /** false: the API alone, even where the web app is built. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SERVE_WEB_APP = true;
 
   /** Comma-separated origins allowed by CORS; empty allows none. */
   @IsString()

@@ -1,6 +1,62 @@
-import { NotFoundPage } from '../not-found/not-found-page';
+import { useEffect } from 'preact/hooks';
+import { loadCatalog } from '../../api/catalog';
+import { useActingOrganization } from '../../components/acting-organization';
+import { LoadState } from '../../components/status';
+import { useData } from '../../components/use-data';
+import { t } from '../../i18n/i18n';
+import { delivered, pending } from '../../offline/outbox';
+import { allOffers } from '../trade/all-offers';
+import { OfferCard, receiverOf } from '../trade/offer-card';
+import '../trade/trade.css';
 
-// Placeholder until this screen is built.
 export function MyOffersPage() {
-  return <NotFoundPage />;
+  const acting = useActingOrganization();
+  const organizationId = acting.ready ? acting.organization.organizationId : null;
+  useEffect(() => {
+    void loadCatalog().catch(() => undefined);
+  }, []);
+  const offers = useData(async () => {
+    if (!organizationId) return [];
+    return (await allOffers()).filter((o) => o.buyerOrganizationId === organizationId || o.sellerOrganizationId === organizationId);
+  }, [organizationId, delivered.value]);
+
+  if (!acting.ready) return acting.view;
+  const received = offers.data?.filter((o) => receiverOf(o) === organizationId) ?? [];
+  const sent = offers.data?.filter((o) => o.organizationId === organizationId) ?? [];
+  const waiting = pending.value.filter((w) => w.kind === 'offer');
+
+  return (
+    <section>
+      <h1>{t('offers.title')}</h1>
+      <p class="muted">{acting.organization.organizationName}</p>
+      <p>
+        <a href="/my/deals">{t('offers.toDeals')}</a>
+      </p>
+      <LoadState loading={offers.loading && !offers.data} error={offers.error} />
+      <h2>{t('offers.receivedTitle')}</h2>
+      {offers.data && received.length === 0 && <p class="muted">{t('offers.noneReceived')}</p>}
+      {received.length > 0 && (
+        <ul class="cards">
+          {received.map((o) => (
+            <OfferCard key={o.id} offer={o} organizationId={acting.organization.organizationId} onChanged={offers.reload} />
+          ))}
+        </ul>
+      )}
+      <h2>{t('offers.sentTitle')}</h2>
+      {offers.data && sent.length === 0 && waiting.length === 0 && <p class="muted">{t('offers.noneSent')}</p>}
+      {(sent.length > 0 || waiting.length > 0) && (
+        <ul class="cards">
+          {waiting.map((w) => (
+            <li key={w.id} class="card">
+              <h3 class="card-title">{w.label}</h3>
+              <span class="badge waiting">{t('offers.waitingToSend')}</span>
+            </li>
+          ))}
+          {sent.map((o) => (
+            <OfferCard key={o.id} offer={o} organizationId={acting.organization.organizationId} onChanged={offers.reload} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
