@@ -1,10 +1,8 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { phoneJpeg } from '../../../test/support/images';
-import { expect, expectAccessible, registerViaApi, screenshot, test, type Account } from './support/fixtures';
+import { expect, expectAccessible, expectNoKhmer, registerViaApi, screenshot, test, type Account } from './support/fixtures';
 
-// Khmer consonants and independent vowels: any Khmer word has one (the riel sign ៛ is not one).
-const KHMER_LETTERS = /[\u1780-\u17B3]/;
 
 interface World {
   seller: Account;
@@ -73,20 +71,6 @@ async function makeWorld(request: APIRequestContext): Promise<World> {
   const reviewComment = 'ទឹកឃ្មុំល្អ ដឹកទាន់ពេល';
   await post(request, buyer.token, `/deals/${dealId}/reviews`, { rating: 5, comment: reviewComment });
   return { seller, sellerOrg, buyerOrg, listing: { id: listing.id, title: listing.title }, reviewComment };
-}
-
-/** The page's visible text without the given user content. */
-async function visibleTextWithout(page: Page, userContent: string[]): Promise<string> {
-  let text = await page.locator('body').innerText();
-  for (const content of userContent) text = text.split(content).join('');
-  return text;
-}
-
-async function expectNoKhmer(page: Page, userContent: string[]): Promise<void> {
-  const text = await visibleTextWithout(page, userContent);
-  // The language switch names Khmer in Khmer, on purpose.
-  const left = text.split('\n').filter((line) => line.trim() !== 'ខ្មែរ' && KHMER_LETTERS.test(line));
-  expect(left).toEqual([]);
 }
 
 test.describe('public pages, signed out', () => {
