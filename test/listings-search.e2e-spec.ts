@@ -135,6 +135,14 @@ describe('listings: search', () => {
       expect(await idsOf('productCode=clay_roof_tile&province=KH-8&grade=C')).toEqual(named('b1'));
     });
 
+    it("by organization: only its publicly visible listings, for its public profile", async () => {
+      expect(new Set(await idsOf(`organizationId=${a.id}`))).toEqual(new Set(named('a1', 'a2', 'a3', 'a4')));
+      // b2 (paused), b3 (expired) and b4 (closed) stay hidden, even by organization.
+      expect(await idsOf(`organizationId=${b.id}`)).toEqual(named('b1'));
+      expect(await idsOf(`organizationId=${b.id}&productCode=clay_brick`)).toEqual([]);
+      expectProblem(await t.http().get('/api/v1/listings?organizationId=not-a-uuid'), 400, 'organizationId');
+    });
+
     it('by maximum price in either currency, converting at the configured rate', async () => {
       const underKhr = new Set(await idsOf('maxPrice=500'));
       expect(underKhr).toEqual(new Set(named('a2', 'a3', 'b1')));
@@ -157,6 +165,12 @@ describe('listings: search', () => {
       expect(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50&sort=distance')).toEqual(named('b1', 'a1'));
       expect(new Set(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50'))).toEqual(new Set(named('b1', 'a1')));
       expect(await idsOf('q=tiles&near=11.55,104.92&radiusKm=50&sort=price')).toEqual(named('b1', 'a1'));
+      // A range: at least 200៛ (leaves out the 180៛ bricks), at most 500៛; 0.10 USD is 410៛.
+      expect(new Set(await idsOf('minPrice=200&maxPrice=500'))).toEqual(new Set(named('a2', 'b1')));
+      expect(new Set(await idsOf('minPrice=0.05&maxPrice=0.12&currency=USD'))).toEqual(new Set(named('a2', 'b1')));
+      expect(new Set(await idsOf('minPrice=600'))).toEqual(new Set(named('a1', 'a4')));
+      expect(await idsOf('minPrice=200&maxPrice=500&sort=price')).toEqual(named('b1', 'a2'));
+      expect(await idsOf('minPrice=500&maxPrice=200')).toEqual([]);
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=50')).toEqual([]);
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=100')).toEqual(named('a4'));
       expect(await idsOf('q=tilapia&near=11.55,104.92&radiusKm=1500')).toEqual(named('a4'));
@@ -182,6 +196,7 @@ describe('listings: search', () => {
         ['minQuantity=-1', 'minQuantity'],
         ['minQuantity=0', 'minQuantity'],
         ['maxPrice=-3', 'maxPrice'],
+        ['minPrice=abc', 'minPrice'],
         ['maxPrice=5&currency=EUR', 'currency'],
         ['grade=best', 'grade'],
         ['limit=0', 'limit'],

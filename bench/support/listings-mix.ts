@@ -141,7 +141,7 @@ export class RawSql {
         near,
         radiusKm: q.get('radiusKm') ? Number(q.get('radiusKm')) : undefined,
         minQuantity: q.get('minQuantity') ?? undefined,
-        price: maxPrice ? { amount: maxPrice, currency: (q.get('currency') as 'KHR' | 'USD' | null) ?? 'KHR', bound: 'max' } : undefined,
+        prices: maxPrice ? [{ amount: maxPrice, currency: (q.get('currency') as 'KHR' | 'USD' | null) ?? 'KHR', bound: 'max' }] : undefined,
         sort,
         cursor: q.get('cursor') ?? undefined,
         limit: Number(q.get('limit') ?? 20),

@@ -52,4 +52,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+// Khmer consonants and independent vowels: any Khmer word has one (the riel sign ៛ is not one).
+const KHMER_LETTERS = /[\u1780-\u17B3]/;
+
+/** No Khmer word left on the page (after switching to English) but the people's own content. */
+export async function expectNoKhmer(page: Page, userContent: string[]): Promise<void> {
+  let text = await page.locator('body').innerText();
+  for (const content of userContent) text = text.split(content).join('');
+  // The language switch names Khmer in Khmer, on purpose.
+  const left = text.split('\n').filter((line) => line.trim() !== 'ខ្មែរ' && KHMER_LETTERS.test(line));
+  expect(left).toEqual([]);
+}
+
 export const test = base;

@@ -5821,6 +5821,8 @@ export interface operations {
                 /** @description Value chain code (GET /value-chains) */
                 valueChain?: string;
                 province?: string;
+                /** @description One organization's publicly visible rows (its public profile) */
+                organizationId?: string;
                 /** @description A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm */
                 near?: string;
                 /** @description Only rows within this distance of near */
@@ -5837,6 +5839,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Unit price at most this, in `currency` (default KHR); other currencies are converted */
                 maxPrice?: string;
+                /** @description Unit price at least this, in `currency` (default KHR); other currencies are converted */
+                minPrice?: string;
                 /** @description Only with mine=true */
                 status?: "active" | "paused" | "sold_out" | "expired" | "closed";
             };
@@ -6392,6 +6396,8 @@ export interface operations {
                 /** @description Value chain code (GET /value-chains) */
                 valueChain?: string;
                 province?: string;
+                /** @description One organization's publicly visible rows (its public profile) */
+                organizationId?: string;
                 /** @description A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm */
                 near?: string;
                 /** @description Only rows within this distance of near */

@@ -1,8 +1,7 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import type { Membership } from '../api/types';
 import { t } from '../i18n/i18n';
-import { currentMembership, me, signedIn } from '../session/session';
+import { currentMembership, me } from '../session/session';
+import { useSignedIn } from './signed-in';
 
 export type Acting = { ready: true; organization: Membership } | { ready: false; view: preact.JSX.Element | null };
 
@@ -12,15 +11,7 @@ export type Acting = { ready: true; organization: Membership } | { ready: false;
  * to create one.
  */
 export function useActingOrganization(): Acting {
-  const { url, route } = useLocation();
-  // The address this screen was opened at: while the sign-in screen's code loads, this one
-  // stays mounted and sees the new url, which must not become the place to come back to.
-  const here = useRef(url);
-  const isSignedIn = signedIn.value;
-  useEffect(() => {
-    if (!isSignedIn) route(`/sign-in?next=${encodeURIComponent(here.current)}`, true);
-  }, [isSignedIn]);
-  if (!isSignedIn) return { ready: false, view: null };
+  if (!useSignedIn()) return { ready: false, view: null };
   if (!me.value) {
     return {
       ready: false,

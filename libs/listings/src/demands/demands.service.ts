@@ -133,8 +133,8 @@ export class DemandsService {
   }
 
   async search(user: AuthenticatedUser | undefined, query: SearchDemandsQuery): Promise<Page<DemandDto>> {
-    const price = query.minPrice ? { amount: query.minPrice, currency: query.currency ?? 'KHR', bound: 'min' as const } : undefined;
-    const criteria = await this.market.criteria(user, DEMANDS_TABLE, query, price);
+    const prices = query.minPrice ? [{ amount: query.minPrice, currency: query.currency ?? 'KHR', bound: 'min' as const }] : undefined;
+    const criteria = await this.market.criteria(user, DEMANDS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
     const page = await this.market.run<DemandRow & SearchRowKeys>(DEMANDS_TABLE, criteria);
     return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };

@@ -11,7 +11,7 @@ import { MarketCatalog } from '../market/market-catalog.service';
 import { checkFuture, checkNotAbove, checkPositiveAmount, checkWholeQuantities } from '../market/market-rules';
 import { fromThousandths, normalizeQuantity, toThousandths } from '../quantity/quantity';
 import { MarketSearch } from '../search/market-search.service';
-import type { SearchRowKeys, SearchTable } from '../search/search-sql';
+import type { PriceBound, SearchRowKeys, SearchTable } from '../search/search-sql';
 import type { CreateListingDto } from './dto/create-listing.dto';
 import type { ListingDto } from './dto/listing.dto';
 import type { SearchListingsQuery } from './dto/search-listings.query';
@@ -143,8 +143,11 @@ export class ListingsService {
   }
 
   async search(user: AuthenticatedUser | undefined, query: SearchListingsQuery): Promise<Page<ListingDto>> {
-    const price = query.maxPrice ? { amount: query.maxPrice, currency: query.currency ?? 'KHR', bound: 'max' as const } : undefined;
-    const criteria = await this.market.criteria(user, LISTINGS_TABLE, query, price);
+    const currency = query.currency ?? 'KHR';
+    const prices: PriceBound[] = [];
+    if (query.maxPrice) prices.push({ amount: query.maxPrice, currency, bound: 'max' });
+    if (query.minPrice) prices.push({ amount: query.minPrice, currency, bound: 'min' });
+    const criteria = await this.market.criteria(user, LISTINGS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
     const page = await this.market.run<ListingRow & SearchRowKeys>(LISTINGS_TABLE, criteria);
     return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { CURRENCIES, type Currency, MONEY_AMOUNT_PATTERN, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsQuantity } from '../quantity/is-quantity.decorator';
 import { parseNear } from './near';
 
@@ -45,6 +45,11 @@ export class MarketSearchQuery extends PageQuery {
   @IsString()
   @IsProvinceCode()
   province?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One organization's publicly visible rows (its public profile)" })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
 
   @ApiPropertyOptional({ example: '11.55,104.92', description: 'A point as lat,lng: adds distanceKm, allows sort=distance and radiusKm' })
   @IsOptional()

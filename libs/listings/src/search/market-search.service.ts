@@ -54,7 +54,7 @@ export class MarketSearch {
     user: AuthenticatedUser | undefined,
     table: SearchTable,
     query: MarketSearchQuery & { status?: string },
-    price: SearchCriteria['price'],
+    prices: SearchCriteria['prices'],
   ): Promise<SearchCriteria | null> {
     const errors: FieldError[] = [];
     if (query.productCode && !(await this.catalog.product(query.productCode))) {
@@ -96,11 +96,12 @@ export class MarketSearch {
       productCode: query.productCode,
       valueChain: query.valueChain,
       province: query.province,
+      organizationId: query.organizationId,
       grade: query.grade,
       near: near ?? undefined,
       radiusKm: query.radiusKm,
       minQuantity: query.minQuantity,
-      price,
+      prices,
       owners,
       status: query.status,
       sort,

@@ -20,17 +20,25 @@ export interface SearchTable {
   columns: string;
 }
 
+export interface PriceBound {
+  amount: string;
+  currency: 'KHR' | 'USD';
+  bound: 'max' | 'min';
+}
+
 export interface SearchCriteria {
   tsquery: string | null;
   productCode?: string;
   valueChain?: string;
   province?: string;
+  /** One organization's visible rows (its public profile). */
+  organizationId?: string;
   grade?: string;
   near?: LatLng;
   radiusKm?: number;
   minQuantity?: string;
-  /** Listings: price at most; demands: maximum price at least (or none stated). In KHR, exact. */
-  price?: { amount: string; currency: 'KHR' | 'USD'; bound: 'max' | 'min' };
+  /** Listings: price at most and/or at least; demands: maximum price at least (or none stated). In KHR, exact. */
+  prices?: PriceBound[];
   /** Estimated share of rows matching the text (text-share.ts); decides how text near a point is found. */
   textShare?: number;
   /** ?mine=true: these organizations' rows, every status (or `status`). */
@@ -87,6 +95,10 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
   } else {
     where.push(`t.${table.visible}`);
   }
+  if (c.organizationId) {
+    // <table>_organization_idx
+    where.push(`t.organization_id = ${p.add(c.organizationId)}::uuid`);
+  }
   // Text near a point: the circle's grid cells join the text in one GIN lookup (geo-cells.ts),
   // unless the text is common and the nearest come first: then walking outward is cheaper.
   const textNear = c.tsquery !== null && c.near !== undefined && c.radiusKm !== undefined;
@@ -120,13 +132,13 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
 
   const amount = `t.${table.priceAmountColumn}`;
   const currency = `t.${table.priceCurrencyColumn}`;
-  let boundKhr: string | undefined;
-  if (c.price) {
-    boundKhr = `(${p.add(c.price.amount)}::numeric * ${c.price.currency === 'USD' ? `${rate}::numeric` : '1'})`;
-  }
-  const op = c.price?.bound === 'min' ? '>=' : '<=';
+  const bounds = (c.prices ?? []).map((price) => ({
+    op: price.bound === 'min' ? '>=' : '<=',
+    bound: price.bound,
+    khr: `(${p.add(price.amount)}::numeric * ${price.currency === 'USD' ? `${rate}::numeric` : '1'})`,
+  }));
   // The bound in one currency's own amounts: exact, as numeric division rounds monotonically.
-  const boundIn = (cur: 'KHR' | 'USD') => (cur === 'KHR' ? boundKhr! : `(${boundKhr!} / ${rate}::numeric)`);
+  const boundIn = (khr: string, cur: 'KHR' | 'USD') => (cur === 'KHR' ? khr : `(${khr} / ${rate}::numeric)`);
 
   const rank = tsquery ? `ts_rank_cd(t.search_vector, ${tsquery})::float8` : 'NULL::float8';
   const distance = point ? `public.earth_distance(t.geo, ${point}) / 1000.0` : 'NULL::float8';
@@ -143,9 +155,9 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     return buildPriceSearch();
   }
 
-  if (c.price) {
-    const bounded = (['KHR', 'USD'] as const).map((cur) => `(${currency} = '${cur}' AND ${amount} ${op} ${boundIn(cur)})`);
-    where.push(c.price.bound === 'min' ? `(${amount} IS NULL OR ${bounded.join(' OR ')})` : `(${bounded.join(' OR ')})`);
+  for (const b of bounds) {
+    const bounded = (['KHR', 'USD'] as const).map((cur) => `(${currency} = '${cur}' AND ${amount} ${b.op} ${boundIn(b.khr, cur)})`);
+    where.push(b.bound === 'min' ? `(${amount} IS NULL OR ${bounded.join(' OR ')})` : `(${bounded.join(' OR ')})`);
   }
 
   if (windowed) return buildWindowedSearch();
@@ -230,7 +242,7 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     const branches = (['KHR', 'USD'] as const).map((cur) => {
       const converted = cur === 'USD' ? `${amount} * ${rate}::numeric` : amount;
       const conditions = [common, `${currency} = '${cur}'`];
-      if (c.price) conditions.push(`${amount} ${op} ${boundIn(cur)}`);
+      for (const b of bounds) conditions.push(`${amount} ${b.op} ${boundIn(b.khr, cur)}`);
       if (key) {
         const keyIn = cur === 'USD' ? `(${key.price}::numeric / ${rate}::numeric)` : `${key.price}::numeric`;
         conditions.push(`${amount} ${rangeOp} ${keyIn}`, `(${converted}, t.id) ${cmp} (${key.price}::numeric, ${key.id}::uuid)`);

@@ -6,7 +6,7 @@ import { useData } from '../../components/use-data';
 import { t } from '../../i18n/i18n';
 import { sendOrQueue } from '../../offline/outbox';
 import { currentMembership } from '../../session/session';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 import { type Listing, ListingForm, type ListingFields } from './listing-form';
 import { uploadListingPhoto } from './photos';
 import './listing-edit.css';

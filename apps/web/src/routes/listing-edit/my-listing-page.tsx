@@ -10,7 +10,7 @@ import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDate, formatNumber, formatPercent } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 import { type Listing, ListingForm, type ListingFields, PhotoPicker } from './listing-form';
 import { toDateInput } from './dates';
 import { uploadListingPhoto } from './photos';

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { delivered, dismissFailed, failed, pending } from '../../offline/outbox';
 import { currentMembership } from '../../session/session';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 
 export function MyListingsPage() {
   const inside = useSignedIn();

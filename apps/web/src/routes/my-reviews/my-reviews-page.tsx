@@ -6,7 +6,7 @@ import { useData } from '../../components/use-data';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership } from '../../session/session';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 
 export function MyReviewsPage() {
   const inside = useSignedIn();

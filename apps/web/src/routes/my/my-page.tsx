@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { t, type MessageKey } from '../../i18n/i18n';
 import { chooseOrganization, currentMembership, me, signOut } from '../../session/session';
-import { useSignedIn } from './signed-in';
+import { useSignedIn } from '../../components/signed-in';
 import './my.css';
 
 export function MyPage() {

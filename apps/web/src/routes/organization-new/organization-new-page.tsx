@@ -10,7 +10,7 @@ import { useData } from '../../components/use-data';
 import { LocationPicker, useMyLocation } from '../../components/use-my-location';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { chooseOrganization, currentMembership, loadMe, me } from '../../session/session';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 import './organization-new.css';
 
 type Kind = Schemas['CreateOrganizationDto']['kind'];

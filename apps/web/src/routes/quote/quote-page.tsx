@@ -14,7 +14,7 @@ import { sendOrQueue } from '../../offline/outbox';
 import { currentMembership } from '../../session/session';
 import { editableMoney } from '../listing-edit/amount';
 import { fromDateInput, toDateInput } from '../listing-edit/dates';
-import { useSignedIn } from '../my/signed-in';
+import { useSignedIn } from '../../components/signed-in';
 import './quote.css';
 
 type Demand = Schemas['DemandDto'];

@@ -12,6 +12,13 @@ export class SearchListingsQuery extends MarketSearchQuery {
   @Matches(PRICE_FILTER_PATTERN, { message: 'maxPrice must be a decimal amount like "700" or "1.25"' })
   maxPrice?: string;
 
+  @ApiPropertyOptional({ example: '500', description: 'Unit price at least this, in `currency` (default KHR); other currencies are converted' })
+  @IsOptional()
+  @WesternDigits()
+  @IsString()
+  @Matches(PRICE_FILTER_PATTERN, { message: 'minPrice must be a decimal amount like "500" or "0.10"' })
+  minPrice?: string;
+
   @ApiPropertyOptional({ enum: LISTING_STATUSES, description: 'Only with mine=true' })
   @IsOptional()
   @IsIn(LISTING_STATUSES as unknown as string[], { message: `status must be one of ${LISTING_STATUSES.join(', ')}` })

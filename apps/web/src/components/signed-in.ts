@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { signedIn } from '../../session/session';
+import { signedIn } from '../session/session';
 
 /** Sends a visitor who is not signed in to the sign-in screen, to come back here after. */
 export function useSignedIn(): boolean {

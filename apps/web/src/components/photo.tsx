@@ -1,0 +1,55 @@
+import { decode } from 'blurhash';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Schemas } from '../api/types';
+import './photo.css';
+
+export type PhotoData = Schemas['PhotoDto'];
+
+// The placeholder is decoded this small and stretched by CSS: a blur needs no more pixels.
+const PLACEHOLDER_WIDTH = 32;
+const PLACEHOLDER_HEIGHT = 24;
+
+interface PhotoProps {
+  photo: PhotoData | null | undefined;
+  alt: string;
+  /** The `sizes` attribute: how wide the photo is drawn, so the browser picks the variant. */
+  sizes: string;
+  /** The page's main photo (its LCP): load it at once instead of lazily. */
+  eager?: boolean;
+}
+
+/**
+ * A photo in a 4:3 frame (fixed, so nothing shifts when it arrives): its BlurHash drawn
+ * first, the image lazy-loaded on top at the width the screen needs.
+ */
+export function Photo({ photo, alt, sizes, eager }: PhotoProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const context = canvas.current?.getContext('2d');
+    if (!context || !photo) return;
+    try {
+      const pixels = decode(photo.placeholder, PLACEHOLDER_WIDTH, PLACEHOLDER_HEIGHT);
+      context.putImageData(new ImageData(pixels, PLACEHOLDER_WIDTH, PLACEHOLDER_HEIGHT), 0, 0);
+    } catch {
+      // A malformed placeholder leaves the plain background.
+    }
+  }, [photo?.placeholder]);
+
+  if (!photo) return <div class="photo empty" aria-hidden="true" />;
+  const { urls } = photo;
+  return (
+    <div class="photo">
+      <canvas ref={canvas} width={PLACEHOLDER_WIDTH} height={PLACEHOLDER_HEIGHT} aria-hidden="true" />
+      <img
+        src={urls['800']}
+        srcset={`${urls['320']} 320w, ${urls['800']} 800w, ${urls['1600']} 1600w`}
+        sizes={sizes}
+        alt={alt}
+        width={photo.width}
+        height={photo.height}
+        loading={eager ? 'eager' : 'lazy'}
+        decoding="async"
+      />
+    </div>
+  );
+}
