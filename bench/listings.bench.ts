@@ -14,7 +14,9 @@
  * Settings (environment): BENCH_LISTINGS, BENCH_DEMANDS, BENCH_ROUNDS (draws of each search
  * template, default 40), BENCH_MATCHES (matching requests, default 300), BENCH_SEED,
  * BENCH_APP_LOG (default $TMPDIR/psar-bench-listings.log), BENCH_REPORT=false (print only,
- * for trial runs), DATABASE_URL.
+ * for trial runs), DATABASE_URL, BENCH_KEEP=<folder> (an embedded Postgres kept in that folder:
+ * the first run loads it, later runs with the same sizes and seed skip loading; for trying a
+ * query or an index change at 1,000,000 rows, then EXPLAIN there; report runs load afresh).
  */
 import { randomBytes } from 'node:crypto';
 import { ChildProcess, fork } from 'node:child_process';
@@ -25,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import * as ts from 'typescript';
-import { openOwnDatabase } from './support/database';
+import { type BenchDatabase, openKeptDatabase, openOwnDatabase } from './support/database';
 import type { FromServer, ToServer } from './support/http-server';
 import { fillLexicon, insertDemands, insertListings, insertOrganizations, random } from './support/listings-data';
 import { type Kind, type MixQuery, RawSql, SEARCH_TEMPLATES, type Stats, stats, type Timed } from './support/listings-mix';
@@ -42,6 +44,7 @@ const settings = {
   seed: envInteger('BENCH_SEED', 20250301, 0, { digitGroups: true }),
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-listings.log'),
   report: process.env.BENCH_REPORT !== 'false',
+  keep: process.env.BENCH_KEEP || undefined,
 };
 
 /** The app in its own process, loading the TypeScript sources through bench/support/ts-hook.ts. */
@@ -97,7 +100,11 @@ async function main(): Promise<void> {
   say(`bench:listings — ${settings.listings.toLocaleString('en-US')} listings, ${settings.demands.toLocaleString('en-US')} open demands`);
   say(`machine: ${machineLine}`);
   const loadBefore = loadAverage();
-  const database = await openOwnDatabase('psar_bench_listings', (line) => say(`database: ${line}`));
+  const log = (line: string) => say(`database: ${line}`);
+  const dataset = `listings=${settings.listings} demands=${settings.demands} seed=${settings.seed}`;
+  const database: BenchDatabase & { loaded?: boolean; markLoaded?(): Promise<void> } = settings.keep
+    ? await openKeptDatabase(settings.keep, dataset, log)
+    : await openOwnDatabase('psar_bench_listings', log);
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const pool = new Pool({ connectionString: database.url, max: 4 });
   // An idle client cut off while the database stops must not crash the bench.
@@ -116,14 +123,25 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     const sellerCount = Math.max(50, Math.round(settings.listings / 500));
     const buyerCount = Math.max(20, Math.round(settings.demands / 100));
-    const orgs = await insertOrganizations(pool, rng, sellerCount, buyerCount);
-    await insertListings(pool, rng, settings.listings, orgs.sellers);
-    await insertDemands(pool, rng, settings.demands, orgs.buyers);
-    say('filling the search lexicon and analyzing…');
-    await fillLexicon(pool);
-    await pool.query('VACUUM ANALYZE listings');
-    await pool.query('VACUUM ANALYZE demands');
-    await pool.query('ANALYZE');
+    let orgs: { sellers: string[]; buyers: string[] };
+    if (database.loaded) {
+      say(`database: the data is loaded already (${dataset}); analyzing…`);
+      // insertOrganizations' names tell them apart.
+      const ids = async (names: string) =>
+        (await pool.query<{ id: string }>(`SELECT id FROM organizations WHERE name ~ $1`, [names])).rows.map((r) => r.id);
+      orgs = { sellers: await ids('^Bench (producer|cooperative) '), buyers: await ids('^Bench buyer ') };
+      await pool.query('ANALYZE');
+    } else {
+      orgs = await insertOrganizations(pool, rng, sellerCount, buyerCount);
+      await insertListings(pool, rng, settings.listings, orgs.sellers);
+      await insertDemands(pool, rng, settings.demands, orgs.buyers);
+      say('filling the search lexicon and analyzing…');
+      await fillLexicon(pool);
+      await pool.query('VACUUM ANALYZE listings');
+      await pool.query('VACUUM ANALYZE demands');
+      await pool.query('ANALYZE');
+      await database.markLoaded?.();
+    }
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const [{ size }] = (await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('listings')) AS size`)).rows as [{ size: string }];
     say(`loaded in ${loadSeconds.toFixed(0)} s; listings with indexes: ${size}`);

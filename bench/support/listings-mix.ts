@@ -2,7 +2,7 @@
  * The fixed query mix of bench/listings.bench.ts, and each query run two ways: through the
  * HTTP API, and as the very SQL statements the API runs for it, sent with `pg`.
  */
-import { AliasIndex, type AliasSource, PRODUCTS, PROVINCES } from '@psar/catalog';
+import { AliasIndex, type AliasSource, PRODUCTS, productNameAliases, PROVINCES } from '@psar/catalog';
 import { OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
 import { DEMAND_COLUMNS, DEMANDS_TABLE, type DemandRow } from '@psar/listings/demands/demands.service';
 import { LISTINGS_TABLE } from '@psar/listings/listings/listings.service';
@@ -114,9 +114,10 @@ export class RawSql {
     let textShare: number | undefined;
     if (text) {
       // The app keeps the catalog's aliases for the process's life; so does this path.
-      this.aliases ??= new AliasIndex(
-        (await this.pool.query<AliasSource>('SELECT alias, product_code AS "productCode", value_chain_code AS "valueChainCode" FROM catalog_aliases')).rows,
-      );
+      this.aliases ??= new AliasIndex([
+        ...productNameAliases((await this.pool.query<{ code: string; nameEn: string; nameKm: string }>('SELECT code, name_en AS "nameEn", name_km AS "nameKm" FROM products')).rows),
+        ...(await this.pool.query<AliasSource>('SELECT alias, product_code AS "productCode", value_chain_code AS "valueChainCode" FROM catalog_aliases')).rows,
+      ]);
       const words = queryTerms((await this.pool.query<QueryWord>(LEXICON_LOOKUP_SQL, [searchableText(text)])).rows, this.aliases);
       tsquery = buildTsQuery(words);
       if (tsquery === null) return { table, criteria: null };

@@ -6,8 +6,8 @@ import { startRealtime } from './realtime/realtime';
 import { loadMe } from './session/session';
 import './styles.css';
 
-applyLocale(locale.value);
-render(<App />, document.getElementById('app')!);
+// Someone who chose English gets it from the first paint (its catalog is fetched first).
+void applyLocale(locale.value).finally(() => render(<App />, document.getElementById('app')!));
 void loadMe();
 registerServiceWorker();
 // After the first render: the socket's library is loaded only for someone signed in.

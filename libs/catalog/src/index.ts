@@ -8,7 +8,7 @@ import { ValueChain } from './value-chains/value-chain.entity';
 export { CatalogModule } from './catalog.module';
 export { CatalogService } from './catalog.service';
 export { CatalogAlias, Product, Province, ValueChain };
-export { AliasIndex, nameWords, type AliasMatch, type AliasSource, type AliasTarget, type AliasWord } from './aliases/alias-index';
+export { AliasIndex, nameWords, productNameAliases, type AliasMatch, type AliasSource, type AliasTarget, type AliasWord } from './aliases/alias-index';
 export { ALIASES, type AliasData } from './reference-data/aliases';
 export { ProductDto, ProductListDto } from './products/dto/product.dto';
 export { CentroidDto, ProvinceDto, ProvinceListDto } from './provinces/dto/province.dto';

@@ -4,6 +4,7 @@ import { MatchNotification } from './matching/match-notification.entity';
 import { CreateListings1764400004000 } from './migrations/1764400004000-create-listings';
 import { CreateTrade1764400005000 } from './migrations/1764400005000-create-trade';
 import { SearchKhmerWords1796144079380 } from './migrations/1796144079380-search-khmer-words';
+import { MatchingNearestPrice1796156746688 } from './migrations/1796156746688-matching-nearest-price';
 
 export { ListingsModule } from './listings.module';
 export { ListingsService } from './listings/listings.service';
@@ -30,4 +31,4 @@ export { MarketPricesService } from './market-prices/market-prices.service';
 export * from './trade/trade-events';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
-export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380];
+export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688];

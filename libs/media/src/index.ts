@@ -1,7 +1,7 @@
 import { CreatePhotos1796143703042 } from './migrations/1796143703042-create-photos';
 
 export { MediaModule } from './media.module';
-export { PhotosService, MAX_PHOTOS_PER_OWNER, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
+export { PhotosService, MAX_PHOTOS_PER_OWNER, ownerPhotosSql, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
 export { PhotoDto, PhotoListDto, PhotoUrlsDto, PhotoUploadDto, ReorderPhotosDto, PHOTO_KINDS, type PhotoKind } from './photos/photo.dto';
 export { readPhotoUpload, registerPhotoUploads, PHOTO_FIELD, type PhotoUpload } from './photos/photo-upload';
 export { processPhoto, PHOTO_WIDTHS, PhotoRejected, type PhotoWidth, type ProcessedPhoto } from './photos/photo-processing';

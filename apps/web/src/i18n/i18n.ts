@@ -1,13 +1,18 @@
 import { computed, signal } from '@preact/signals';
-import en from './en.json';
 import km from './km.json';
 
 export type Locale = 'km' | 'en';
 export type MessageKey = keyof typeof km;
 export type Catalog = Record<MessageKey, string>;
 
+// Khmer comes with the app; English is fetched the first time someone chooses it, so most
+// people never download it (every screen's strings are in it: it weighs on the first route).
 // en.json must hold every key km.json holds (and the catalog test checks the reverse).
-const catalogs: Record<Locale, Catalog> = { km, en: en satisfies Catalog };
+const catalogs = signal<Partial<Record<Locale, Catalog>>>({ km });
+const loaders: Record<Locale, () => Promise<Catalog>> = {
+  km: async () => km,
+  en: async () => (await import('./en.json')).default satisfies Catalog,
+};
 const STORAGE_KEY = 'psar.locale';
 
 function initialLocale(): Locale {
@@ -21,10 +26,22 @@ function initialLocale(): Locale {
 }
 
 export const locale = signal<Locale>(initialLocale());
-export const messages = computed(() => catalogs[locale.value]);
+export const messages = computed(() => catalogs.value[locale.value] ?? km);
 
-/** Kept on the phone; `session.ts` also sends it to `PATCH /me` when signed in. */
-export function applyLocale(next: Locale): void {
+/**
+ * Switches the language once its catalog is here (fetched the first time). Kept on the phone;
+ * `session.ts` also sends it to `PATCH /me` when signed in.
+ */
+export async function applyLocale(next: Locale): Promise<void> {
+  if (!catalogs.value[next]) {
+    try {
+      const catalog = await loaders[next]();
+      catalogs.value = { ...catalogs.value, [next]: catalog };
+    } catch {
+      // Offline before English was ever fetched: stay in the language we have.
+      return;
+    }
+  }
   locale.value = next;
   document.documentElement.lang = next;
   try {

@@ -54,7 +54,7 @@ export async function signIn(login: string, password: string): Promise<void> {
   const session = await ok(api.POST('/api/v1/auth/login', { body: { login, password } }));
   start(session);
   // The language the account keeps wins over the one on this phone.
-  applyLocale(session.user.locale);
+  await applyLocale(session.user.locale);
   await loadMe();
 }
 
@@ -87,6 +87,6 @@ export async function signOut(): Promise<void> {
 
 /** Switches the language here, and on the account when signed in. */
 export async function switchLocale(next: Locale): Promise<void> {
-  applyLocale(next);
+  await applyLocale(next);
   if (storedSession.value) await api.PATCH('/api/v1/me', { body: { locale: next } }).catch(() => undefined);
 }

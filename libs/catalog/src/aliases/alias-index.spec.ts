@@ -1,5 +1,5 @@
 import { ALIASES } from '../reference-data/aliases';
-import { AliasIndex, nameWords } from './alias-index';
+import { AliasIndex, nameWords, productNameAliases } from './alias-index';
 
 describe('AliasIndex', () => {
   const index = new AliasIndex(ALIASES);
@@ -18,6 +18,14 @@ describe('AliasIndex', () => {
     expect(index.match(words('kon chrouk'))).toEqual([{ start: 0, length: 2, targets: [{ productCode: 'piglet' }] }]);
     expect(index.match(words('cheap kbeu from kampong'))).toEqual([{ start: 1, length: 1, targets: [{ productCode: 'clay_roof_tile' }] }]);
     expect(index.match(words('ka'))).toEqual([]);
+  });
+
+  it('names a product by its own English and Khmer names too', () => {
+    const withNames = new AliasIndex([...productNameAliases([{ code: 'wild_honey', nameEn: 'Wild honey', nameKm: 'ទឹកឃ្មុំព្រៃ' }]), ...ALIASES]);
+    // Written without a space: two words, one product.
+    expect(withNames.match(words('ទឹកឃ្មុំព្រៃ'))).toEqual([{ start: 0, length: 2, targets: [{ productCode: 'wild_honey' }] }]);
+    expect(withNames.match(words('wild honey'))).toEqual([{ start: 0, length: 2, targets: [{ productCode: 'wild_honey' }] }]);
+    expect(index.match(words('ទឹកឃ្មុំព្រៃ')).some((m) => m.targets.some((t) => t.productCode === 'wild_honey'))).toBe(false);
   });
 
   it('matches through a misspelling’s look-alikes', () => {

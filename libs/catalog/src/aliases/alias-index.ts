@@ -31,6 +31,17 @@ export function nameWords(text: string): string[] {
 }
 
 /**
+ * A product's own names, English and Khmer, as aliases of it: the first names people search
+ * it by. catalog_aliases holds the other names; both go into one AliasIndex.
+ */
+export function productNameAliases(products: ReadonlyArray<{ code: string; nameEn: string; nameKm: string }>): AliasSource[] {
+  return products.flatMap((p) => [
+    { alias: p.nameEn, productCode: p.code },
+    { alias: p.nameKm, productCode: p.code },
+  ]);
+}
+
+/**
  * The aliases as word sequences, to find in a text's words. Shared by search (a query word
  * naming a product finds that product's listings whatever they are titled) and the SMS
  * parser (a product named in an SMS). Pure: built from the catalog_aliases rows.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AliasIndex, CatalogService, Product, Province } from '@psar/catalog';
+import { AliasIndex, CatalogService, Product, productNameAliases, Province } from '@psar/catalog';
 import { type FieldError, searchableText } from '@psar/platform';
 
 interface CatalogSnapshot {
@@ -36,7 +36,8 @@ export class MarketCatalog {
         products: new Map(products.map((p) => [p.code, p])),
         provinces: new Map(provinces.map((p) => [p.code, p])),
         valueChains: new Set(valueChains.map((v) => v.code)),
-        aliases: new AliasIndex(aliases),
+        // A query naming a product also finds it by its product word (text-query.ts).
+        aliases: new AliasIndex([...productNameAliases(products), ...aliases]),
       }),
       (error: unknown) => {
         this.snapshot = undefined;
@@ -54,7 +55,7 @@ export class MarketCatalog {
     return (await this.load()).provinces.get(code);
   }
 
-  /** The other names of products and value chains (catalog_aliases), for search. */
+  /** The names of products (their own and catalog_aliases) and value chains (catalog_aliases), for search. */
   async aliases(): Promise<AliasIndex> {
     return (await this.load()).aliases;
   }

@@ -28,6 +28,8 @@ export interface CandidateRow {
   price_khr: string;
   quality_grade: string | null;
   distance_km: number;
+  /** Orders as the distance does (the nearest candidates are merged by it). */
+  chord: number;
 }
 
 export interface CandidateQuery {
@@ -40,8 +42,9 @@ export interface CandidateQuery {
  * buyer's own; grade at least the required one; available by neededBy; price (converted)
  * at most the maximum; remaining at least its own minimum order, and that minimum not
  * above the demand. The cheapest per currency come from listings_product_price_idx, the
- * nearest from listings_product_geo_idx (GiST KNN, by distance alone so the scan stops
- * after the first rows; see the migration on unique points); UNION drops the duplicates.
+ * nearest per currency from listings_product_geo_price_idx (GiST KNN, by distance alone so
+ * the scan stops after the first rows; see the migration on unique points); UNION drops the
+ * duplicates.
  */
 export function listingCandidatesQuery(demand: DemandRow, khrPerUsd: string): CandidateQuery {
   const params: unknown[] = [
@@ -65,17 +68,22 @@ export function listingCandidatesQuery(demand: DemandRow, khrPerUsd: string): Ca
     AND (t.min_order_quantity IS NULL OR (t.quantity_remaining >= t.min_order_quantity AND t.min_order_quantity <= $4::numeric))`;
   const priceKhr = `CASE t.price_currency WHEN 'USD' THEN t.price_amount * $7::numeric ELSE t.price_amount END`;
   const columns = `t.id, t.organization_id, t.title, t.quantity_remaining, t.min_order_quantity, t.price_amount, t.price_currency,
-    ${priceKhr} AS price_khr, t.quality_grade, public.earth_distance(t.geo, ${point}) / 1000.0 AS distance_km`;
+    ${priceKhr} AS price_khr, t.quality_grade, public.earth_distance(t.geo, ${point}) / 1000.0 AS distance_km,
+    t.geo OPERATOR(public.<->) ${point} AS chord`;
   // With the parameters' values known when planning, the NULL tests fold away and the price
-  // bounds become index range conditions.
-  const cheapest = (currency: Currency) => {
+  // bounds become index range conditions: of listings_product_price_idx for the cheapest, of
+  // listings_product_geo_price_idx for the nearest, whose scan then skips listings above the
+  // price without reading them from the table.
+  const fitsIn = (currency: Currency) => {
     const bound = currency === 'KHR' ? maxKhr : `${maxKhr} / $7::numeric`;
-    return `(SELECT ${columns} FROM listings t WHERE ${fits} AND t.price_currency = '${currency}'
-      AND ($9::numeric IS NULL OR t.price_amount <= ${bound})
-      ORDER BY t.price_amount, t.id LIMIT ${CANDIDATES_PER_ORDER})`;
+    return `${fits} AND t.price_currency = '${currency}' AND ($9::numeric IS NULL OR t.price_amount <= ${bound})`;
   };
-  const nearest = `(SELECT ${columns} FROM listings t WHERE ${fits} AND ($9::numeric IS NULL OR ${priceKhr} <= ${maxKhr})
-    ORDER BY t.geo OPERATOR(public.<->) ${point} LIMIT ${CANDIDATES_PER_ORDER})`;
+  const cheapest = (currency: Currency) =>
+    `(SELECT ${columns} FROM listings t WHERE ${fitsIn(currency)} ORDER BY t.price_amount, t.id LIMIT ${CANDIDATES_PER_ORDER})`;
+  const nearestIn = (currency: Currency) =>
+    `(SELECT ${columns} FROM listings t WHERE ${fitsIn(currency)} ORDER BY t.geo OPERATOR(public.<->) ${point} LIMIT ${CANDIDATES_PER_ORDER})`;
+  // Each currency's nearest, merged: the nearest overall.
+  const nearest = `(SELECT n.* FROM (${nearestIn('KHR')} UNION ALL ${nearestIn('USD')}) n ORDER BY n.chord LIMIT ${CANDIDATES_PER_ORDER})`;
   return { sql: `${cheapest('KHR')} UNION ${cheapest('USD')} UNION ${nearest}`, params };
 }
 

@@ -67,8 +67,11 @@ export class MatchingService {
     if (demand.status !== 'open' || demand.needed_by <= new Date()) return [];
     const candidates = await this.listingCandidates(demand);
     if (candidates.length === 0) return [];
-    const traits = await this.directory.traits(candidates.map((c) => c.organization_id));
-    const reputations = await this.reputation.forMatching(candidates.map((c) => c.organization_id));
+    // Independent look-ups: at once, one round trip.
+    const [traits, reputations] = await Promise.all([
+      this.directory.traits(candidates.map((c) => c.organization_id)),
+      this.reputation.forMatching(candidates.map((c) => c.organization_id)),
+    ]);
     const wanted = toThousandths(demand.quantity);
     const maxPriceKhr = this.maxPriceKhr(demand);
     const lowestPriceKhr = Math.min(...candidates.map((c) => Number(c.price_khr)));

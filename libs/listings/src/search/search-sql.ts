@@ -18,6 +18,8 @@ export interface SearchTable {
   priceOrder: 'asc' | 'desc';
   /** The columns to select, each prefixed with `t.`. */
   columns: string;
+  /** Columns computed for the page's rows only, in the outermost select (`alias`: its rows). */
+  pageColumns?: (alias: string) => string;
 }
 
 export interface PriceBound {
@@ -146,6 +148,7 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
   const priceKhr = `CASE ${currency} WHEN 'USD' THEN ${amount} * ${rate}::numeric ELSE ${amount} END`;
   const select = `${table.columns}, ${CREATED_KEY} AS created_key, ${rank} AS rank, ${distance} AS distance_km, ${chord} AS chord`;
   const limit = p.add(c.limit + 1);
+  const pageColumns = (alias: string) => (table.pageColumns ? `, ${table.pageColumns(alias)}` : '');
 
   // With text, relevance and price rank a window of the most recent matches (see buildWindowedSearch).
   const windowed = c.sort === 'relevance' || (c.sort === 'price' && tsquery !== undefined);
@@ -166,7 +169,8 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
   if (cursor) where.push(`(t.created_at, t.id) < (${p.add(cursor[0])}::timestamptz, ${p.add(cursor[1])}::uuid)`);
   const order = 't.created_at DESC, t.id DESC';
   return {
-    sql: `SELECT ${select}, ${priceKhr} AS sort_price FROM ${table.name} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
+    // Postgres computes costly select expressions (pageColumns' subqueries) after the sort, for the rows kept.
+    sql: `SELECT ${select}, ${priceKhr} AS sort_price${pageColumns('t')} FROM ${table.name} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
     params: p.values,
     keyOf: (r) => ['newest', r.created_key, r.id, null],
   };
@@ -190,7 +194,7 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     const inner = `SELECT ${select}, ${priceKhr} AS sort_price FROM ${table.name} t WHERE ${where.join(' AND ')}
       ORDER BY ${order} LIMIT ${limit}`;
     return {
-      sql: `SELECT * FROM (${inner}) n ORDER BY n.chord, n.id`,
+      sql: `SELECT *${pageColumns('n')} FROM (${inner}) n ORDER BY n.chord, n.id`,
       params: p.values,
       keyOf: (r) => ['distance', r.chord, r.id, null],
       withoutBitmapScans: walkOutward,
@@ -220,7 +224,7 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     const keyType = byRank ? 'float8' : 'numeric';
     const after = cursor ? `WHERE (${key}, w.id) ${dir === 'DESC' ? '<' : '>'} (${p.add(cursor[0])}::${keyType}, ${p.add(cursor[1])}::uuid)` : '';
     return {
-      sql: `SELECT * FROM (${inner}) w ${after} ORDER BY ${key} ${dir}, w.id ${dir} LIMIT ${limit}`,
+      sql: `SELECT *${pageColumns('w')} FROM (${inner}) w ${after} ORDER BY ${key} ${dir}, w.id ${dir} LIMIT ${limit}`,
       params: p.values,
       keyOf: (r) => [c.sort, byRank ? r.rank : (r.sort_price ?? '-1'), r.id, r.window_key ?? null],
     };
@@ -258,7 +262,7 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
         ORDER BY t.id DESC LIMIT ${limit})`);
     }
     return {
-      sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) u ORDER BY u.sort_price ${dir}, u.id ${dir} LIMIT ${limit}`,
+      sql: `SELECT *${pageColumns('u')} FROM (${branches.join(' UNION ALL ')}) u ORDER BY u.sort_price ${dir}, u.id ${dir} LIMIT ${limit}`,
       params: p.values,
       keyOf: (r) => ['price', r.sort_price, r.id, null],
     };

@@ -46,6 +46,19 @@ interface PhotoRow {
 
 const PHOTO_COLUMNS = 'id, owner_id, kind, position, storage, width, height, placeholder, variants';
 
+const PHOTO_JSON = `json_build_object('id', p.id, 'owner_id', p.owner_id, 'kind', p.kind, 'position', p.position, 'storage', p.storage,
+  'width', p.width, 'height', p.height, 'placeholder', p.placeholder, 'variants', p.variants)`;
+
+/**
+ * A subquery for a list statement: the photos (not the logo) of the owner `ownerId` names, in
+ * order, as a JSON array for PhotosService.photosFrom(). A page of search results then needs
+ * no photos query of its own. photos_owner_position_key serves it.
+ */
+export function ownerPhotosSql(type: PhotoOwnerType, ownerId: string): string {
+  return `(SELECT coalesce(json_agg(${PHOTO_JSON} ORDER BY p.position), '[]'::json)
+    FROM photos p WHERE p.owner_type = '${type}' AND p.owner_id = ${ownerId} AND p.kind = 'photo')`;
+}
+
 export function photoFileKey(photoId: string, width: PhotoWidth): string {
   return `photos/${photoId}/${width}.webp`;
 }
@@ -169,6 +182,11 @@ export class PhotosService {
       else entry.photos.push(this.toDto(row));
     }
     return result;
+  }
+
+  /** The photos an ownerPhotosSql() column returned. */
+  photosFrom(rows: unknown): PhotoDto[] {
+    return (rows as PhotoRow[]).map((row) => this.toDto(row));
   }
 
   /** The stored file of one width, for GET /photos/:id/:width.webp. */
