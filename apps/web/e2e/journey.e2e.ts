@@ -146,6 +146,8 @@ test('a tile maker and a construction firm trade through Psar, from sign-up to t
   // The title the app wrote from the product and grade, in Khmer when it was listed: the maker's own words now.
   await expectNoKhmer(maker, [makerOrg, 'ក្បឿងដី ថ្នាក់ A']);
   await buyer.getByRole('button', { name: 'English' }).click();
+  // The English catalog is fetched on this first switch: the page turns once it has arrived.
+  await expect(buyer.locator('html')).toHaveAttribute('lang', 'en');
   await buyer.goto('/my/demands');
   await expectNoKhmer(buyer, [buyerOrg, 'វិចិត្រ សំណង់']);
   await buyer.context().close();

@@ -172,7 +172,7 @@ test.describe('a producer', () => {
     await expect(edit.getByLabel('តម្លៃ', { exact: true })).toHaveValue('1200');
     await edit.getByLabel('បរិមាណ', { exact: true }).fill('25000');
     await edit.getByRole('button', { name: 'រក្សាទុក' }).click();
-    await expect(page.getByText('បានរក្សាទុក')).toBeVisible();
+    await expect(page.getByText('បានរក្សាទុក', { exact: true })).toBeVisible();
     await expect(page.getByText('នៅសល់ 25,000 គ្រាប់ ក្នុងចំណោម 25,000 គ្រាប់')).toBeVisible();
 
     // Quote on the demand, from this listing.
