@@ -155,8 +155,10 @@ describe('framework-level errors as problem+json', () => {
       // Elapsed time per request: the server's work plus light-my-request's in-memory client,
       // no network. Not the process's CPU time: that also counts V8's garbage collector
       // threads running beside it, which put the median anywhere from 0.8 to 5.4 ms from one
-      // run to the next. The median keeps a GC pause or a pg-boss poll that lands during one
-      // request out of the figure.
+      // run to the next. The bound is on the fastest of 40: what the refusal itself costs. A
+      // shared machine only ever adds to it (the median reached 19 ms once in a full run on
+      // Node 24, 1.3 ms alone), while the regression this guards against, parsing before
+      // refusing, makes every request slow (about 60 ms each).
       const elapsedMs: number[] = [];
       const cpuMs: number[] = [];
       for (let i = 0; i < 40; i++) {
@@ -170,10 +172,10 @@ describe('framework-level errors as problem+json', () => {
       }
       const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length / 2]!;
       process.stdout.write(
-        `100,000-deep body refused: median ${median(elapsedMs).toFixed(2)} ms per request (max ${Math.max(...elapsedMs).toFixed(2)}), ` +
+        `100,000-deep body refused: fastest ${Math.min(...elapsedMs).toFixed(2)} ms, median ${median(elapsedMs).toFixed(2)} ms per request (max ${Math.max(...elapsedMs).toFixed(2)}), ` +
           `process CPU median ${median(cpuMs).toFixed(2)} ms\n`,
       );
-      expect(median(elapsedMs)).toBeLessThan(5);
+      expect(Math.min(...elapsedMs)).toBeLessThan(5);
     });
   });
 

@@ -12,12 +12,16 @@ export type Listing = Schemas['ListingDto'];
 // One column on a phone, two from 600 px, three once the page reaches its 960 px width.
 export const CARD_PHOTO_SIZES = '(min-width: 960px) 300px, (min-width: 600px) 50vw, 100vw';
 
-/** A listing in search results and on an organization's profile: cover photo, price, seller. */
-export function ListingCard({ listing, showSeller = true }: { listing: Listing; showSeller?: boolean }) {
+/**
+ * A listing in search results and on an organization's profile: cover photo, price, seller.
+ * `eager` for the first card, on screen when the page opens: a lazy photo there would be
+ * fetched only after layout, late for the page's largest paint.
+ */
+export function ListingCard({ listing, showSeller = true, eager = false }: { listing: Listing; showSeller?: boolean; eager?: boolean }) {
   const product = productByCode(listing.productCode);
   return (
     <li class="card listing-card">
-      <Photo photo={listing.photos[0]} alt={listing.title} sizes={CARD_PHOTO_SIZES} />
+      <Photo photo={listing.photos[0]} alt={listing.title} sizes={CARD_PHOTO_SIZES} eager={eager} />
       <h3>
         <a href={`/listings/${listing.id}`}>{listing.title}</a>
       </h3>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/problem';
 
 export interface Paged<T> {
@@ -12,7 +12,11 @@ export interface Paged<T> {
 
 type Load<T> = (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>;
 
-/** Pages of a list (cursor paging): the first page when `deps` change, then one more per `more()`. */
+/**
+ * Pages of a list (cursor paging): the first page when `deps` change, then one more per
+ * `more()`. The first page is asked for in the effect that sees the change, not after one
+ * more render: on a slow phone that render is a visible part of the wait.
+ */
 export function usePaged<T>(load: Load<T>, deps: unknown[]): Paged<T> {
   const [state, setState] = useState<{ items: T[]; cursor: string | null; loading: boolean; error: ApiError | null }>({
     items: [],
@@ -20,30 +24,33 @@ export function usePaged<T>(load: Load<T>, deps: unknown[]): Paged<T> {
     loading: true,
     error: null,
   });
-  const [request, setRequest] = useState<{ cursor: string | undefined; generation: number }>({ cursor: undefined, generation: 0 });
+  // Answers to an earlier search (or from before unmounting) are dropped.
+  const search = useRef(0);
 
-  // A new search starts again from the first page.
-  useEffect(() => setRequest((r) => ({ cursor: undefined, generation: r.generation + 1 })), deps);
+  const fetchPage = (cursor: string | undefined) => {
+    const first = cursor === undefined;
+    const mine = first ? ++search.current : search.current;
+    setState((s) => ({ ...s, items: first ? [] : s.items, loading: true, error: null }));
+    load(cursor).then(
+      (page) => mine === search.current && setState((s) => ({ items: first ? page.items : [...s.items, ...page.items], cursor: page.nextCursor, loading: false, error: null })),
+      (error: unknown) => mine === search.current && setState((s) => ({ ...s, loading: false, error: error instanceof ApiError ? error : new ApiError(0, 'offline', '') })),
+    );
+  };
 
   useEffect(() => {
-    if (request.generation === 0) return;
-    let current = true;
-    const first = request.cursor === undefined;
-    setState((s) => ({ ...s, items: first ? [] : s.items, loading: true, error: null }));
-    load(request.cursor).then(
-      (page) => current && setState((s) => ({ items: first ? page.items : [...s.items, ...page.items], cursor: page.nextCursor, loading: false, error: null })),
-      (error: unknown) => current && setState((s) => ({ ...s, loading: false, error: error instanceof ApiError ? error : new ApiError(0, 'offline', '') })),
-    );
+    fetchPage(undefined);
     return () => {
-      current = false;
+      search.current++;
     };
-  }, [request]);
+  }, deps);
 
   return {
     items: state.items,
     hasMore: state.cursor !== null && !state.loading,
     loading: state.loading,
     error: state.error,
-    more: () => state.cursor && setRequest((r) => ({ cursor: state.cursor!, generation: r.generation })),
+    more: () => {
+      if (state.cursor) fetchPage(state.cursor);
+    },
   };
 }

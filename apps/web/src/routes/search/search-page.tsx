@@ -32,8 +32,8 @@ export function SearchPage() {
       <LoadState loading={results.loading && results.items.length === 0} error={results.error} />
       {!results.loading && !results.error && results.items.length === 0 && <p role="status">{t('search.none')}</p>}
       <ul class="cards" aria-labelledby="results-heading">
-        {results.items.map((listing) => (
-          <ListingCard key={listing.id} listing={listing} />
+        {results.items.map((listing, index) => (
+          <ListingCard key={listing.id} listing={listing} eager={index === 0} />
         ))}
       </ul>
       {results.hasMore && (
