@@ -209,7 +209,17 @@ async function main(): Promise<void> {
     const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
     const { launch } = (await import('chrome-launcher')) as unknown as { launch: Launch };
     if (settings.lhrDir) await mkdir(settings.lhrDir, { recursive: true });
+    // Lighthouse's own advice for a trace it failed to record (NO_NAVSTART and the like, seen
+    // on a loaded machine) is to run it again: once more, then give up.
     const audit = async (url: string, flags: Record<string, unknown>, file: string): Promise<Lhr> => {
+      try {
+        return await auditOnce(url, flags, file);
+      } catch (error) {
+        say(`${String(error)}; running it again`);
+        return auditOnce(url, flags, file);
+      }
+    };
+    const auditOnce = async (url: string, flags: Record<string, unknown>, file: string): Promise<Lhr> => {
       // A fresh browser per run: nothing cached or warmed from the run before.
       const chrome = await launch({ chromePath: settings.chrome, chromeFlags: CHROME_FLAGS });
       try {

@@ -33,7 +33,31 @@ function preloadKhmerFont(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * The server's renderer of the public pages (src/entry-server.tsx), built by `vite build --ssr`
+ * into one CommonJS file the API process requires (apps/api/src/server-render.ts): every
+ * dependency inside it, no styles or assets of its own (the browser build has them).
+ */
+const serverRenderer = defineConfig({
+  root: here('.'),
+  publicDir: false,
+  build: {
+    ssr: 'src/entry-server.tsx',
+    outDir: here('../../dist/web-ssr'),
+    emptyOutDir: true,
+    target: 'node20',
+    rollupOptions: { output: { format: 'cjs', entryFileNames: 'entry-server.cjs' } },
+  },
+  ssr: { noExternal: true },
+  resolve: {
+    alias: { '@fonts': here('../../node_modules/@fontsource/noto-sans-khmer/files') },
+  },
+  plugins: [preact()],
+});
+
+export default defineConfig(({ isSsrBuild }) => (isSsrBuild ? serverRenderer : browserApp));
+
+const browserApp = defineConfig({
   root: here('.'),
   build: {
     // `nest build` empties dist/, so the web app is built after it (see package.json).

@@ -4,6 +4,7 @@ import type { Environment } from '@psar/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadPageRenderer } from './server-render';
 
 // Paths the API answers itself; a miss there is the API's 404, never the app's page.
 const API_PATHS = /^\/(api|health|metrics|socket\.io)(\/|$)/;
@@ -36,15 +37,16 @@ export async function serveWebApp(app: NestFastifyApplication, env: Environment)
       response.setHeader('Cache-Control', HASHED_ASSET.test(relative) ? FOREVER : REVALIDATE);
     },
   });
+  const drawPage = loadPageRenderer(fastify, env, root);
   // The app's routes (/listings/..., /my/...) are drawn in the browser: a page request no
-  // route matched gets index.html. A missing file or a miss under the API's paths stays a 404.
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  // route matched gets index.html, or the public pages that page drawn by the server. A
+  // missing file or a miss under the API's paths stays a 404.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
-    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(path) || /\.[a-z0-9]+$/i.test(path)) {
-      done();
-      return;
-    }
-    void reply.code(200).header('Cache-Control', REVALIDATE).sendFile('index.html');
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(path) || /\.[a-z0-9]+$/i.test(path)) return;
+    const page = request.method === 'GET' && drawPage ? await drawPage(request) : null;
+    if (page) return reply.code(200).header('Cache-Control', REVALIDATE).headers(page.headers).send(page.body);
+    return reply.code(200).header('Cache-Control', REVALIDATE).sendFile('index.html');
   });
   return true;
 }

@@ -1,4 +1,6 @@
+import type { ComponentType } from 'preact';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { exec } from 'preact-iso/router';
 import { Header } from './components/header';
 import { OfflineBanner } from './components/offline-banner';
 import { HomePage } from './routes/home/home-page';
@@ -29,6 +31,49 @@ const OrganizationPage = lazy(() => import('./routes/organization/organization-p
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
 
+// Route props (params such as `id`) come from the router.
+type Page = ComponentType<any> & { preload?: () => Promise<unknown> };
+
+/**
+ * Every screen, in the order the router tries them. The public ones (anyone may open them
+ * without an account) are drawn by the server for a first visit (entry-server.tsx), so on
+ * a slow link they show before any script has arrived; the browser loads such a page's
+ * chunk before taking the page over (main.tsx).
+ */
+const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
+  ['/', HomePage, 'public'],
+  ['/sign-in', SignInPage],
+  ['/sign-up', SignUpPage],
+  ['/organizations/new', OrganizationNewPage],
+  ['/my', MyPage],
+  ['/my/listings', MyListingsPage],
+  ['/my/listings/new', ListingNewPage],
+  ['/my/listings/:id', MyListingPage],
+  ['/my/reviews', MyReviewsPage],
+  ['/demands/:id/quote', QuotePage],
+  ['/my/demands', MyDemandsPage],
+  ['/my/demands/new', DemandNewPage],
+  ['/my/demands/:id', MyDemandPage],
+  ['/listings/:id/order', OrderPage],
+  ['/my/offers', MyOffersPage],
+  ['/my/deals', MyDealsPage],
+  ['/deals/:id', DealPage],
+  ['/listings', SearchPage, 'public'],
+  ['/listings/:id', ListingPage, 'public'],
+  ['/organizations', DirectoryPage, 'public'],
+  ['/organizations/:id', OrganizationPage, 'public'],
+  ['/prices', PricesPage, 'public'],
+  ['/notifications', NotificationsPage],
+];
+
+/** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
+export async function loadPublicPage(path: string): Promise<boolean> {
+  const route = ROUTES.find(([pattern]) => exec(path, pattern));
+  if (route?.[2] !== 'public') return false;
+  await route[1].preload?.();
+  return true;
+}
+
 export function App() {
   return (
     <LocationProvider>
@@ -37,29 +82,9 @@ export function App() {
       <main id="main" class="page">
         <ErrorBoundary>
           <Router>
-            <Route path="/" component={HomePage} />
-            <Route path="/sign-in" component={SignInPage} />
-            <Route path="/sign-up" component={SignUpPage} />
-            <Route path="/organizations/new" component={OrganizationNewPage} />
-            <Route path="/my" component={MyPage} />
-            <Route path="/my/listings" component={MyListingsPage} />
-            <Route path="/my/listings/new" component={ListingNewPage} />
-            <Route path="/my/listings/:id" component={MyListingPage} />
-            <Route path="/my/reviews" component={MyReviewsPage} />
-            <Route path="/demands/:id/quote" component={QuotePage} />
-            <Route path="/my/demands" component={MyDemandsPage} />
-            <Route path="/my/demands/new" component={DemandNewPage} />
-            <Route path="/my/demands/:id" component={MyDemandPage} />
-            <Route path="/listings/:id/order" component={OrderPage} />
-            <Route path="/my/offers" component={MyOffersPage} />
-            <Route path="/my/deals" component={MyDealsPage} />
-            <Route path="/deals/:id" component={DealPage} />
-            <Route path="/listings" component={SearchPage} />
-            <Route path="/listings/:id" component={ListingPage} />
-            <Route path="/organizations" component={DirectoryPage} />
-            <Route path="/organizations/:id" component={OrganizationPage} />
-            <Route path="/prices" component={PricesPage} />
-            <Route path="/notifications" component={NotificationsPage} />
+            {ROUTES.map(([path, page]) => (
+              <Route key={path} path={path} component={page} />
+            ))}
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

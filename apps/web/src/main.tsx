@@ -1,13 +1,29 @@
 import { render } from 'preact';
-import { App } from './app';
+import { startWithCatalog, type Catalog } from './api/catalog';
+import { App, loadPublicPage } from './app';
 import { applyLocale, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
 import { startRealtime } from './realtime/realtime';
 import { loadMe } from './session/session';
+import { readInitialData } from './ssr/initial-data';
 import './styles.css';
 
-// Someone who chose English gets it from the first paint (its catalog is fetched first).
-void applyLocale(locale.value).finally(() => render(<App />, document.getElementById('app')!));
+const root = document.getElementById('app')!;
+
+/**
+ * A page the server drew (a public page on a first visit) is taken over by the first render
+ * once its screen's chunk is here, with the data it was drawn with: render() reuses the
+ * server's elements, so nothing disappears or moves (the page's largest paint stays the
+ * server's). Someone who chose English gets it from the first paint (its catalog is fetched first).
+ */
+async function start(): Promise<void> {
+  const drawn = readInitialData();
+  if (drawn?.catalog) startWithCatalog(drawn.catalog as Catalog);
+  await Promise.all([applyLocale(locale.value), drawn ? loadPublicPage(location.pathname).catch(() => false) : undefined]);
+  render(<App />, root);
+}
+
+void start();
 void loadMe();
 registerServiceWorker();
 // After the first render: the socket's library is loaded only for someone signed in.

@@ -24,6 +24,7 @@ export {
 } from './errors/postgres-errors';
 export { configureApp, API_PREFIX } from './http/configure-app';
 export { fastifyOptions } from './http/fastify-options';
+export { appHelmetOptions, securityHeaders } from './http/security-headers';
 export { MAX_JSON_DEPTH } from './http/json-depth';
 export { requestId } from './logging/logger-options';
 export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMoney, compareMoney, toCents, fromCents } from './money/money';

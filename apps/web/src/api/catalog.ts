@@ -33,6 +33,12 @@ export function loadCatalog(): Promise<Catalog> {
   return loading;
 }
 
+/** The catalog the server drew the page with: the browser starts with it instead of asking again. */
+export function startWithCatalog(given: Catalog): void {
+  catalog.value = given;
+  loading = Promise.resolve(given);
+}
+
 export function productByCode(code: string | null | undefined): Product | undefined {
   return catalog.value?.products.find((p) => p.code === code);
 }

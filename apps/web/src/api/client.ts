@@ -3,6 +3,7 @@ import { locale } from '../i18n/i18n';
 import { ApiError, problemToApiError, toApiError } from './problem';
 import type { paths } from './schema';
 import { accessToken } from '../session/tokens';
+import { onServer } from '../ssr/initial-data';
 
 const auth: Middleware = {
   async onRequest({ request }) {
@@ -13,8 +14,19 @@ const auth: Middleware = {
   },
 };
 
+type Send = (request: Request) => Promise<Response>;
+let send: Send = (request) => globalThis.fetch(request);
+
+/** The server drawing a page (entry-server.tsx) sends the client's requests to the API in its own process. */
+export function sendApiRequestsWith(next: Send): void {
+  send = next;
+}
+
+/** The origin the server's requests are addressed to (a Request needs an absolute URL there); never on the network. */
+export const SERVER_ORIGIN = 'http://psar.internal';
+
 /** The typed client of the API, generated from its own OpenAPI document (`npm run api:generate`). */
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createClient<paths>({ baseUrl: onServer ? SERVER_ORIGIN : '', fetch: (request: Request) => send(request) });
 api.use(auth);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError to show. */

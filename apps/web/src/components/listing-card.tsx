@@ -9,8 +9,9 @@ import './listing-card.css';
 
 export type Listing = Schemas['ListingDto'];
 
-// One column on a phone, two from 600 px, three once the page reaches its 960 px width.
-export const CARD_PHOTO_SIZES = '(min-width: 960px) 300px, (min-width: 600px) 50vw, 100vw';
+// A thumbnail beside the words on a phone (listing-card.css), then two columns of cards from
+// 600 px, three once the page reaches its 960 px width.
+export const CARD_PHOTO_SIZES = '(min-width: 960px) 300px, (min-width: 600px) 50vw, 112px';
 
 /**
  * A listing in search results and on an organization's profile: cover photo, price, seller.

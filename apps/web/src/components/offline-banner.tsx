@@ -2,7 +2,8 @@ import { signal } from '@preact/signals';
 import { t } from '../i18n/i18n';
 import { pendingCount } from '../offline/outbox';
 
-const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
+// Node (drawing a page on the server) has a `navigator` without `onLine`: online there.
+const online = signal(typeof navigator === 'undefined' || navigator.onLine !== false);
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => (online.value = true));
   window.addEventListener('offline', () => (online.value = false));

@@ -48,6 +48,7 @@ export function Photo({ photo, alt, sizes, eager }: PhotoProps) {
         width={photo.width}
         height={photo.height}
         loading={eager ? 'eager' : 'lazy'}
+        fetchpriority={eager ? 'high' : 'auto'}
         decoding="async"
       />
     </div>

@@ -11,6 +11,7 @@ export function ReviewList({ organizationId, headingLevel = 2 }: { organizationI
   const reviews = usePaged(
     (cursor) => ok(api.GET('/api/v1/organizations/{id}/reviews', { params: { path: { id: organizationId }, query: { limit: 5, cursor } } })),
     [organizationId],
+    `reviews:${organizationId}`,
   );
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

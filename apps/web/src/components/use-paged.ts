@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/problem';
+import { initialData } from '../ssr/initial-data';
 
 export interface Paged<T> {
   items: T[];
@@ -17,13 +18,13 @@ type Load<T> = (cursor: string | undefined) => Promise<{ items: T[]; nextCursor:
  * `more()`. The first page is asked for in the effect that sees the change, not after one
  * more render: on a slow phone that render is a visible part of the wait.
  */
-export function usePaged<T>(load: Load<T>, deps: unknown[]): Paged<T> {
-  const [state, setState] = useState<{ items: T[]; cursor: string | null; loading: boolean; error: ApiError | null }>({
-    items: [],
-    cursor: null,
-    loading: true,
-    error: null,
+export function usePaged<T>(load: Load<T>, deps: unknown[], initialKey?: string): Paged<T> {
+  // The first page the server drew the screen with, if any (see useData).
+  const [state, setState] = useState<{ items: T[]; cursor: string | null; loading: boolean; error: ApiError | null }>(() => {
+    const page = initialKey === undefined ? undefined : initialData(initialKey, () => load(undefined));
+    return page === undefined ? { items: [], cursor: null, loading: true, error: null } : { items: page.items, cursor: page.nextCursor, loading: false, error: null };
   });
+  const given = useRef(!state.loading);
   // Answers to an earlier search (or from before unmounting) are dropped.
   const search = useRef(0);
 
@@ -38,7 +39,8 @@ export function usePaged<T>(load: Load<T>, deps: unknown[]): Paged<T> {
   };
 
   useEffect(() => {
-    fetchPage(undefined);
+    if (given.current) given.current = false;
+    else fetchPage(undefined);
     return () => {
       search.current++;
     };

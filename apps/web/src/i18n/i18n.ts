@@ -14,6 +14,8 @@ const loaders: Record<Locale, () => Promise<Catalog>> = {
   en: async () => (await import('./en.json')).default satisfies Catalog,
 };
 const STORAGE_KEY = 'psar.locale';
+// The server draws a first visit's page in the language this cookie names (entry-server.tsx).
+const COOKIE = 'psar.locale';
 
 function initialLocale(): Locale {
   try {
@@ -49,6 +51,13 @@ export async function applyLocale(next: Locale): Promise<void> {
   } catch {
     // Not kept across visits; still applied now.
   }
+  document.cookie = `${COOKIE}=${next}; path=/; max-age=31536000; SameSite=Lax`;
+}
+
+/** The server: the language to draw a page in, with its catalog (the browser fetches English instead). */
+export function drawInLocale(next: Locale, catalog: Catalog): void {
+  if (!catalogs.value[next]) catalogs.value = { ...catalogs.value, [next]: catalog };
+  locale.value = next;
 }
 
 /** The message for `key` in the current language, `{name}` placeholders filled from `params`. */

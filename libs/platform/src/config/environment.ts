@@ -96,6 +96,10 @@ export class Environment {
   @IsString()
   WEB_DIST_DIR = 'dist/web';
 
+  /** The server's renderer of the web app's public pages (`npm run build:web` builds it), relative to the working directory. */
+  @IsString()
+  WEB_SSR_DIR = 'dist/web-ssr';
+
   /** false: the API alone, even where the web app is built. */
   @Transform(toBoolean)
   @IsBoolean()

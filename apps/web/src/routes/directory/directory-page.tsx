@@ -59,6 +59,7 @@ export function DirectoryPage() {
         }),
       ),
     [key],
+    `directory:${key}`,
   );
   return (
     <section class="directory">

@@ -18,7 +18,7 @@ export function ListingPage() {
   useCatalog();
   const { params } = useRoute();
   const id = params.id!;
-  const listing = useData(() => ok(api.GET('/api/v1/listings/{id}', { params: { path: { id } } })), [id]);
+  const listing = useData(() => ok(api.GET('/api/v1/listings/{id}', { params: { path: { id } } })), [id], `listing:${id}`);
   const l = listing.data;
   if (!l) return <LoadState loading={listing.loading} error={listing.error} />;
   const product = productByCode(l.productCode);
@@ -87,7 +87,7 @@ export function ListingPage() {
 }
 
 function SellerProfile({ organizationId }: { organizationId: string }) {
-  const org = useData(() => ok(api.GET('/api/v1/organizations/{id}', { params: { path: { id: organizationId } } })), [organizationId]);
+  const org = useData(() => ok(api.GET('/api/v1/organizations/{id}', { params: { path: { id: organizationId } } })), [organizationId], `organization:${organizationId}`);
   return (
     <section class="seller" aria-labelledby="seller-heading">
       <h2 id="seller-heading">{t('seller.title')}</h2>

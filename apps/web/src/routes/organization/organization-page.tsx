@@ -18,7 +18,7 @@ export function OrganizationPage() {
   useCatalog();
   const { params } = useRoute();
   const id = params.id!;
-  const org = useData(() => ok(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })), [id]);
+  const org = useData(() => ok(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })), [id], `organization:${id}`);
   const o = org.data;
   if (!o) return <LoadState loading={org.loading} error={org.error} />;
   return (
@@ -73,6 +73,7 @@ function OrganizationListings({ organizationId }: { organizationId: string }) {
   const listings = usePaged(
     (cursor) => ok(api.GET('/api/v1/listings', { params: { query: { organizationId, sort: 'newest', limit: 12, cursor } } })),
     [organizationId],
+    `organization-listings:${organizationId}`,
   );
   return (
     <section aria-labelledby="org-listings-heading">

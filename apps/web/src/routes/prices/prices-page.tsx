@@ -58,6 +58,7 @@ export function PricesPage() {
         }),
       ),
     [pricesUrl(filters)],
+    `prices:${pricesUrl(filters)}`,
   );
 
   // The API gives rows by product, province, then week (oldest first): one series per pair.

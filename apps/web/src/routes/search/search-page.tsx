@@ -20,6 +20,7 @@ export function SearchPage() {
   const results = usePaged(
     (cursor) => ok(api.GET('/api/v1/listings', { params: { query: { ...apiQuery(filters), limit: 20, cursor } } })),
     [key],
+    `search:${key}`,
   );
   return (
     <section class="search">

@@ -1,0 +1,116 @@
+import type { APIRequestContext } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { expect, registerViaApi, screenshot, test } from './support/fixtures';
+
+// The public pages are drawn by the server for a first visit (apps/api/src/server-render.ts),
+// so on a slow link they show before any script has arrived; the script then takes them over.
+
+async function makeListing(request: APIRequestContext): Promise<{ id: string; title: string; orgName: string }> {
+  const tag = randomBytes(3).toString('hex');
+  const seller = await registerViaApi(request, 'Keo Sophea');
+  const auth = { authorization: `Bearer ${seller.token}` };
+  const orgName = `Takeo Clay Works ${tag}`;
+  const org = await request.post('/api/v1/organizations', {
+    headers: auth,
+    data: { name: orgName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-21', valueChains: ['clay_tiles_bricks'] },
+  });
+  expect(org.status(), await org.text()).toBe(201);
+  const title = `ក្បឿងដីឥដ្ឋ ថ្នាក់ A ពីតាកែវ ${tag}`;
+  const listing = await request.post('/api/v1/listings', {
+    headers: auth,
+    data: {
+      organizationId: (await org.json()).id,
+      productCode: 'clay_roof_tile',
+      title,
+      quantity: '20000',
+      unit: 'piece',
+      price: { amount: '1200', currency: 'KHR' },
+      qualityGrade: 'A',
+      provinceCode: 'KH-21',
+    },
+  });
+  expect(listing.status(), await listing.text()).toBe(201);
+  return { id: (await listing.json()).id, title, orgName };
+}
+
+test('with no script at all, the public pages show their content, in Khmer or in the language chosen before', async ({ browser, request }) => {
+  const listing = await makeListing(request);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+
+  await page.goto(`/listings?q=${encodeURIComponent(listing.title)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'ស្វែងរកទំនិញ' })).toBeVisible();
+  await expect(page.getByRole('link', { name: listing.title })).toBeVisible();
+  await expect(page.getByText(listing.orgName)).toBeVisible();
+  await screenshot(page, 'server-drawn-search-km');
+
+  await page.getByRole('link', { name: listing.title }).click();
+  await expect(page).toHaveURL(`/listings/${listing.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: listing.title })).toBeVisible();
+  // The seller's profile and reviews: two more rounds of data, drawn too.
+  await expect(page.getByRole('heading', { name: 'អ្នកលក់' })).toBeVisible();
+  await expect(page.getByRole('link', { name: listing.orgName })).toBeVisible();
+  await expect(page.getByText(/1,200៛/).first()).toBeVisible();
+  await screenshot(page, 'server-drawn-listing-km');
+
+  await page.goto('/prices');
+  await expect(page.getByRole('heading', { level: 1, name: 'តម្លៃទីផ្សារ' })).toBeVisible();
+
+  // Someone who chose English before (the app keeps it in a cookie for the server) gets English.
+  await context.addCookies([{ name: 'psar.locale', value: 'en', url: page.url() }]);
+  await page.goto(`/listings/${listing.id}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Seller' })).toBeVisible();
+  await expect(page.getByText('Clay roof tiles').first()).toBeVisible();
+  await context.close();
+});
+
+test('the script takes the drawn page over without drawing it again or asking for its data again', async ({ page, request }) => {
+  const listing = await makeListing(request);
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+  const asked: string[] = [];
+  page.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/v1/listings') && asked.push(r.url()));
+
+  // Hold the app's script until the drawn page has been marked, then let it run.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const url = `/listings?q=${encodeURIComponent(listing.title)}`;
+  const answer = page.goto(url);
+  const card = page.getByRole('link', { name: listing.title });
+  await expect(card).toBeVisible();
+  // An expando property: it survives only if the script keeps the server's element.
+  await card.evaluate((element) => ((element as HTMLElement & { drawnByServer?: boolean }).drawnByServer = true));
+  release();
+  const response = await answer;
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp).toMatch(/style-src 'self' 'sha256-[\w+/=]+'/);
+  expect(csp).not.toContain('unsafe-inline');
+
+  // Taken over: the language switch works (a handler the script attached) and the card is the same element.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Find products' })).toBeVisible();
+  expect(await card.evaluate((element) => (element as HTMLElement & { drawnByServer?: boolean }).drawnByServer)).toBe(true);
+  expect(asked).toEqual([]);
+  expect(problems).toEqual([]);
+
+  // A search typed afterwards asks the API as before.
+  await page.getByLabel('Search words').fill('tiles');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+});
+
+test('pages that need an account, and a listing that does not exist, are left to the browser', async ({ request }) => {
+  for (const path of ['/my', '/my/listings/new', '/organizations/new', '/listings/00000000-0000-4000-8000-000000000000']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    expect(html, path).toContain('<div id="app"></div>');
+    expect(html, path).not.toContain('id="psar-data"');
+  }
+});
