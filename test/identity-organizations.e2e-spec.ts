@@ -173,7 +173,7 @@ describe('identity: organizations', () => {
       // A manager may add members but not make owners.
       expectProblem(await add(manager.accessToken, 'owner'), 403);
       const res = await add(manager.accessToken).expect(201);
-      expect(res.body).toMatchObject({ userId: newcomer.id, role: 'member' });
+      expect(res.body).toMatchObject({ status: 'added', member: { userId: newcomer.id, role: 'member' } });
       expectProblem(await add(manager.accessToken, 'chief'), 400, 'role');
       expectProblem(
         await t.http().post(`/api/v1/organizations/${org.id}/members`).set(...bearer(owner.accessToken)).send({ userId: UNKNOWN_ID, role: 'member' }),

@@ -14,6 +14,8 @@ import { AuthService } from './auth/auth.service';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { MemberInvitationsController } from './invitations/member-invitations.controller';
+import { MemberInvitationsService } from './invitations/member-invitations.service';
 import { OrganizationPhotosController } from './organizations/organization-photos.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationDirectory } from './organizations/organization-directory.service';
@@ -47,7 +49,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganizationsController, OrganizationPhotosController, GroupsController],
+  controllers: [AuthController, MeController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController],
   providers: [
     AccessTokenService,
     SessionsService,
@@ -55,6 +57,7 @@ import { UsersService } from './users/users.service';
     AuthService,
     UsersService,
     OrganizationsService,
+    MemberInvitationsService,
     OrganizationAccessService,
     OrganizationAccessGuard,
     OrganizationDirectory,

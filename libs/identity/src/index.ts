@@ -4,6 +4,7 @@ import { CreateIdentity1764400002000 } from './migrations/1764400002000-create-i
 import { CreateOrganizationReputations1764400002100 } from './migrations/1764400002100-create-organization-reputations';
 import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-index-sessions-and-purges';
 import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
+import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -54,6 +55,7 @@ export {
   type GroupJoinEventPayload,
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
+export { MEMBER_INVITED, type MemberInvitedPayload } from './invitations/member-invitation-events';
 export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 export { identityDemoPhotosSeeder } from './demo/identity-demo-photos';
@@ -64,4 +66,5 @@ export const identityMigrations = [
   CreateOrganizationReputations1764400002100,
   IndexSessionsAndPurges1796143670153,
   OrganizationSearchName1796144632547,
+  CreateMemberInvitations1796169257583,
 ];

@@ -3,6 +3,7 @@ import { FairVisitorCount } from './attendance/visitor-count.entity';
 import { StallBooking } from './bookings/stall-booking.entity';
 import { TradeFair } from './fairs/trade-fair.entity';
 import { CreateTradeFairs1764400007000 } from './migrations/1764400007000-create-trade-fairs';
+import { RemovableStalls1796168922884 } from './migrations/1796168922884-removable-stalls';
 import { FairStall } from './stalls/fair-stall.entity';
 
 export { TradeFairsModule, EXPIRE_BOOKING_HOLDS_JOB } from './trade-fairs.module';
@@ -23,4 +24,4 @@ export {
 export { tradeFairsDemoSeeder } from './demo/trade-fairs-demo';
 
 export const tradeFairsEntities = [TradeFair, FairStall, StallBooking, FairExhibitor, FairVisitorCount];
-export const tradeFairsMigrations = [CreateTradeFairs1764400007000];
+export const tradeFairsMigrations = [CreateTradeFairs1764400007000, RemovableStalls1796168922884];

@@ -258,7 +258,10 @@ export interface paths {
         /** The people of the organization and their roles (members only) */
         get: operations["OrganizationsController_listMembers"];
         put?: never;
-        /** Add a member or change a member's role (managers; owners for the owner role) */
+        /**
+         * Add a member by phone number (or user id), or change a member's role (managers; owners for the owner role)
+         * @description A number with an account is added at once (201, status "added"). A number with no account gets an invitation (202, status "invited"): whoever signs up with that number becomes a member with this role. Inviting a number again updates its one pending invitation.
+         */
         post: operations["OrganizationsController_addMember"];
         delete?: never;
         options?: never;
@@ -278,6 +281,40 @@ export interface paths {
         post?: never;
         /** Remove a member, or leave (the last owner cannot) */
         delete: operations["OrganizationsController_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations to phone numbers with no account yet, newest first (owners and managers) */
+        get: operations["MemberInvitationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation (owners and managers; an invitation to become owner, owners only) */
+        delete: operations["MemberInvitationsController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1079,6 +1116,23 @@ export interface paths {
         /** Add stalls to the plan, all or none: codes unique, inside the plan, never overlapping */
         post: operations["FairsController_addStalls"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trade-fairs/{id}/stalls/{stallId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a stall off the plan while no requested or approved booking holds it (draft, open or closed fair) */
+        delete: operations["FairsController_removeStall"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1964,10 +2018,57 @@ export interface components {
             items: components["schemas"]["MemberDto"][];
         };
         AddMemberDto: {
-            /** Format: uuid */
-            userId: string;
+            /**
+             * @description The person's phone number, as people write it (Cambodia when no country code). Give this or userId.
+             * @example 012 345 678
+             */
+            phone?: string;
+            /**
+             * Format: uuid
+             * @description An existing user's id, instead of phone
+             */
+            userId?: string;
             /** @enum {string} */
             role: "owner" | "manager" | "member";
+        };
+        MemberAddedDto: {
+            /** @enum {string} */
+            status: "added";
+            member: components["schemas"]["MemberDto"];
+        };
+        InviterDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+        };
+        MemberInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description E.164
+             * @example +85512345678
+             */
+            phone: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "member";
+            /** @description null once the inviter's account is gone */
+            invitedBy: components["schemas"]["InviterDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Not honoured after this; inviting the number again renews it
+             */
+            expiresAt: string;
+        };
+        MemberInvitedDto: {
+            /** @enum {string} */
+            status: "invited";
+            invitation: components["schemas"]["MemberInvitationDto"];
+        };
+        MemberInvitationPageDto: {
+            items: components["schemas"]["MemberInvitationDto"][];
+            nextCursor: string | null;
         };
         PhotoUploadDto: {
             /**
@@ -4376,12 +4477,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The person is a member now */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberDto"];
+                    "application/json": components["schemas"]["MemberAddedDto"];
+                };
+            };
+            /** @description No account has this number: invited, a member once they sign up with it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitedDto"];
                 };
             };
             /** @description Bad Request */
@@ -4500,6 +4611,123 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberInvitationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationPageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MemberInvitationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7930,6 +8158,71 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    FairsController_removeStall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stallId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

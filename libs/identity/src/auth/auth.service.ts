@@ -4,6 +4,7 @@ import { Environment, FieldError, ProblemException, sqlState, ValidationProblem,
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { lockPhone, MemberInvitationsService } from '../invitations/member-invitations.service';
 import { LoginAttemptsService } from '../rate-limit/login-attempts.service';
 import { rateLimited } from '../rate-limit/rate-limited.exception';
 import { UserDto } from '../users/dto/user.dto';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly loginAttempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
     private readonly env: Environment,
+    private readonly invitations: MemberInvitationsService,
   ) {}
 
   async register(dto: RegisterDto): Promise<SessionDto> {
@@ -49,6 +51,9 @@ export class AuthService {
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // Before the insert: an invitation to this number in flight either commits first and
+        // is accepted below, or waits and then finds this account (MemberInvitationsService).
+        if (phone) await lockPhone(manager, phone);
         const inserted = await manager.getRepository(User).insert({
           name: dto.name.trim(),
           phone,
@@ -57,6 +62,8 @@ export class AuthService {
           locale: dto.locale ?? 'km',
         });
         const user = await manager.getRepository(User).findOneByOrFail({ id: inserted.identifiers[0]!.id as string });
+        // Sign-up does not prove the number yet (no code is sent), so its pending invitations are honoured here.
+        if (phone) await this.invitations.acceptPending(manager, user.id, phone);
         return { user: UserDto.from(user), ...(await this.issue(manager, user.id, randomUUID())) };
       });
     } catch (error) {

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Page } from '@psar/platform';
 import { ActingFor } from '../access/acting-for.decorator';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
@@ -8,7 +9,7 @@ import { Public } from '../auth/public.decorator';
 import { ApiProblems } from '@psar/platform';
 import { ParseUuidPipe } from '../http/parse-uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { AddMemberDto, MemberDto, MemberListDto } from './dto/member.dto';
+import { AddMemberDto, MemberAddedDto, MemberInvitedDto, MemberListDto } from './dto/member.dto';
 import {
   CreateOrganizationDto,
   ListOrganizationsQuery,
@@ -79,15 +80,24 @@ export class OrganizationsController {
 
   @Post(':id/members')
   @Idempotent()
-  @ApiOperation({ summary: "Add a member or change a member's role (managers; owners for the owner role)" })
-  @ApiCreatedResponse({ type: MemberDto })
+  @ApiOperation({
+    summary: "Add a member by phone number (or user id), or change a member's role (managers; owners for the owner role)",
+    description:
+      'A number with an account is added at once (201, status "added"). A number with no account gets an invitation (202, status "invited"): ' +
+      'whoever signs up with that number becomes a member with this role. Inviting a number again updates its one pending invitation.',
+  })
+  @ApiCreatedResponse({ type: MemberAddedDto, description: 'The person is a member now' })
+  @ApiAcceptedResponse({ type: MemberInvitedDto, description: 'No account has this number: invited, a member once they sign up with it' })
   @ApiProblems(400, 403, 404, 422)
-  addMember(
+  async addMember(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUuidPipe) id: string,
     @Body() dto: AddMemberDto,
-  ): Promise<MemberDto> {
-    return this.organizations.addMember(user.id, id, dto);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MemberAddedDto | MemberInvitedDto> {
+    const result = await this.organizations.addMember(user.id, id, dto);
+    if (result.status === 'invited') reply.status(HttpStatus.ACCEPTED);
+    return result;
   }
 
   @Delete(':id/members/:userId')

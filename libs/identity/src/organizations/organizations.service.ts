@@ -7,7 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationReputationService } from './organization-reputation.service';
 import { OrganizationAccessService } from '../access/organization-access.service';
 import { normalizePhone } from '../users/phone-number';
-import type { AddMemberDto, MemberDto } from './dto/member.dto';
+import { lockPhone, MemberInvitationsService } from '../invitations/member-invitations.service';
+import type { AddMemberDto, MemberAddedDto, MemberDto, MemberInvitedDto } from './dto/member.dto';
 import {
   type CreateOrganizationDto,
   type ListOrganizationsQuery,
@@ -27,6 +28,7 @@ export class OrganizationsService {
     private readonly access: OrganizationAccessService,
     private readonly reputation: OrganizationReputationService,
     private readonly photos: PhotosService,
+    private readonly invitations: MemberInvitationsService,
   ) {}
 
   async create(userId: string, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -134,27 +136,39 @@ export class OrganizationsService {
   }
 
   /**
-   * Adds a member or changes their role. Managers manage members and managers; only an
-   * owner may make or unmake an owner.
+   * Adds a member or changes their role, by user id or by phone number. A number with an
+   * account is added at once; a number without one gets an invitation, honoured when
+   * someone signs up with it. Managers manage members and managers; only an owner may make
+   * or unmake an owner, or invite one.
    */
-  async addMember(actorId: string, organizationId: string, dto: AddMemberDto): Promise<MemberDto> {
+  async addMember(actorId: string, organizationId: string, dto: AddMemberDto): Promise<MemberAddedDto | MemberInvitedDto> {
+    const phone = phoneOfAddMember(dto);
     return this.dataSource.transaction(async (manager) => {
+      // The phone lock before the organization's row lock: sign-up takes the phone lock and
+      // then (adding the memberships it accepts) a key-share lock on the organization.
+      if (phone) await lockPhone(manager, phone);
       await lockOrganization(manager, organizationId);
       const actor = await this.access.assertCanAct(actorId, organizationId, { minRole: 'manager', manager, field: 'id' });
-      const [target] = (await manager.query('SELECT name FROM users WHERE id = $1', [dto.userId])) as Array<{ name: string }>;
-      if (!target) throw new ValidationProblem([{ field: 'userId', message: 'no user has this id' }]);
-      const current = await this.access.roleOf(dto.userId, organizationId, manager);
+      const [target] = (await manager.query(
+        phone ? 'SELECT id, name FROM users WHERE phone = $1' : 'SELECT id, name FROM users WHERE id = $1',
+        [phone ?? dto.userId],
+      )) as Array<{ id: string; name: string }>;
+      if (!target && !phone) throw new ValidationProblem([{ field: 'userId', message: 'no user has this id' }]);
+      const current = target ? await this.access.roleOf(target.id, organizationId, manager) : null;
       if ((dto.role === 'owner' || current === 'owner') && actor.role !== 'owner') {
         throw new ProblemException(HttpStatus.FORBIDDEN, 'role-required', 'Only an owner can make or unmake an owner');
       }
-      if (current === 'owner' && dto.role !== 'owner') await assertAnotherOwner(manager, organizationId, dto.userId);
+      if (!target) {
+        return { status: 'invited', invitation: await this.invitations.invite(manager, organizationId, phone!, dto.role, actorId) };
+      }
+      if (current === 'owner' && dto.role !== 'owner') await assertAnotherOwner(manager, organizationId, target.id);
       const [row] = (await manager.query(
         `INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, $3)
          ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role
          RETURNING created_at`,
-        [organizationId, dto.userId, dto.role],
+        [organizationId, target.id, dto.role],
       )) as Array<{ created_at: Date }>;
-      return { userId: dto.userId, name: target.name, role: dto.role, joinedAt: row!.created_at.toISOString() };
+      return { status: 'added', member: { userId: target.id, name: target.name, role: dto.role, joinedAt: row!.created_at.toISOString() } };
     });
   }
 
@@ -204,6 +218,18 @@ export class OrganizationsService {
     if (errors.length > 0) throw new ValidationProblem(errors);
     return phone;
   }
+}
+
+/** Exactly one of phone and userId; the phone in E.164 (null when by userId). */
+function phoneOfAddMember(dto: AddMemberDto): string | null {
+  const byPhone = dto.phone !== undefined && dto.phone !== null;
+  const byUserId = dto.userId !== undefined && dto.userId !== null;
+  if (byPhone && byUserId) throw new ValidationProblem([{ field: 'phone', message: 'give phone or userId, not both' }]);
+  if (!byPhone && !byUserId) throw new ValidationProblem([{ field: 'phone', message: 'phone is required (or userId)' }]);
+  if (!byPhone) return null;
+  const phone = normalizePhone(dto.phone!);
+  if (!phone) throw new ValidationProblem([{ field: 'phone', message: 'phone must be a valid phone number, e.g. 012 345 678 or +85512345678' }]);
+  return phone;
 }
 
 async function lockOrganization(manager: EntityManager, organizationId: string): Promise<void> {

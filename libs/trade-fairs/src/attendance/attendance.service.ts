@@ -84,7 +84,7 @@ export class AttendanceService {
               count(*) FILTER (WHERE b.status = 'requested')::int AS requested,
               count(DISTINCT b.exhibitor_id) FILTER (WHERE b.status = 'approved')::int AS exhibitors
        FROM fair_stalls s LEFT JOIN stall_bookings b ON b.stall_id = s.id AND b.status IN ('requested', 'approved')
-       WHERE s.fair_id = $1`,
+       WHERE s.fair_id = $1 AND s.removed_at IS NULL`,
       [fairId],
     )) as Array<{ total: number; taken: number; requested: number; exhibitors: number }>;
     const sales = (await this.dataSource.query(

@@ -143,7 +143,9 @@ export class BookingsService {
             fair.status === 'open' ? `Applications closed at ${fair.applicationsCloseAt.toISOString()}` : `The fair is ${fair.status}: it takes no stall requests`,
           );
         }
-        const [stall] = (await manager.query('SELECT price_amount, price_currency FROM fair_stalls WHERE id = $1 AND fair_id = $2', [
+        // Read after the fair's lock: a removal (which locks the fair for update) is either
+        // committed and seen here, or waits for this request and then finds it holding the stall.
+        const [stall] = (await manager.query('SELECT price_amount, price_currency FROM fair_stalls WHERE id = $1 AND fair_id = $2 AND removed_at IS NULL', [
           dto.stallId,
           fairId,
         ])) as Array<{ price_amount: string; price_currency: string }>;

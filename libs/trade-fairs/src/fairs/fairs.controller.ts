@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
 import { CreateStallDto } from '../stalls/dto/create-stall.dto';
@@ -90,6 +90,19 @@ export class FairsController {
     @Body(StallListPipe) stalls: CreateStallDto[],
   ): Promise<StallListDto> {
     return { items: await this.stalls.add(user.id, id, stalls) };
+  }
+
+  @Delete(':id/stalls/:stallId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Take a stall off the plan while no requested or approved booking holds it (draft, open or closed fair)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 403, 404, 409)
+  async removeStall(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('stallId', ParseUuidPipe) stallId: string,
+  ): Promise<void> {
+    await this.stalls.remove(user.id, id, stallId);
   }
 
   @Post(':id/open')

@@ -58,7 +58,7 @@ const FAIR_SELECT = `
            count(*) FILTER (WHERE b.status = 'requested')::int AS requested,
            count(*) FILTER (WHERE b.status = 'approved')::int AS taken
     FROM fair_stalls s LEFT JOIN stall_bookings b ON b.stall_id = s.id AND b.status IN ('requested', 'approved')
-    WHERE s.fair_id = f.id
+    WHERE s.fair_id = f.id AND s.removed_at IS NULL
   ) c`;
 
 function toDto(r: FairRow): TradeFairDto {
@@ -241,7 +241,7 @@ export class FairsService {
       await this.fairs.assertOrganizer(userId, head, manager);
       this.assertTransition(head, to);
       if (to === 'open') {
-        const [{ stalls }] = (await manager.query('SELECT count(*)::int AS stalls FROM fair_stalls WHERE fair_id = $1', [id])) as [{ stalls: number }];
+        const [{ stalls }] = (await manager.query('SELECT count(*)::int AS stalls FROM fair_stalls WHERE fair_id = $1 AND removed_at IS NULL', [id])) as [{ stalls: number }];
         if (stalls === 0) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'no-stalls', 'Add stalls to the floor plan before opening the fair');
       }
       if (to === 'completed' && head.today < head.endsOn) {
@@ -282,13 +282,13 @@ export class FairsService {
     });
   }
 
-  /** Every stall with its availability, in code order. */
+  /** Every stall on the plan (not the removed ones) with its availability, in code order. */
   async stallsOf(manager: EntityManager, fairId: string): Promise<StallDto[]> {
     const rows = (await manager.query(
       `SELECT s.id, s.code, s.zone, s.x::float8 AS x, s.y::float8 AS y, s.width::float8 AS width, s.height::float8 AS height, s.type,
               s.price_amount::text AS price_amount, s.price_currency, b.status AS booking_status
        FROM fair_stalls s LEFT JOIN stall_bookings b ON b.stall_id = s.id AND b.status IN ('requested', 'approved')
-       WHERE s.fair_id = $1 ORDER BY s.code`,
+       WHERE s.fair_id = $1 AND s.removed_at IS NULL ORDER BY s.code`,
       [fairId],
     )) as Array<{
       id: string;

@@ -84,6 +84,41 @@ export class StallsService {
     return all.filter((s) => codes.has(s.code));
   }
 
+  /**
+   * Takes a stall off the plan while nobody holds it. The fair row is locked FOR UPDATE,
+   * which waits for every booking request of the fair in flight (they hold it FOR SHARE)
+   * and makes later ones wait for us: a request either commits first and we answer 409, or
+   * reads the stall after us and finds it removed. The stall row is kept (removed_at) for the
+   * rejected, cancelled and expired bookings that point at it.
+   */
+  async remove(userId: string, fairId: string, stallId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const fair = await this.fairs.head(fairId, { manager, lock: 'update' });
+      await this.fairs.assertOrganizer(userId, fair, manager);
+      // A completed or cancelled fair keeps its plan as it was held.
+      if (fair.status !== 'draft' && fair.status !== 'open' && fair.status !== 'closed') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'fair-not-editable', `Stalls can be removed from a draft, open or closed fair, not a ${fair.status} one`);
+      }
+      const [stall] = (await manager.query('SELECT code FROM fair_stalls WHERE id = $1 AND fair_id = $2 AND removed_at IS NULL', [stallId, fairId])) as Array<{
+        code: string;
+      }>;
+      if (!stall) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'This fair has no stall with this id');
+      const [holder] = (await manager.query(
+        `SELECT status FROM stall_bookings WHERE stall_id = $1 AND status IN ('requested', 'approved') LIMIT 1`,
+        [stallId],
+      )) as Array<{ status: 'requested' | 'approved' }>;
+      if (holder) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'stall-held',
+          `Stall ${stall.code} has ${holder.status === 'approved' ? 'an approved' : 'a requested'} booking; reject or cancel it before removing the stall`,
+          [{ field: 'stallId', message: `a ${holder.status} booking holds stall ${stall.code}` }],
+        );
+      }
+      await manager.query('UPDATE fair_stalls SET removed_at = now(), removed_by = $2 WHERE id = $1', [stallId, userId]);
+    });
+  }
+
   /** After a refused insert: which requested stalls overlap which stalls on the plan (for the answer only). */
   private async overlapsWithPlan(fairId: string, stalls: CreateStallDto[], codes: Set<string>): Promise<FieldError[]> {
     const existing = (await this.fairsService.stallsOf(this.dataSource.manager, fairId)).filter((s) => !codes.has(s.code));
