@@ -55,7 +55,12 @@ export function loadPageRenderer(fastify: FastifyInstance, env: Environment, web
   const options = appHelmetOptions(env);
   const directives = { ...(options.contentSecurityPolicy as { directives: Record<string, string[]> }).directives, styleSrc: ["'self'", `'sha256-${hash}'`] };
   const csp = securityHeaders({ ...options, contentSecurityPolicy: { directives } })['content-security-policy'];
-  const [head, tail] = template.replace(STYLESHEET, `<style>${css}</style>`).split(APP_ELEMENT);
+  const [head, tail] = template
+    .replace(STYLESHEET, `<style>${css}</style>`)
+    // The page reads without its script: on a slow link its photo and font come first.
+    .replace(/<script type="module"/g, '<script type="module" fetchpriority="low"')
+    .replace(/<noscript>.*?<\/noscript>/s, '')
+    .split(APP_ELEMENT);
 
   const visitor = new AsyncLocalStorage<{ ip: string; locale: Locale }>();
   renderer.sendApiRequestsWith(async (apiRequest) => {

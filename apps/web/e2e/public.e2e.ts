@@ -101,8 +101,10 @@ test.describe('public pages, signed out', () => {
     const img = card.getByRole('img', { name: world.listing.title });
     await expect(img).toHaveAttribute('loading', 'eager');
     await expect(img).toHaveAttribute('srcset', /320\.webp 320w, .*800\.webp 800w, .*1600\.webp 1600w/);
-    await expect(img).toHaveAttribute('sizes', /100vw/);
+    // On a phone the photo is a thumbnail beside the words: the 320 px variant, not the 800 px one.
+    await expect(img).toHaveAttribute('sizes', /, 112px$/);
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    expect(await img.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(/\/320\.webp$/);
     const placeholderPainted = await card.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       return pixels.some((value, i) => i % 4 === 3 && value > 0);
