@@ -2,9 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
 import { FieldError, ProblemException, retrySerializationFailures, ValidationProblem } from '@psar/platform';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { normalizeCheckInCode } from '../registrations/check-in-code';
+import { listVersion } from './check-in-list-version';
 import type { RegistrationStatus } from '../registrations/registration.entity';
 import type {
   CheckInBatchDto,
@@ -119,6 +119,8 @@ export class OfflineCheckInsService {
           [sessionId, codes],
         );
         // New scans go in as `duplicate` (or `unknown`); a scan already stored is left as it is.
+        // Codes are found by training_registrations_check_in_code_key (session_id, check_in_code),
+        // another session's by training_registrations_training_idx.
         const inserted = (await manager.query(
           `INSERT INTO training_check_in_scans
              (session_id, scan_id, device_id, code, scanned_at, uploaded_by, registration_id, result, reason)
@@ -184,6 +186,7 @@ export class OfflineCheckInsService {
             [sessionId, fresh],
           );
         }
+        // training_check_in_scans_pkey (session_id, scan_id)
         return (await manager.query(
           `SELECT scan_id, result, reason, registration_id FROM training_check_in_scans
            WHERE session_id = $1 AND scan_id = ANY($2::uuid[])`,
@@ -248,9 +251,4 @@ function assertScanTimes(scans: NormalizedScan[], session: SessionOwner): void {
     }
   });
   if (errors.length > 0) throw new ValidationProblem(errors);
-}
-
-export function listVersion(registrations: CheckInListEntryDto[]): string {
-  const sorted = [...registrations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 22);
 }
