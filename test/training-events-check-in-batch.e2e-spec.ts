@@ -13,7 +13,7 @@ interface ScanBody {
 }
 interface ScanResult {
   scanId: string;
-  result: 'accepted' | 'duplicate' | 'unknown';
+  result: 'accepted' | 'duplicate' | 'unknown' | 'refused';
   reason: string | null;
   registrationId: string | null;
 }
@@ -65,7 +65,7 @@ describe('training events: offline check-in (list, batch upload, CSV)', () => {
     db = t.app.get(DataSource);
     supplier = await createSupplier(t.http);
     other = await createSupplier(t.http);
-    [staff, manager, ...people] = await registerUsers(t.http, 9);
+    [staff, manager, ...people] = await registerUsers(t.http, 10);
     await addMember(t.http, supplier.owner.accessToken, supplier.organization.id, staff!.id, 'member');
     await addMember(t.http, supplier.owner.accessToken, supplier.organization.id, manager!.id, 'manager');
   }, 120_000);
@@ -278,6 +278,96 @@ describe('training events: offline check-in (list, batch upload, CSV)', () => {
     expect(new Set(same.map((u) => JSON.stringify(u.body))).size).toBe(1);
     expect(same[0]!.body.results[0].result).toBe('accepted');
     expect(await scanCount(sessionId)).toBe(51);
+  });
+
+  describe('walk-ins entered offline', () => {
+    const walkIn = (name: string, seats: number, minutes: number, phone = '+85512888000') => ({
+      scanId: randomUUID(),
+      walkIn: { name, phone, seats },
+      scannedAt: minutesAgo(minutes),
+      deviceId: 'phone-w',
+    });
+    const seatsConfirmed = async (sessionId: string) =>
+      ((await db.query('SELECT seats_confirmed FROM training_sessions WHERE id = $1', [sessionId])) as Array<{ seats_confirmed: number }>)[0]!
+        .seats_confirmed;
+    const walkInRows = async (sessionId: string) =>
+      (await db.query(`SELECT attendee_name, seats, status, checked_in_at FROM training_registrations WHERE session_id = $1 AND kind = 'walk_in' ORDER BY checked_in_at`, [
+        sessionId,
+      ])) as Array<{ attendee_name: string; seats: number; status: string; checked_in_at: Date }>;
+
+    it('each into a free seat in the order they came, checked in at scannedAt; no seat left: refused; a replay adds nobody', async () => {
+      const training = await createTraining(t.http, supplier.owner.accessToken, supplier.organization.id, { sessions: [sessionBody(5, { capacity: 3 })] });
+      const sessionId = training.sessions[0]!.id;
+      await register(people[7]!.accessToken, sessionId).expect(201);
+      await startSession(db, sessionId);
+      const scans = [walkIn('Sok Dara', 2, 20), walkIn('Keo Sambath', 1, 30), walkIn('Ly Chenda', 1, 10)];
+      const res = await upload(staff.accessToken, sessionId, scans).expect(200);
+      expect(res.body.results.map((r: ScanResult) => [r.result, r.reason])).toEqual([
+        ['refused', 'session-full'],
+        ['accepted', null],
+        ['accepted', null],
+      ]);
+      expect(await seatsConfirmed(sessionId)).toBe(3);
+      const rows = await walkInRows(sessionId);
+      expect(rows.map((r) => [r.attendee_name, r.status, r.checked_in_at.toISOString()])).toEqual([
+        ['Keo Sambath', 'confirmed', new Date(scans[1]!.scannedAt).toISOString()],
+        ['Ly Chenda', 'confirmed', new Date(scans[2]!.scannedAt).toISOString()],
+      ]);
+      const listed = (await list(staff.accessToken, sessionId).expect(200)).body.registrations;
+      expect(listed.find((r: { id: string }) => r.id === res.body.results[1].registrationId)).toMatchObject({
+        name: 'Keo Sambath',
+        code: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{6}$/),
+        checkedInAt: new Date(scans[1]!.scannedAt).toISOString(),
+      });
+
+      const replay = await upload(staff.accessToken, sessionId, scans).expect(200);
+      expect(replay.body).toEqual(res.body);
+      expect(await walkInRows(sessionId)).toHaveLength(2);
+      const report = await t.http().get(path(sessionId, '/attendance')).set(...bearer(manager.accessToken)).expect(200);
+      expect(report.body).toMatchObject({ registered: 3, attended: 2, walkIns: 2 });
+    });
+
+    it('at once: 20 uploads of one walk-in make one registration; 10 walk-ins for 5 seats seat exactly 5', async () => {
+      const { sessionId } = await sessionWithWalkIns(0, 5);
+      await startSession(db, sessionId);
+      const one = walkIn('Pov Rathana', 1, 5);
+      const same = await Promise.all(Array.from({ length: 20 }, () => upload(staff.accessToken, sessionId, [one])));
+      expect(same.map((r) => r.status)).toEqual(same.map(() => 200));
+      expect(new Set(same.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      expect(await walkInRows(sessionId)).toHaveLength(1);
+
+      const many = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => upload(i % 2 ? staff.accessToken : manager.accessToken, sessionId, [walkIn(`Walk-in ${i}`, 1, 5, `+8551288800${i}`)])),
+      );
+      expect(many.map((r) => r.status)).toEqual(many.map(() => 200));
+      const results = many.map((r) => (r.body.results as ScanResult[])[0]!.result);
+      expect(results.filter((r) => r === 'accepted')).toHaveLength(4);
+      expect(results.filter((r) => r === 'refused')).toHaveLength(6);
+      expect(await seatsConfirmed(sessionId)).toBe(5);
+      expect(await walkInRows(sessionId)).toHaveLength(5);
+    });
+
+    it('malformed walk-ins: 400 naming the field', async () => {
+      const { sessionId } = await sessionWithWalkIns(0, 5);
+      await startSession(db, sessionId);
+      const cases: Array<[unknown, string]> = [
+        [{ ...walkIn('A', 1, 1), code: '222222' }, 'scans[0].walkIn'],
+        [{ ...walkIn('A', 1, 1), walkIn: null }, 'scans[0].walkIn'],
+        [{ ...walkIn('A', 1, 1), walkIn: 'Sok' }, 'scans[0].walkIn'],
+        [{ ...walkIn('A', 1, 1), walkIn: { name: 'A', phone: '12' } }, 'scans[0].walkIn.phone'],
+        [{ ...walkIn('A', 1, 1), walkIn: { name: 'A' } }, 'scans[0].walkIn.phone'],
+        [{ ...walkIn('A', 1, 1), walkIn: { name: '  ', phone: '+85512888000' } }, 'scans[0].walkIn.name'],
+        [{ ...walkIn('A', 1, 1), walkIn: { name: 'A', phone: '+85512888000', seats: 0 } }, 'scans[0].walkIn.seats'],
+        [{ ...walkIn('A', 1, 1), walkIn: { name: 'A', phone: '+85512888000', extra: 1 } }, 'scans[0].walkIn.extra'],
+        [{ scanId: randomUUID(), scannedAt: minutesAgo(1), deviceId: 'p' }, 'scans[0].code'],
+        [{ ...walkIn('A', 1, 1), scannedAt: new Date(Date.now() + 3_600_000).toISOString() }, 'scans[0].scannedAt'],
+      ];
+      for (const [body, field] of cases) expectProblem(await upload(staff.accessToken, sessionId, [body]), 400, field);
+      // Once the session has ended, a walk-in scanned after its end is refused.
+      await db.query(`UPDATE training_sessions SET ends_at = now() - interval '1 minute' WHERE id = $1`, [sessionId]);
+      expectProblem(await upload(staff.accessToken, sessionId, [walkIn('A', 1, 0)]), 400, 'scans[0].scannedAt');
+      expect(await walkInRows(sessionId)).toHaveLength(0);
+    });
   });
 
   it('the CSV: a row per registration with a BOM and Khmer intact, as an attachment; the totals match the JSON report', async () => {

@@ -1649,7 +1649,7 @@ export interface paths {
         put?: never;
         /**
          * Upload scans made offline (the supplier's staff), at most 500 a batch
-         * @description One answer per scan: accepted (this scan checked the person in), duplicate (already checked in, by another scan, phone or upload) or unknown (no confirmed registration of this session has the code; reason says why). A scan is known by its scanId: uploading it again records nothing and gets the same answer. The attendance time is the earliest scannedAt of the code, not the upload time. A scannedAt more than 5 minutes ahead of the server's clock, or before the session's day, is refused (400 naming it). A cancelled session 422.
+         * @description One answer per scan: accepted (this scan checked the person in), duplicate (already checked in, by another scan, phone or upload) or unknown (no confirmed registration of this session has the code; reason says why). Instead of a code a scan may carry a walk-in {name, phone, seats?}: registered and checked in at scannedAt into a free seat, in the order they were made, else refused (reason session-full); not after the session ended. A scan is known by its scanId: uploading it again records nothing and gets the same answer. The attendance time is the earliest scannedAt of the code, not the upload time. A scannedAt more than 5 minutes ahead of the server's clock, or before the session's day, is refused (400 naming it). A cancelled session 422.
          */
         post: operations["TrainingSessionsController_checkInBatch"];
         delete?: never;
@@ -3517,6 +3517,16 @@ export interface components {
             /** @description Every registration of the session, waitlisted and cancelled included */
             registrations: components["schemas"]["CheckInListEntryDto"][];
         };
+        WalkInScanDto: {
+            name: string;
+            /**
+             * @description The attendee's phone number (walk-ins are registered by name and phone)
+             * @example 012 345 678
+             */
+            phone: string;
+            /** @default 1 */
+            seats: number;
+        };
         CheckInScanDto: {
             /**
              * Format: uuid
@@ -3524,10 +3534,12 @@ export interface components {
              */
             scanId: string;
             /**
-             * @description The check-in code scanned or typed (case, spaces and dashes do not matter)
+             * @description The check-in code scanned or typed (case, spaces and dashes do not matter); or walkIn
              * @example K7Q4MZ
              */
-            code: string;
+            code?: string;
+            /** @description Instead of a code: a walk-in, checked in at scannedAt into a free seat (else refused: session-full) */
+            walkIn?: components["schemas"]["WalkInScanDto"];
             /**
              * Format: date-time
              * @description When the phone scanned it (its own clock); at most 5 minutes ahead of the server's, not before the session's day
@@ -3544,18 +3556,18 @@ export interface components {
             /** Format: uuid */
             scanId: string;
             /**
-             * @description accepted: this scan checked the person in; duplicate: the code was already checked in (by another scan, phone or upload); unknown: no confirmed registration of this session has this code (see reason)
+             * @description accepted: this scan checked the person in; duplicate: the code was already checked in (by another scan, phone or upload); unknown: no confirmed registration of this session has this code (see reason); refused: a walk-in for whom no seat was left (reason session-full)
              * @enum {string}
              */
-            result: "accepted" | "duplicate" | "unknown";
+            result: "accepted" | "duplicate" | "unknown" | "refused";
             /**
-             * @description Why the scan is unknown; null otherwise
+             * @description Why the scan is unknown or refused; null otherwise
              * @enum {string|null}
              */
-            reason: "no-such-code" | "registration-cancelled" | "code-for-another-session" | null;
+            reason: "no-such-code" | "registration-cancelled" | "code-for-another-session" | "session-full" | null;
             /**
              * Format: uuid
-             * @description The registration the code is of; null when unknown
+             * @description The registration the code is of (a walk-in: the one made); null when unknown or refused
              */
             registrationId: string | null;
         };

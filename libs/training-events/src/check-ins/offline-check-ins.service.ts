@@ -1,9 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrganizationAccessService } from '@psar/identity';
-import { FieldError, ProblemException, retrySerializationFailures, ValidationProblem } from '@psar/platform';
-import { DataSource } from 'typeorm';
-import { normalizeCheckInCode } from '../registrations/check-in-code';
+import { normalizePhone, OrganizationAccessService } from '@psar/identity';
+import { FieldError, OutboxService, ProblemException, retrySerializationFailures, ValidationProblem } from '@psar/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { rethrowAsProblem } from '../constraint-problems';
+import { generateCheckInCode, normalizeCheckInCode } from '../registrations/check-in-code';
+import { type LockedSession, lockSession, summaryOf } from '../registrations/session-seats';
+import { TRAINING_EVENTS, type RegistrationEventPayload } from '../training-events';
 import { listVersion } from './check-in-list-version';
 import type { RegistrationStatus } from '../registrations/registration.entity';
 import type {
@@ -13,7 +17,7 @@ import type {
   CheckInListEntryDto,
   CheckInScanResultDto,
   ScanResult,
-  UnknownScanReason,
+  ScanReason,
 } from './dto/check-in-batch.dto';
 
 /** A phone's clock may run this far ahead of the server's. */
@@ -26,19 +30,22 @@ interface SessionOwner {
   status: 'scheduled' | 'cancelled';
   training_status: 'active' | 'cancelled';
   starts_at: Date;
+  ends_at: Date;
   db_now: Date;
 }
 
 interface ScanRow {
   scan_id: string;
   result: ScanResult;
-  reason: UnknownScanReason | null;
+  reason: ScanReason | null;
   registration_id: string | null;
 }
 
 interface NormalizedScan {
   scanId: string;
-  code: string;
+  /** Null for a walk-in. */
+  code: string | null;
+  walkIn: { name: string; phone: string; seats: number } | null;
   scannedAt: Date;
   deviceId: string;
 }
@@ -52,6 +59,7 @@ export class OfflineCheckInsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: OrganizationAccessService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -97,7 +105,9 @@ export class OfflineCheckInsService {
    * it, keyed by session and scanId), so a replayed batch gets the same answers and records
    * nothing new. Of all the scans of a code, whichever phone or upload, one is `accepted`
    * (the first to reach the server) and the others `duplicate`; the attendance time is the
-   * earliest scannedAt among them, whenever it arrives.
+   * earliest scannedAt among them, whenever it arrives. A walk-in scan registers and checks
+   * in its person at scannedAt into a free seat, as a walk-in at the door does, or is
+   * `refused` (session-full): the seats a session has are never exceeded.
    */
   async uploadBatch(userId: string, sessionId: string, dto: CheckInBatchDto): Promise<CheckInBatchResultDto> {
     const parsed = parseScans(dto);
@@ -108,9 +118,13 @@ export class OfflineCheckInsService {
     }
     assertScanTimes(parsed, session);
     const scans = [...new Map(parsed.map((s) => [s.scanId, s])).values()];
+    const codeScans = scans.filter((s): s is NormalizedScan & { code: string } => s.code !== null);
+    const walkIns = scans.filter((s) => s.walkIn !== null);
     const rows = await retrySerializationFailures(() =>
       this.dataSource.transaction(async (manager) => {
-        const codes = [...new Set(scans.map((s) => s.code))];
+        // Seats are counted under the session's lock, taken first (as every path that confirms seats does).
+        const locked = walkIns.length > 0 ? await lockSession(manager, sessionId) : null;
+        const codes = [...new Set(codeScans.map((s) => s.code))];
         // Lock order only (registrations by id, then scans by scanId), so that concurrent
         // batches of overlapping codes wait for each other instead of deadlocking. What
         // counts is decided below by the conditional UPDATE and the unique indexes.
@@ -145,10 +159,10 @@ export class OfflineCheckInsService {
           [
             sessionId,
             userId,
-            scans.map((s) => s.scanId),
-            scans.map((s) => s.deviceId),
-            scans.map((s) => s.code),
-            scans.map((s) => s.scannedAt.toISOString()),
+            codeScans.map((s) => s.scanId),
+            codeScans.map((s) => s.deviceId),
+            codeScans.map((s) => s.code),
+            codeScans.map((s) => s.scannedAt.toISOString()),
           ],
         )) as Array<{ scan_id: string }>;
         const fresh = inserted.map((r) => r.scan_id);
@@ -186,6 +200,7 @@ export class OfflineCheckInsService {
             [sessionId, fresh],
           );
         }
+        if (locked) await this.recordWalkIns(manager, locked, userId, walkIns);
         // training_check_in_scans_pkey (session_id, scan_id)
         return (await manager.query(
           `SELECT scan_id, result, reason, registration_id FROM training_check_in_scans
@@ -193,7 +208,7 @@ export class OfflineCheckInsService {
           [sessionId, scans.map((s) => s.scanId)],
         )) as ScanRow[];
       }),
-    );
+    ).catch(rethrowAsProblem);
     const byId = new Map(rows.map((r) => [r.scan_id, r]));
     const results: CheckInScanResultDto[] = parsed.map((s, i) => {
       const row = byId.get(s.scanId)!;
@@ -207,9 +222,80 @@ export class OfflineCheckInsService {
     return { results };
   }
 
+  /**
+   * Walk-in scans not seen before, in the order they were made: each gets a seat while one
+   * is free. The scan row is written first (its scanId claimed, so a concurrent upload of
+   * the same scan waits and then finds it) and the registration it names after it.
+   */
+  private async recordWalkIns(manager: EntityManager, session: LockedSession, userId: string, walkIns: NormalizedScan[]): Promise<void> {
+    const planned = walkIns.map((s) => ({ ...s, registrationId: randomUUID() }));
+    const claimed = (await manager.query(
+      `INSERT INTO training_check_in_scans (session_id, scan_id, device_id, code, scanned_at, uploaded_by, registration_id, result)
+       SELECT $1, x.scan_id, x.device_id, NULL, x.scanned_at, $2, x.registration_id, 'accepted'
+       FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::uuid[]) AS x (scan_id, device_id, scanned_at, registration_id)
+       ORDER BY x.scan_id
+       ON CONFLICT (session_id, scan_id) DO NOTHING
+       RETURNING scan_id`,
+      [
+        session.id,
+        userId,
+        planned.map((s) => s.scanId),
+        planned.map((s) => s.deviceId),
+        planned.map((s) => s.scannedAt.toISOString()),
+        planned.map((s) => s.registrationId),
+      ],
+    )) as Array<{ scan_id: string }>;
+    const fresh = new Set(claimed.map((c) => c.scan_id));
+    const taken = new Set(
+      ((await manager.query('SELECT check_in_code FROM training_registrations WHERE session_id = $1 AND check_in_code IS NOT NULL', [session.id])) as Array<{
+        check_in_code: string;
+      }>).map((r) => r.check_in_code),
+    );
+    const inOrder = planned.filter((s) => fresh.has(s.scanId)).sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime() || (a.scanId < b.scanId ? -1 : 1));
+    let seated = 0;
+    for (const scan of inOrder) {
+      const walkIn = scan.walkIn!;
+      if (session.capacity - session.seatsConfirmed - seated < walkIn.seats) {
+        await manager.query(
+          `UPDATE training_check_in_scans SET result = 'refused', reason = 'session-full', registration_id = NULL
+           WHERE session_id = $1 AND scan_id = $2`,
+          [session.id, scan.scanId],
+        );
+        continue;
+      }
+      const code = generateCheckInCode(taken);
+      taken.add(code);
+      await manager.query(
+        `INSERT INTO training_registrations
+           (id, session_id, training_id, kind, registered_by, attendee_name, attendee_phone, seats, status, check_in_code,
+            confirmed_at, checked_in_at, checked_in_by)
+         VALUES ($1, $2, $3, 'walk_in', $4, $5, $6, $7, 'confirmed', $8, now(), $9, $4)`,
+        [scan.registrationId, session.id, session.trainingId, userId, walkIn.name, walkIn.phone, walkIn.seats, code, scan.scannedAt.toISOString()],
+      );
+      seated += walkIn.seats;
+      const payload: RegistrationEventPayload = {
+        ...summaryOf(session),
+        registrationId: scan.registrationId,
+        userId: null,
+        seats: walkIn.seats,
+        checkInCode: code,
+        waitlistPosition: null,
+      };
+      await this.outbox.record(manager, TRAINING_EVENTS.registrationConfirmed, payload);
+    }
+    if (seated > 0) {
+      // training_sessions_seats_within_capacity guarantees it, whatever this count says.
+      await manager.query('UPDATE training_sessions SET seats_confirmed = seats_confirmed + $2, updated_at = now() WHERE id = $1', [
+        session.id,
+        seated,
+      ]);
+      session.seatsConfirmed += seated;
+    }
+  }
+
   private async sessionOf(sessionId: string): Promise<SessionOwner> {
     const [row] = (await this.dataSource.query(
-      `SELECT t.organization_id, s.status, t.status AS training_status, s.starts_at, now() AS db_now
+      `SELECT t.organization_id, s.status, t.status AS training_status, s.starts_at, s.ends_at, now() AS db_now
        FROM training_sessions s JOIN trainings t ON t.id = s.training_id WHERE s.id = $1`,
       [sessionId],
     )) as SessionOwner[];
@@ -218,19 +304,30 @@ export class OfflineCheckInsService {
   }
 }
 
-/** The codes as stored, and a scanId sent twice in one batch must be the same scan. */
+/** The codes and phones as stored; a scanId sent twice in one batch must be the same scan. */
 function parseScans(dto: CheckInBatchDto): NormalizedScan[] {
   const errors: FieldError[] = [];
-  const seen = new Map<string, NormalizedScan>();
+  const seen = new Map<string, string>();
   const scans = dto.scans.map((s, i) => {
-    const code = normalizeCheckInCode(s.code);
-    if (!code) errors.push({ field: `scans[${i}].code`, message: 'code must be the 6-character check-in code, e.g. K7Q4MZ' });
-    const scan = { scanId: s.scanId.toLowerCase(), code: code ?? '', scannedAt: new Date(s.scannedAt), deviceId: s.deviceId };
+    let code: string | null = null;
+    let walkIn: NormalizedScan['walkIn'] = null;
+    if (s.walkIn !== undefined) {
+      if (s.code !== undefined) errors.push({ field: `scans[${i}].walkIn`, message: 'a scan is of a code or of a walk-in, not both' });
+      const phone = normalizePhone(s.walkIn.phone);
+      if (!phone) errors.push({ field: `scans[${i}].walkIn.phone`, message: 'phone must be a valid phone number' });
+      if (!s.walkIn.name.trim()) errors.push({ field: `scans[${i}].walkIn.name`, message: 'name must not be blank' });
+      walkIn = { name: s.walkIn.name.trim(), phone: phone ?? '', seats: s.walkIn.seats ?? 1 };
+    } else {
+      code = normalizeCheckInCode(s.code!);
+      if (!code) errors.push({ field: `scans[${i}].code`, message: 'code must be the 6-character check-in code, e.g. K7Q4MZ' });
+    }
+    const scan: NormalizedScan = { scanId: s.scanId.toLowerCase(), code: code ?? (walkIn ? null : ''), walkIn, scannedAt: new Date(s.scannedAt), deviceId: s.deviceId };
+    const fingerprint = JSON.stringify([scan.code, scan.walkIn, scan.scannedAt.getTime(), scan.deviceId]);
     const earlier = seen.get(scan.scanId);
-    if (earlier && (earlier.code !== scan.code || earlier.scannedAt.getTime() !== scan.scannedAt.getTime() || earlier.deviceId !== scan.deviceId)) {
+    if (earlier !== undefined && earlier !== fingerprint) {
       errors.push({ field: `scans[${i}].scanId`, message: 'scanId is used by another scan of this batch' });
     }
-    seen.set(scan.scanId, scan);
+    seen.set(scan.scanId, fingerprint);
     return scan;
   });
   if (errors.length > 0) throw new ValidationProblem(errors);
@@ -248,6 +345,8 @@ function assertScanTimes(scans: NormalizedScan[], session: SessionOwner): void {
       errors.push({ field: `scans[${i}].scannedAt`, message: "scannedAt is in the future: check the phone's clock" });
     } else if (at < earliest) {
       errors.push({ field: `scans[${i}].scannedAt`, message: 'scannedAt is before the day of the session' });
+    } else if (s.walkIn && at > session.ends_at.getTime()) {
+      errors.push({ field: `scans[${i}].scannedAt`, message: 'a walk-in scannedAt after the session ended' });
     }
   });
   if (errors.length > 0) throw new ValidationProblem(errors);

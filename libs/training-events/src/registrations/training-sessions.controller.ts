@@ -179,6 +179,8 @@ export class TrainingSessionsController {
     description:
       'One answer per scan: accepted (this scan checked the person in), duplicate (already checked in, by another scan, ' +
       'phone or upload) or unknown (no confirmed registration of this session has the code; reason says why). ' +
+      'Instead of a code a scan may carry a walk-in {name, phone, seats?}: registered and checked in at scannedAt into a ' +
+      'free seat, in the order they were made, else refused (reason session-full); not after the session ended. ' +
       'A scan is known by its scanId: uploading it again records nothing and gets the same answer. ' +
       'The attendance time is the earliest scannedAt of the code, not the upload time. ' +
       "A scannedAt more than 5 minutes ahead of the server's clock, or before the session's day, is refused (400 naming it). " +

@@ -1,27 +1,59 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsOffsetDateTime } from '@psar/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOffsetDateTime, OptionalNotNull } from '@psar/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_SEATS_PER_REGISTRATION } from '../../registrations/dto/register-for-session.dto';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../registrations/registration.entity';
 
 export const MAX_SCANS_PER_BATCH = 500;
 
-export const SCAN_RESULTS = ['accepted', 'duplicate', 'unknown'] as const;
+export const SCAN_RESULTS = ['accepted', 'duplicate', 'unknown', 'refused'] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
 
-/** Why a scan is `unknown`. */
-export const UNKNOWN_SCAN_REASONS = ['no-such-code', 'registration-cancelled', 'code-for-another-session'] as const;
-export type UnknownScanReason = (typeof UNKNOWN_SCAN_REASONS)[number];
+/** Why a scan is `unknown` (or a walk-in `refused`). */
+export const SCAN_REASONS = ['no-such-code', 'registration-cancelled', 'code-for-another-session', 'session-full'] as const;
+export type ScanReason = (typeof SCAN_REASONS)[number];
+
+/** Someone without a registration let in at the door, entered on the phone as the existing walk-ins are. */
+export class WalkInScanDto {
+  @ApiProperty({ maxLength: 120 })
+  @IsString({ message: '$property must be a string' })
+  @Length(1, 120, { message: '$property must be 1 to 120 characters' })
+  name: string;
+
+  @ApiProperty({ example: '012 345 678', description: "The attendee's phone number (walk-ins are registered by name and phone)" })
+  @IsString({ message: '$property must be a string' })
+  @MaxLength(32)
+  phone: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SEATS_PER_REGISTRATION, default: 1 })
+  @IsOptional()
+  @IsInt({ message: 'seats must be a whole number' })
+  @Min(1)
+  @Max(MAX_SEATS_PER_REGISTRATION)
+  seats?: number;
+}
 
 export class CheckInScanDto {
   @ApiProperty({ format: 'uuid', description: 'Made by the phone when it scanned; the same scan uploaded again is recognised by it' })
   @IsUUID('all', { message: '$property must be a UUID' })
   scanId: string;
 
-  @ApiProperty({ example: 'K7Q4MZ', description: 'The check-in code scanned or typed (case, spaces and dashes do not matter)' })
-  @IsString({ message: '$property must be a string' })
+  @ApiPropertyOptional({ example: 'K7Q4MZ', description: 'The check-in code scanned or typed (case, spaces and dashes do not matter); or walkIn' })
+  @ValidateIf((scan: CheckInScanDto) => scan.walkIn === undefined || scan.code !== undefined)
+  @IsString({ message: '$property must be a string (or give walkIn)' })
   @MaxLength(32)
-  code: string;
+  code?: string;
+
+  @ApiPropertyOptional({
+    type: WalkInScanDto,
+    description: 'Instead of a code: a walk-in, checked in at scannedAt into a free seat (else refused: session-full)',
+  })
+  @OptionalNotNull()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => WalkInScanDto)
+  walkIn?: WalkInScanDto;
 
   @ApiProperty({
     format: 'date-time',
@@ -55,14 +87,15 @@ export class CheckInScanResultDto {
     enum: SCAN_RESULTS,
     description:
       'accepted: this scan checked the person in; duplicate: the code was already checked in (by another scan, phone or ' +
-      'upload); unknown: no confirmed registration of this session has this code (see reason)',
+      'upload); unknown: no confirmed registration of this session has this code (see reason); refused: a walk-in ' +
+      'for whom no seat was left (reason session-full)',
   })
   result: ScanResult;
 
-  @ApiProperty({ enum: UNKNOWN_SCAN_REASONS, nullable: true, description: 'Why the scan is unknown; null otherwise' })
-  reason: UnknownScanReason | null;
+  @ApiProperty({ enum: SCAN_REASONS, nullable: true, description: 'Why the scan is unknown or refused; null otherwise' })
+  reason: ScanReason | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The registration the code is of; null when unknown' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The registration the code is of (a walk-in: the one made); null when unknown or refused' })
   registrationId: string | null;
 }
 
