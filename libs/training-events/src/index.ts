@@ -1,5 +1,6 @@
 import { TrainingInvitation } from './invitations/training-invitation.entity';
 import { CreateTrainingEvents1764400006000 } from './migrations/1764400006000-create-training-events';
+import { CreateCheckInScans1796169005808 } from './migrations/1796169005808-create-check-in-scans';
 import { TrainingRegistration } from './registrations/registration.entity';
 import { TrainingSession } from './trainings/training-session.entity';
 import { Training } from './trainings/training.entity';
@@ -19,4 +20,4 @@ export { trainingEventsDemoSeeder } from './demo/training-events-demo';
 export { Training, TrainingSession, TrainingRegistration, TrainingInvitation };
 
 export const trainingEventsEntities = [Training, TrainingSession, TrainingRegistration, TrainingInvitation];
-export const trainingEventsMigrations = [CreateTrainingEvents1764400006000];
+export const trainingEventsMigrations = [CreateTrainingEvents1764400006000, CreateCheckInScans1796169005808];

@@ -4,6 +4,7 @@ import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AttendanceService } from './attendance/attendance.service';
+import { OfflineCheckInsService } from './check-ins/offline-check-ins.service';
 import { TrainingInvitation } from './invitations/training-invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
 import { TRAINING_NOTIFICATIONS, TRAINING_STAFF_NOTIFICATIONS } from './notifications/training-notifications';
@@ -26,7 +27,7 @@ import { TrainingsService } from './trainings/trainings.service';
     TypeOrmModule.forFeature([Training, TrainingSession, TrainingRegistration, TrainingInvitation]),
   ],
   controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController],
-  providers: [TrainingsService, RegistrationsService, AttendanceService, InvitationsService, RemindersService],
+  providers: [TrainingsService, RegistrationsService, AttendanceService, OfflineCheckInsService, InvitationsService, RemindersService],
 })
 export class TrainingEventsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

@@ -1672,6 +1672,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training-sessions/{id}/check-in-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every registration of the session with its code, for checking in offline (the supplier's staff; others 404)
+         * @description Waitlisted and cancelled registrations are on it with their status, so the phone can say so at the door. `version` changes whenever anything on the list changes (a registration, a cancellation, a promotion, a check-in): a phone that holds another version holds a stale list.
+         */
+        get: operations["TrainingSessionsController_checkInList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-sessions/{id}/check-ins/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload scans made offline (the supplier's staff), at most 500 a batch
+         * @description One answer per scan: accepted (this scan checked the person in), duplicate (already checked in, by another scan, phone or upload) or unknown (no confirmed registration of this session has the code; reason says why). Instead of a code a scan may carry a walk-in {name, phone, seats?}: registered and checked in at scannedAt into a free seat, in the order they were made, else refused (reason session-full); not after the session ended. A scan is known by its scanId: uploading it again records nothing and gets the same answer. The attendance time is the earliest scannedAt of the code, not the upload time. A scannedAt more than 5 minutes ahead of the server's clock, or before the session's day, is refused (400 naming it). A cancelled session 422.
+         */
+        post: operations["TrainingSessionsController_checkInBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-sessions/{id}/attendance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attendance sheet as CSV (managers of the supplier): a row per registration, then the totals
+         * @description UTF-8 with a byte order mark, so that Excel shows Khmer names. The totals are those of GET .../attendance.
+         */
+        get: operations["TrainingSessionsController_attendanceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training-sessions/{id}/attendance": {
         parameters: {
             query?: never;
@@ -3539,6 +3599,82 @@ export interface components {
              * @example K7Q4MZ
              */
             code: string;
+        };
+        CheckInListEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The check-in code; null while waitlisted */
+            code: string | null;
+            name: string | null;
+            seats: number;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            /** Format: date-time */
+            checkedInAt: string | null;
+        };
+        CheckInListDto: {
+            /** @description Changes whenever a registration or check-in of the session changes: compare it with the downloaded one to know the list is stale */
+            version: string;
+            /** @description Every registration of the session, waitlisted and cancelled included */
+            registrations: components["schemas"]["CheckInListEntryDto"][];
+        };
+        WalkInScanDto: {
+            name: string;
+            /**
+             * @description The attendee's phone number (walk-ins are registered by name and phone)
+             * @example 012 345 678
+             */
+            phone: string;
+            /** @default 1 */
+            seats: number;
+        };
+        CheckInScanDto: {
+            /**
+             * Format: uuid
+             * @description Made by the phone when it scanned; the same scan uploaded again is recognised by it
+             */
+            scanId: string;
+            /**
+             * @description The check-in code scanned or typed (case, spaces and dashes do not matter); or walkIn
+             * @example K7Q4MZ
+             */
+            code?: string;
+            /** @description Instead of a code: a walk-in, checked in at scannedAt into a free seat (else refused: session-full) */
+            walkIn?: components["schemas"]["WalkInScanDto"];
+            /**
+             * Format: date-time
+             * @description When the phone scanned it (its own clock); at most 5 minutes ahead of the server's, not before the session's day
+             * @example 2026-12-05T08:03:00+07:00
+             */
+            scannedAt: string;
+            /** @description Which phone scanned it */
+            deviceId: string;
+        };
+        CheckInBatchDto: {
+            scans: components["schemas"]["CheckInScanDto"][];
+        };
+        CheckInScanResultDto: {
+            /** Format: uuid */
+            scanId: string;
+            /**
+             * @description accepted: this scan checked the person in; duplicate: the code was already checked in (by another scan, phone or upload); unknown: no confirmed registration of this session has this code (see reason); refused: a walk-in for whom no seat was left (reason session-full)
+             * @enum {string}
+             */
+            result: "accepted" | "duplicate" | "unknown" | "refused";
+            /**
+             * @description Why the scan is unknown or refused; null otherwise
+             * @enum {string|null}
+             */
+            reason: "no-such-code" | "registration-cancelled" | "code-for-another-session" | "session-full" | null;
+            /**
+             * Format: uuid
+             * @description The registration the code is of (a walk-in: the one made); null when unknown or refused
+             */
+            registrationId: string | null;
+        };
+        CheckInBatchResultDto: {
+            /** @description One per scan, in the order sent */
+            results: components["schemas"]["CheckInScanResultDto"][];
         };
         MyRegistrationDto: {
             /** Format: uuid */
@@ -10622,6 +10758,191 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TrainingSessionsController_checkInList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInListDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TrainingSessionsController_checkInBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInBatchResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TrainingSessionsController_attendanceCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

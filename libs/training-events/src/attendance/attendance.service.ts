@@ -2,8 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
 import { ProblemException } from '@psar/platform';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import type { RegistrationKind, RegistrationStatus } from '../registrations/registration.entity';
+import { CAMBODIA_ZONE } from '../trainings/cambodia-time';
 import type { SessionStatus } from '../trainings/training-session.entity';
+import { attendanceCsv } from './attendance-csv';
 import type { AttendanceCountsDto, SessionAttendanceDto, TrainingAttendanceDto } from './dto/attendance.dto';
 
 interface Row {
@@ -36,6 +40,41 @@ export class AttendanceService {
     if (!owner) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such training session');
     await this.access.assertCanAct(userId, owner.organization_id, { minRole: 'manager', private: true });
     return toSessionAttendance((await this.rows('s.id = $1', sessionId))[0]!);
+  }
+
+  /**
+   * The session's attendance sheet as CSV (same access and the same totals as `forSession`):
+   * every registration, waitlisted and cancelled included with their status.
+   */
+  async csvForSession(userId: string, sessionId: string): Promise<{ filename: string; body: string }> {
+    const report = await this.forSession(userId, sessionId);
+    const rows = (await this.dataSource.query(
+      `SELECT kind, user_id, organization_id, attendee_name, seats, status, checked_in_at
+       FROM training_registrations WHERE session_id = $1 ORDER BY created_at, id`,
+      [sessionId],
+    )) as Array<{
+      kind: RegistrationKind;
+      user_id: string | null;
+      organization_id: string | null;
+      attendee_name: string | null;
+      seats: number;
+      status: RegistrationStatus;
+      checked_in_at: Date | null;
+    }>;
+    const users = await this.access.contactsOf(rows.flatMap((r) => (r.user_id ? [r.user_id] : [])));
+    const { organizations } = await this.access.namesOf([], rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])));
+    const body = attendanceCsv(
+      rows.map((r) => ({
+        name: r.attendee_name ?? (r.user_id ? (users.get(r.user_id)?.name ?? null) : null),
+        organization: r.organization_id ? (organizations.get(r.organization_id) ?? null) : null,
+        seats: r.seats,
+        status: r.status,
+        checkedInAt: r.checked_in_at,
+        walkIn: r.kind === 'walk_in',
+      })),
+      report,
+    );
+    return { filename: `attendance-${DateTime.fromISO(report.startsAt, { zone: CAMBODIA_ZONE }).toFormat('yyyy-MM-dd')}-${sessionId.slice(0, 8)}.csv`, body };
   }
 
   async forTraining(userId: string, trainingId: string): Promise<TrainingAttendanceDto> {

@@ -1,8 +1,11 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
 import { AttendanceService } from '../attendance/attendance.service';
+import { CheckInBatchDto, CheckInBatchResultDto, CheckInListDto, MAX_SCANS_PER_BATCH } from '../check-ins/dto/check-in-batch.dto';
+import { OfflineCheckInsService } from '../check-ins/offline-check-ins.service';
 import { SessionAttendanceDto } from '../attendance/dto/attendance.dto';
 import { UpdateSessionDto, WAITLIST_RULE_DESCRIPTION } from '../trainings/dto/create-training.dto';
 import { TrainingSessionDto } from '../trainings/dto/training.dto';
@@ -20,6 +23,7 @@ export class TrainingSessionsController {
     private readonly trainings: TrainingsService,
     private readonly registrations: RegistrationsService,
     private readonly attendance: AttendanceService,
+    private readonly offlineCheckIns: OfflineCheckInsService,
   ) {}
 
   @Get(':id')
@@ -152,6 +156,64 @@ export class TrainingSessionsController {
   @ApiProblems(400, 403, 404, 409, 422)
   checkIn(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CheckInDto): Promise<StaffRegistrationDto> {
     return this.registrations.checkIn(user.id, id, dto.code);
+  }
+
+  @Get(':id/check-in-list')
+  @ApiOperation({
+    summary: "Every registration of the session with its code, for checking in offline (the supplier's staff; others 404)",
+    description:
+      'Waitlisted and cancelled registrations are on it with their status, so the phone can say so at the door. ' +
+      '`version` changes whenever anything on the list changes (a registration, a cancellation, a promotion, a check-in): ' +
+      'a phone that holds another version holds a stale list.',
+  })
+  @ApiOkResponse({ type: CheckInListDto })
+  @ApiProblems(400, 404)
+  checkInList(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<CheckInListDto> {
+    return this.offlineCheckIns.checkInList(user.id, id);
+  }
+
+  @Post(':id/check-ins/batch')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Upload scans made offline (the supplier's staff), at most " + MAX_SCANS_PER_BATCH + ' a batch',
+    description:
+      'One answer per scan: accepted (this scan checked the person in), duplicate (already checked in, by another scan, ' +
+      'phone or upload) or unknown (no confirmed registration of this session has the code; reason says why). ' +
+      'Instead of a code a scan may carry a walk-in {name, phone, seats?}: registered and checked in at scannedAt into a ' +
+      'free seat, in the order they were made, else refused (reason session-full); not after the session ended. ' +
+      'A scan is known by its scanId: uploading it again records nothing and gets the same answer. ' +
+      'The attendance time is the earliest scannedAt of the code, not the upload time. ' +
+      "A scannedAt more than 5 minutes ahead of the server's clock, or before the session's day, is refused (400 naming it). " +
+      'A cancelled session 422.',
+  })
+  @ApiOkResponse({ type: CheckInBatchResultDto })
+  @ApiProblems(400, 403, 404, 413, 422)
+  checkInBatch(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: CheckInBatchDto,
+  ): Promise<CheckInBatchResultDto> {
+    return this.offlineCheckIns.uploadBatch(user.id, id, dto);
+  }
+
+  @Get(':id/attendance.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('cache-control', 'private, no-store')
+  @ApiOperation({
+    summary: 'The attendance sheet as CSV (managers of the supplier): a row per registration, then the totals',
+    description: 'UTF-8 with a byte order mark, so that Excel shows Khmer names. The totals are those of GET .../attendance.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'text/csv', schema: { type: 'string' } })
+  @ApiProblems(400, 403, 404)
+  async attendanceCsv(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { filename, body } = await this.attendance.csvForSession(user.id, id);
+    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    return body;
   }
 
   @Get(':id/attendance')
