@@ -29,7 +29,7 @@ export { MAX_JSON_DEPTH } from './http/json-depth';
 export { requestId } from './logging/logger-options';
 export { CURRENCIES, type Currency, type Money, MONEY_AMOUNT_PATTERN, convertMoney, compareMoney, toCents, fromCents } from './money/money';
 export { MoneyDto } from './money/money.dto';
-export { decodeCursor, encodeCursor, toPage, type Page } from './pagination/cursor';
+export { decodeCursor, decodeTimeKeyset, encodeCursor, isPgTimestamptzText, toPage, type Page } from './pagination/cursor';
 export { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page.query';
 export { OutboxService, type SubscribeOptions } from './outbox/outbox.service';
 export { OutboxBacklogService, type OutboxBacklog } from './outbox/outbox-backlog.service';

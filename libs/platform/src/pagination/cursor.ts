@@ -1,4 +1,5 @@
 import { ValidationProblem } from '../errors/problem';
+import { isUuid } from '../validation/validators';
 
 export interface Page<T> {
   items: T[];
@@ -27,6 +28,46 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
     key.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
   if (!valid) throw new ValidationProblem([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
   return key as Array<string | number | null>;
+}
+
+/**
+ * A timestamptz as Postgres writes it in text (`requested_at::text`), e.g.
+ * "2026-12-02 00:13:21.9+00" or "2025-03-01 08:15:02.123456+07" or "…+05:30": the
+ * microseconds a JS Date would lose are kept, so keyset cursors neither skip nor repeat.
+ * (Date.parse reads none of these: the offset is not ISO 8601's ±HH:MM.)
+ */
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/** True for a timestamptz in Postgres's text form that Postgres will read back as the same instant. */
+export function isPgTimestamptzText(value: unknown): value is string {
+  const m = typeof value === 'string' ? PG_TIMESTAMPTZ.exec(value) : null;
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes = '0', offsetSeconds = '0'] = m.slice(1);
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return (
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day) &&
+    Number(hour) < 24 &&
+    Number(minute) < 60 &&
+    Number(second) < 60 &&
+    Number(offsetHours) <= 15 &&
+    Number(offsetMinutes) < 60 &&
+    Number(offsetSeconds) < 60
+  );
+}
+
+/**
+ * Decodes a (timestamptz, id) keyset cursor, the key of a list ordered by a timestamp and
+ * then id, issued with `toPage(rows, limit, (r) => [r.at_key, r.id])` where at_key is
+ * `at::text`. Anything else is a 400 on `cursor`. Bind the timestamp as `$n::timestamptz`.
+ */
+export function decodeTimeKeyset(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (!isPgTimestamptzText(at) || !isUuid(id)) {
+    throw new ValidationProblem([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+  }
+  return [at, id];
 }
 
 /** Takes rows fetched with `limit + 1` and turns them into a page. */

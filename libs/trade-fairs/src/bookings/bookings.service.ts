@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, roleAtLeast, type AuthenticatedUser, type Role } from '@psar/identity';
-import { decodeCursor, OutboxService, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
+import { decodeCursor, decodeTimeKeyset, OutboxService, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { FairAccessService, type FairHead } from '../fairs/fair-access.service';
 import { returnedRows } from '../returned-rows';
@@ -296,10 +296,8 @@ export class BookingsService {
       where.push(`b.status = $${params.length}`);
     }
     if (query.cursor) {
-      const [at, id] = textAndIdCursor(decodeCursor(query.cursor, 2));
-      if (Number.isNaN(Date.parse(at.replace(' ', 'T')))) {
-        throw new ValidationProblem([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
-      }
+      // requested_at_key is requested_at::text ("2026-12-02 00:13:21.9+00"), microseconds kept.
+      const [at, id] = decodeTimeKeyset(query.cursor);
       params.push(at, id);
       where.push(`(b.requested_at, b.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
