@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, isUuid, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { decodeTimeKeyset, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationAccessService } from '../access/organization-access.service';
 import type { Role } from '../organizations/membership.entity';
@@ -21,9 +21,6 @@ interface InvitationRow {
   expires_at: Date;
   expired: boolean;
 }
-
-/** timestamptz::text, e.g. 2026-12-01 23:59:59.123456+07 (the cursor keeps the microseconds). */
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 const PENDING = 'i.accepted_at IS NULL AND i.revoked_at IS NULL';
 
@@ -142,10 +139,7 @@ export class MemberInvitationsService {
     const params: unknown[] = [organizationId];
     const where = ['i.organization_id = $1', PENDING, 'i.expires_at > now()'];
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
-      if (typeof at !== 'string' || typeof id !== 'string' || !TIMESTAMP_TEXT.test(at) || !isUuid(id)) {
-        throw new ValidationProblem([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
-      }
+      const [at, id] = decodeTimeKeyset(query.cursor);
       params.push(at, id);
       where.push(`(i.created_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

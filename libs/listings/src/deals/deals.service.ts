@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
-import { type Currency, decodeCursor, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
+import { type Currency, decodeTimeKeyset, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MarketCatalog } from '../market/market-catalog.service';
 import { MarketPricesService } from '../market-prices/market-prices.service';
@@ -62,7 +62,7 @@ export class DealsService {
       where += ` AND status = $${params.length}`;
     }
     if (query.cursor) {
-      const [agreedAt, id] = decodeCursor(query.cursor, 2);
+      const [agreedAt, id] = decodeTimeKeyset(query.cursor);
       params.push(agreedAt, id);
       where += ` AND (agreed_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }

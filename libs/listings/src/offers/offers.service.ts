@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { GROUP_KINDS, OrganizationAccessService } from '@psar/identity';
 import {
   type Currency,
-  decodeCursor,
+  decodeTimeKeyset,
   Environment,
   FieldError,
   OutboxService,
@@ -313,7 +313,7 @@ export class OffersService implements OnModuleInit {
       where += ` AND o.status = $${params.length}`;
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeTimeKeyset(query.cursor);
       params.push(createdAt, id);
       where += ` AND (o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeCursor, isUuid, OutboxService, Page, PageQuery, ProblemException, toPage } from '@psar/platform';
+import { decodeTimeKeyset, isUuid, OutboxService, Page, PageQuery, ProblemException, toPage } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import type { DealRow } from '../deals/deals.service';
 import { REVIEW_RECEIVED, type ReviewEventPayload } from '../trade/trade-events';
@@ -82,7 +82,7 @@ export class ReviewsService {
     const params: unknown[] = [organizationId, query.limit + 1];
     let keyset = '';
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeTimeKeyset(query.cursor);
       params.push(createdAt, id);
       keyset = 'AND (r.created_at, r.id) < ($3::timestamptz, $4::uuid)';
     }

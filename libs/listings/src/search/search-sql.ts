@@ -1,5 +1,5 @@
 import type { LatLng } from '@psar/catalog';
-import { decodeCursor, ValidationProblem } from '@psar/platform';
+import { decodeCursor, isPgTimestamptzText, isUuid, ValidationProblem } from '@psar/platform';
 import type { Sort } from './market-search.query';
 import { coveringCells } from './geo-cells';
 import { COMMON_TEXT_SHARE } from './text-share';
@@ -276,14 +276,14 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
 function decodeSortedCursor(cursor: string, sort: Sort, windowed: boolean): [string | number, string, string | null] {
   const [cursorSort, key, id, windowEnd] = decodeCursor(cursor, 4);
   const keyType = sort === 'relevance' || sort === 'distance' ? 'number' : 'string';
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const timestamp = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+  // Timestamps as TIMESTAMP_KEY writes them, real dates only (Date.parse takes 2026-02-31).
+  const timestamp = (value: unknown) => typeof value === 'string' && value.endsWith('Z') && isPgTimestamptzText(value);
   const validKey =
     typeof key === keyType &&
     (sort !== 'price' || /^-?\d{1,20}(\.\d{1,20})?$/.test(key as string)) &&
     (sort !== 'newest' || timestamp(key)) &&
     (windowed ? timestamp(windowEnd) : windowEnd === null);
-  if (cursorSort !== sort || !validKey || typeof id !== 'string' || !uuid.test(id)) {
+  if (cursorSort !== sort || !validKey || !isUuid(id)) {
     throw new ValidationProblem([{ field: 'cursor', message: 'cursor is not one this API issued for this sort' }]);
   }
   return [key as string | number, id, (windowEnd as string | null) ?? null];

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GROUP_JOIN_APPROVED, GROUP_KINDS, type GroupJoinEventPayload, OrganizationAccessService } from '@psar/identity';
-import { FieldError, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
+import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeTimeKeyset } from '../keyset';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ContextType } from './conversation.entity';
 import {

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
-import { DomainEvent, isUuid, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
+import { decodeTimeKeyset, DomainEvent, isUuid, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { decodeTimeKeyset } from '../keyset';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ListNotificationsQuery, NotificationDto, NotificationRow, toNotificationDto } from './dto/notification.dto';
 import {

@@ -24,7 +24,7 @@ describe('cursors', () => {
   describe('time keysets', () => {
     const id = '6f1c2a4e-0d3b-4c5a-9e8f-7a6b5c4d3e2f';
 
-    it('read timestamptz::text in any session zone, microseconds kept', () => {
+    it('read timestamptz::text in any session zone, and ISO UTC, microseconds kept', () => {
       for (const at of [
         '2026-12-02 00:13:21.9+00',
         '2026-12-02 00:13:21+00',
@@ -34,6 +34,9 @@ describe('cursors', () => {
         '2026-12-01 14:13:21-10',
         '1900-01-01 00:00:00+06:42:04',
         '2028-02-29 23:59:59.999999+00',
+        '2026-12-02T00:13:21.123456Z',
+        '2026-12-02T00:13:21.9Z',
+        '2028-02-29T23:59:59Z',
       ]) {
         expect(decodeTimeKeyset(encodeCursor([at, id]))).toEqual([at, id]);
       }
@@ -41,7 +44,14 @@ describe('cursors', () => {
 
     it('refuse anything else', () => {
       for (const key of [
-        ['2026-12-02T00:13:21.9Z', id],
+        ['2026-02-31T08:15:02.123456Z', id],
+        ['2026-13-01T00:00:00.000000Z', id],
+        ['2026-12-02T24:00:00.000000Z', id],
+        ['2026-12-02T00:13:21.1234567Z', id],
+        ['2026-12-02T00:13:21.123456+07', id],
+        ['2026-12-02 00:13:21.123456Z', id],
+        ['2026-12-02T00:13:21', id],
+        ['0000-01-01T00:00:00Z', id],
         ['2026-12-02 00:13:21.1234567+00', id],
         ['2026-02-30 00:00:00+00', id],
         ['2027-02-29 00:00:00+00', id],
@@ -54,6 +64,9 @@ describe('cursors', () => {
         ['2026-12-02 00:13:21+00', 'not-a-uuid'],
         [1764634401000, id],
         [null, id],
+        [null, null],
+        ['2026-12-02T00:13:21.123456Z', null],
+        ['9'.repeat(5000), id],
       ]) {
         expect(() => decodeTimeKeyset(encodeCursor(key))).toThrow(ValidationProblem);
       }

@@ -31,18 +31,27 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
 }
 
 /**
- * A timestamptz as Postgres writes it in text (`requested_at::text`), e.g.
- * "2026-12-02 00:13:21.9+00" or "2025-03-01 08:15:02.123456+07" or "…+05:30": the
- * microseconds a JS Date would lose are kept, so keyset cursors neither skip nor repeat.
- * (Date.parse reads none of these: the offset is not ISO 8601's ±HH:MM.)
+ * A timestamptz as a keyset cursor carries it, in one of the two forms services issue:
+ * - Postgres's text (`requested_at::text`), e.g. "2026-12-02 00:13:21.9+00",
+ *   "2025-03-01 08:15:02.123456+07" or "…+05:30" (Date.parse reads none of these: the
+ *   offset is not ISO 8601's ±HH:MM);
+ * - ISO 8601 in UTC to the microsecond (`to_char(at AT TIME ZONE 'UTC',
+ *   'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`), e.g. "2026-12-02T00:13:21.123456Z".
+ * Either way the microseconds a JS Date would lose are kept, so cursors neither skip nor repeat.
  */
-const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?Z$/;
 
-/** True for a timestamptz in Postgres's text form that Postgres will read back as the same instant. */
+/**
+ * True for a timestamptz in either cursor form (above) that Postgres will read back as the
+ * same instant: a real calendar date (no Feb 30, no month 13), a real time of day (no
+ * leap second), an offset Postgres accepts (at most 15 hours).
+ */
 export function isPgTimestamptzText(value: unknown): value is string {
-  const m = typeof value === 'string' ? PG_TIMESTAMPTZ.exec(value) : null;
+  if (typeof value !== 'string') return false;
+  const m = PG_TIMESTAMPTZ.exec(value) ?? ISO_UTC.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes = '0', offsetSeconds = '0'] = m.slice(1);
+  const [year, month, day, hour, minute, second, offsetHours = '0', offsetMinutes = '0', offsetSeconds = '0'] = m.slice(1);
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   return (
     date.getUTCFullYear() === Number(year) &&
@@ -60,7 +69,8 @@ export function isPgTimestamptzText(value: unknown): value is string {
 /**
  * Decodes a (timestamptz, id) keyset cursor, the key of a list ordered by a timestamp and
  * then id, issued with `toPage(rows, limit, (r) => [r.at_key, r.id])` where at_key is
- * `at::text`. Anything else is a 400 on `cursor`. Bind the timestamp as `$n::timestamptz`.
+ * `at::text` or the ISO UTC form above. Anything else (a bad timestamp, an id not a uuid,
+ * nulls, numbers) is a 400 on `cursor`. Bind the timestamp as `$n::timestamptz`.
  */
 export function decodeTimeKeyset(cursor: string): [string, string] {
   const [at, id] = decodeCursor(cursor, 2);

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizePhone, OrganizationAccessService, roleAtLeast } from '@psar/identity';
-import { decodeCursor, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
+import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
@@ -214,7 +214,7 @@ export class RegistrationsService {
       filters += ` AND status = $${params.length}`;
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeTimeKeyset(query.cursor);
       params.push(createdAt, id);
       filters += ` AND (created_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
@@ -237,7 +237,7 @@ export class RegistrationsService {
       filters += ` AND r.status = $${params.length}`;
     }
     if (query.cursor) {
-      const [startsAt, id] = decodeCursor(query.cursor, 2);
+      const [startsAt, id] = decodeTimeKeyset(query.cursor);
       params.push(startsAt, id);
       filters += ` AND (s.starts_at, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }

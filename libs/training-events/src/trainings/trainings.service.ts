@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeCursor, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
+import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { microseconds } from '../keyset';
@@ -208,7 +208,7 @@ export class TrainingsService {
     }
     let after = '';
     if (query.cursor) {
-      const [startsAt, id] = decodeCursor(query.cursor, 2);
+      const [startsAt, id] = decodeTimeKeyset(query.cursor);
       after = `WHERE (m.starts_at, m.training_id) > (${param(startsAt)}::timestamptz, ${param(id)}::uuid)`;
     }
     const limit = param(query.limit + 1);
