@@ -21,6 +21,8 @@ async function start(): Promise<void> {
   if (drawn?.catalog) startWithCatalog(drawn.catalog as Catalog);
   await Promise.all([applyLocale(locale.value), drawn ? loadPublicPage(location.pathname).catch(() => false) : undefined]);
   render(<App />, root);
+  // Until here a server-drawn page's buttons do nothing; the browser tests wait for this.
+  document.documentElement.dataset.app = 'ready';
 }
 
 void start();

@@ -64,4 +64,19 @@ export async function expectNoKhmer(page: Page, userContent: string[]): Promise<
   expect(left).toEqual([]);
 }
 
-export const test = base;
+/**
+ * The page fixture, whose goto() returns once the app has taken the page over: a public page
+ * comes drawn by the server, readable (and its links working) before its script has run,
+ * but a button tapped that early does nothing.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+      return response;
+    };
+    await use(page);
+  },
+});
