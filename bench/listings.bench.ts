@@ -16,17 +16,21 @@
  * BENCH_APP_LOG (default $TMPDIR/psar-bench-listings.log), BENCH_REPORT=false (print only,
  * for trial runs), DATABASE_URL, BENCH_KEEP=<folder> (an embedded Postgres kept in that folder:
  * the first run loads it, later runs with the same sizes and seed skip loading; for trying a
- * query or an index change at 1,000,000 rows, then EXPLAIN there; report runs load afresh).
+ * query or an index change at 1,000,000 rows, then EXPLAIN there; report runs load afresh),
+ * BENCH_CPU_PROF=<folder> (after the measured passes, the mix once more through the API with
+ * the app's CPU profiler on: writes <folder>/api-<time>.cpuprofile, for Chrome DevTools or
+ * speedscope, and prints its top frames and packages by self time; the figures are unaffected).
  */
 import { randomBytes } from 'node:crypto';
 import { ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import * as ts from 'typescript';
+import { type CpuProfile, summarizeProfile } from './support/cpu-profile';
 import { type BenchDatabase, openKeptDatabase, openOwnDatabase } from './support/database';
 import type { FromServer, ToServer } from './support/http-server';
 import { fillLexicon, insertDemands, insertListings, insertOrganizations, random } from './support/listings-data';
@@ -45,10 +49,11 @@ const settings = {
   appLog: process.env.BENCH_APP_LOG || join(tmpdir(), 'psar-bench-listings.log'),
   report: process.env.BENCH_REPORT !== 'false',
   keep: process.env.BENCH_KEEP || undefined,
+  cpuProfile: process.env.BENCH_CPU_PROF || undefined,
 };
 
 /** The app in its own process, loading the TypeScript sources through bench/support/ts-hook.ts. */
-async function startApp(databaseUrl: string): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
+async function startApp(databaseUrl: string): Promise<{ port: number; child: ChildProcess; request(message: ToServer, answer: FromServer['type']): Promise<FromServer>; stop(): Promise<void> }> {
   const root = join(__dirname, '..');
   const temp = await mkdtemp(join(tmpdir(), 'psar-bench-hook-'));
   const hookSource = join(__dirname, 'support', 'ts-hook.ts');
@@ -76,6 +81,16 @@ async function startApp(databaseUrl: string): Promise<{ port: number; child: Chi
   return {
     port,
     child,
+    request: (message, answer) =>
+      new Promise<FromServer>((resolve) => {
+        const onMessage = (reply: FromServer) => {
+          if (reply.type !== answer) return;
+          child.off('message', onMessage);
+          resolve(reply);
+        };
+        child.on('message', onMessage);
+        child.send(message);
+      }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -215,6 +230,8 @@ async function main(): Promise<void> {
     for (const i of order) await raw.run(mix[i]!);
 
     say('measuring through the HTTP API…');
+    const cpuUsage = async () => ((await app!.request({ type: 'cpu' }, 'cpu')) as Extract<FromServer, { type: 'cpu' }>).usage;
+    const cpuBefore = await cpuUsage();
     const apiSamples: Sample[] = [];
     for (const i of order) {
       const query = mix[i]!;
@@ -222,10 +239,28 @@ async function main(): Promise<void> {
       if (status !== 200) throw new Error(`${query.path}: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
       apiSamples.push({ query, ms, status, rows: body.items.length });
     }
+    const cpuAfter = await cpuUsage();
+    // Steadier than latency on a shared machine: what the app's process spent per request.
+    const appCpuUs = (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / mix.length;
     say('measuring the same SQL through pg…');
     const sqlSamples: Sample[] = [];
     for (const i of order) sqlSamples.push({ query: mix[i]!, ...(await raw.run(mix[i]!)) });
     const loadAfter = loadAverage();
+    if (settings.cpuProfile) {
+      await mkdir(settings.cpuProfile, { recursive: true });
+      const file = join(settings.cpuProfile, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+      await app.request({ type: 'profile-start' }, 'profile-started');
+      for (const i of order) await api(mix[i]!.path);
+      await app.request({ type: 'profile-stop', file }, 'profile-written');
+      const summary = summarizeProfile(JSON.parse(await readFile(file, 'utf8')) as CpuProfile, join(__dirname, '..'));
+      const busy = summary.totalMs - summary.idleMs;
+      say(`CPU profile of the app over the mix once more (${mix.length} requests): ${file}`);
+      say(`  ${summary.totalMs.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms busy (${((busy * 1000) / mix.length).toFixed(0)} µs per request)`);
+      say('  self time by frame (share of busy time):');
+      for (const f of summary.frames) say(`    ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.ms.toFixed(0).padStart(5)} ms  ${f.name}`);
+      say('  self time by package:');
+      for (const p of summary.packages) say(`    ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(5)} ms  ${p.name}`);
+    }
     agent.destroy();
 
     const slowest = [...sqlSamples].filter((s) => s.statement).sort((a, b) => b.ms - a.ms)[0]!;
@@ -290,7 +325,9 @@ async function main(): Promise<void> {
         `**${ratio(overall.apiMatching, overall.sqlMatching).toFixed(2)}**`,
       ]),
       '',
-      `Times in ms. The HTTP floor (GET /health/live, same client and server): p50 ${fmt(stats(floor).p50)}, p99 ${fmt(stats(floor).p99)}.`,
+      `Times in ms. The HTTP floor (GET /health/live, same client and server): p50 ${fmt(stats(floor).p50)}, p99 ${fmt(stats(floor).p99)}. ` +
+        `The app's CPU (user + system) over the measured requests: ${appCpuUs.toFixed(0)} µs per request. ` +
+        `Added by the API at p50: search ${(overall.apiSearch.p50 - overall.sqlSearch.p50).toFixed(2)} ms, matching ${(overall.apiMatching.p50 - overall.sqlMatching.p50).toFixed(2)} ms.`,
       '',
       'Targets (at 1,000,000 listings, through the API):',
       `- search p99 ≤ ${TARGETS.searchP99} ms: ${fmt(overall.apiSearch.p99)} ms, ${verdict(overall.apiSearch.p99 <= TARGETS.searchP99)}` +

@@ -11,14 +11,18 @@ import 'reflect-metadata';
 import { validateEnvironment } from '@psar/platform';
 import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/create-app';
 
 export type ServerRole = 'app' | 'bare';
-export type ToServer = { type: 'cpu' } | { type: 'stop' };
+export type ToServer = { type: 'cpu' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string };
 export type FromServer =
   | { type: 'ready'; port: number; logLevel?: string; domainLoaded: boolean }
   | { type: 'cpu'; usage: NodeJS.CpuUsage }
+  | { type: 'profile-started' }
+  | { type: 'profile-written'; file: string }
   | { type: 'failed'; message: string };
 
 function send(message: FromServer): void {
@@ -64,8 +68,29 @@ async function main(): Promise<void> {
   if (!process.send || (role !== 'app' && role !== 'bare')) throw new Error('run by bench/http.bench.ts, not directly');
   const server = role === 'app' ? await startApp() : await startBare();
 
+  // A CPU profile of just the measured requests (not start-up, not the warm-up): the
+  // inspector's profiler, as `node --cpu-prof` records it, started and stopped on request.
+  let profiler: Session | undefined;
+  const profile = async (message: Extract<ToServer, { type: 'profile-start' | 'profile-stop' }>) => {
+    if (message.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.post('Profiler.start');
+      send({ type: 'profile-started' });
+      return;
+    }
+    const { profile } = await profiler!.post('Profiler.stop');
+    profiler!.disconnect();
+    await writeFile(message.file, JSON.stringify(profile));
+    send({ type: 'profile-written', file: message.file });
+  };
+
   process.on('message', (message: ToServer) => {
-    if (message.type === 'cpu') {
+    if (message.type === 'profile-start' || message.type === 'profile-stop') {
+      profile(message).catch((error: unknown) => send({ type: 'failed', message: `profile: ${String(error)}` }));
+    } else if (message.type === 'cpu') {
       send({ type: 'cpu', usage: process.cpuUsage() });
     } else if (message.type === 'stop') {
       void server.close().then(

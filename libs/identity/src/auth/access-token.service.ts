@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { isUuid } from '@psar/platform';
 import { SessionsService } from '../sessions/sessions.service';
 import type { AuthenticatedUser } from './authenticated-user';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Used only when JWT_SECRET is unset outside production (validation refuses that in production). */
 export const DEVELOPMENT_JWT_SECRET = 'psar-development-only-secret-never-use-in-production';
@@ -14,6 +15,9 @@ interface AccessTokenClaims {
   sid: string;
 }
 
+/** A few MB at most: more clients than one replica serves within a token's life. */
+const VERIFIED_TOKENS = 10_000;
+
 /**
  * Short-lived access tokens (HS256 JWT): `sub` is the user, `sid` the session. The
  * signature and expiry are checked in memory; the session, against Postgres through
@@ -21,6 +25,8 @@ interface AccessTokenClaims {
  */
 @Injectable()
 export class AccessTokenService {
+  private readonly verified = new VerifiedTokens<AccessTokenClaims>(VERIFIED_TOKENS);
+
   constructor(
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
@@ -33,13 +39,19 @@ export class AccessTokenService {
 
   /** The user the token names, or null for any invalid, expired, foreign or revoked token. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
-    let claims: Partial<AccessTokenClaims>;
-    try {
-      claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token);
-    } catch {
-      return null;
+    // A token seen before skips the signature and claims checks until its exp; never the session's.
+    let claims = this.verified.get(token, Date.now());
+    if (!claims) {
+      let verified: Partial<AccessTokenClaims> & { exp?: number };
+      try {
+        verified = await this.jwt.verifyAsync<Partial<AccessTokenClaims> & { exp?: number }>(token);
+      } catch {
+        return null;
+      }
+      if (typeof verified.sub !== 'string' || typeof verified.sid !== 'string' || !isUuid(verified.sub) || !isUuid(verified.sid)) return null;
+      claims = { sub: verified.sub, sid: verified.sid };
+      this.verified.set(token, claims, verified.exp);
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isUuid(claims.sub) || !isUuid(claims.sid)) return null;
     // A database error propagates (503), never a false "signed out".
     if (!(await this.sessions.isLive(claims.sub, claims.sid))) return null;
     return { id: claims.sub, sessionId: claims.sid };

@@ -77,6 +77,7 @@ export class MatchingService {
     const lowestPriceKhr = Math.min(...candidates.map((c) => Number(c.price_khr)));
     const fallback: Currency = demand.max_price_currency ?? 'KHR';
 
+    // Every candidate is scored; only the matches shown are written out (prices, reasons).
     const singles = candidates.map((c) => {
       const available = toThousandths(c.quantity_remaining);
       const supplied = available < wanted ? available : wanted;
@@ -90,23 +91,23 @@ export class MatchingService {
         verifiedShare: org?.verified ? 1 : 0,
         reputation: reputations.get(c.organization_id) ?? null,
       };
-      const { total } = priceLines([{ unitPrice: money(c), quantity: supplied }], fallback, this.env.KHR_PER_USD);
-      const match: DemandMatchDto = {
-        kind: 'single',
-        listings: [line(c, supplied, org)],
-        totalQuantity: fromThousandths(supplied),
-        coverage: round4(ratio(supplied, wanted)),
-        pricePerUnit: money(c),
-        totalPrice: total,
-        distanceKm: round1(c.distance_km),
-        score: scoreMatch(facts),
-        reasons: matchReasons({ ...facts, grade: c.quality_grade }),
-      };
-      return { match, covers: supplied >= wanted };
+      return { candidate: c, supplied, org, facts, score: scoreMatch(facts), covers: supplied >= wanted };
     });
-    const byScore = (a: DemandMatchDto, b: DemandMatchDto) => b.score - a.score || (a.listings[0]!.listingId < b.listings[0]!.listingId ? -1 : 1);
-    const covering = singles.filter((s) => s.covers).map((s) => s.match).sort(byScore);
-    if (covering.length > 0 || !demand.allow_pooled) return covering.slice(0, MAX_DEMAND_MATCHES);
+    type Single = (typeof singles)[number];
+    const byScore = (a: Single, b: Single) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : 1);
+    const singleMatch = ({ candidate: c, supplied, org, facts, score }: Single): DemandMatchDto => ({
+      kind: 'single',
+      listings: [line(c, supplied, org)],
+      totalQuantity: fromThousandths(supplied),
+      coverage: round4(ratio(supplied, wanted)),
+      pricePerUnit: money(c),
+      totalPrice: priceLines([{ unitPrice: money(c), quantity: supplied }], fallback, this.env.KHR_PER_USD).total,
+      distanceKm: round1(c.distance_km),
+      score,
+      reasons: matchReasons({ ...facts, grade: c.quality_grade }),
+    });
+    const covering = singles.filter((s) => s.covers).sort(byScore);
+    if (covering.length > 0 || !demand.allow_pooled) return covering.slice(0, MAX_DEMAND_MATCHES).map(singleMatch);
 
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const poolCandidates: PoolCandidate[] = candidates.map((c) => ({
@@ -161,7 +162,7 @@ export class MatchingService {
         }),
       };
     });
-    const partial = singles.map((s) => s.match).sort(byScore);
+    const partial = [...singles].sort(byScore).slice(0, MAX_DEMAND_MATCHES).map(singleMatch);
     return [...pools.sort((a, b) => b.score - a.score), ...partial].slice(0, MAX_DEMAND_MATCHES);
   }
 

@@ -79,10 +79,13 @@ export function scorePool(f: PoolFacts): number {
   return round3(clamp01(base * coordination + 0.05 * clamp01(f.cohesion)));
 }
 
+// What toLocaleString('en-US') formats with, built once: toLocaleString builds one per call.
+const KM_DIGITS = new Intl.NumberFormat('en-US');
+
 /** "38 km", "under 1 km", "1,240 km". */
 export function formatKm(km: number): string {
   if (km < 1) return 'under 1 km';
-  return `${Math.round(km).toLocaleString('en-US')} km`;
+  return `${KM_DIGITS.format(Math.round(km))} km`;
 }
 
 /** Floors, so 99.96 % never reads as 100 %. */

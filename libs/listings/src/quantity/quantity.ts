@@ -16,7 +16,8 @@ export function isQuantity(text: string): boolean {
 export function toThousandths(quantity: string): bigint {
   if (!QUANTITY_PATTERN.test(quantity)) throw new RangeError(`not a quantity: ${quantity}`);
   const [whole, fraction = ''] = quantity.split('.');
-  return BigInt(whole!) * SCALE + BigInt(fraction.padEnd(3, '0'));
+  // The digits with the point moved three places: one BigInt parse, no arithmetic.
+  return BigInt(whole! + fraction.padEnd(3, '0'));
 }
 
 /** The shortest decimal string: 40000, 12.5, 0.125. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
 import { Environment } from '../config/environment';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -17,6 +18,26 @@ export function requestId(req: IncomingMessage): string {
 
 export function loggerOptions(env: Environment): Params {
   const pretty = env.LOG_PRETTY ?? env.NODE_ENV === 'development';
+  const options = {
+    level: env.LOG_LEVEL,
+    transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
+    genReqId: requestId,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+  // JSON lines go to stdout asynchronously: pino's default writes each line with a blocking
+  // write(2) on the request's path, which stalls the event loop whenever stdout (a pipe to
+  // the container's log driver) is slow. Lines are flushed synchronously when the process
+  // exits (process.exit, an uncaught exception: pino's own exit hook); a SIGKILL or an
+  // out-of-memory kill loses the lines still in the buffer, the last few milliseconds' worth.
+  // One stream for the request logger and the out-of-request one, so their lines never interleave.
+  const destination = pretty ? undefined : pino.destination({ dest: 1, sync: false });
   return {
     // Requests under /api/v1 are logged; health probes (every few seconds per replica) and
     // metrics scrapes are not. The exclusions are needed since our own body parsers
@@ -26,18 +47,6 @@ export function loggerOptions(env: Environment): Params {
       { path: 'health/{*path}', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
-    pinoHttp: {
-      level: env.LOG_LEVEL,
-      transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
-      genReqId: requestId,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
-        censor: '[redacted]',
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
+    pinoHttp: destination ? [options, destination] : options,
   };
 }
