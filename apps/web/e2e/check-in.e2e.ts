@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, expectAccessible, registerViaApi, screenshot, signInOnPage, test } from './support/fixtures';
+import { expect, expectAccessible, newPhone, registerViaApi, screenshot, signInOnPage, test } from './support/fixtures';
 
 // A training stop at a village hall without signal (issue 15): the field team's phones took
 // the list while online, check people in offline, and upload when back in reach of a network.
@@ -130,4 +130,57 @@ test('checks in offline on two phones; the upload records each person once and s
   await expect(pageB.getByText('បានចុះវត្តមាន 2 / បានចុះឈ្មោះ 3')).toBeVisible();
   await screenshot(pageB, 'check-in-second-phone-km');
   await contextB.close();
+});
+
+test('a walk-in entered offline is registered and checked in on upload; a wrong phone is set aside, not blocking the rest', async ({ page, request }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const [owner, staff] = await Promise.all([registerViaApi(request, 'Feed shop owner'), registerViaApi(request, 'Field officer Sokha')]);
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const org = (await (
+    await request.post('/api/v1/organizations', {
+      headers: as(owner.token),
+      data: { name: `Takeo Feed ${tag}`, kind: 'firm', capabilities: ['supply_inputs', 'sell'], provinceCode: 'KH-21', valueChains: ['feed'] },
+    })
+  ).json()) as { id: string };
+  expect((await request.post(`/api/v1/organizations/${org.id}/members`, { headers: as(owner.token), data: { userId: staff.userId, role: 'member' } })).status()).toBe(201);
+  const startsAt = new Date(Date.now() + 3_600_000);
+  const training = await request.post('/api/v1/trainings', {
+    headers: as(owner.token),
+    data: {
+      organizationId: org.id,
+      title: `Chicken feed ${tag}`,
+      topic: 'Poultry feed',
+      valueChains: ['feed'],
+      sessions: [{ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(), provinceCode: 'KH-21', venue: 'Pagoda hall', capacity: 10 }],
+    },
+  });
+  expect(training.status(), await training.text()).toBe(201);
+  const sessionId = ((await training.json()) as { sessions: Array<{ id: string }> }).sessions[0]!.id;
+
+  await signInOnPage(page, staff);
+  await page.goto(`/training-sessions/${sessionId}/check-in`);
+  await expect(page.getByText('បានចុះវត្តមាន 0 / បានចុះឈ្មោះ 0')).toBeVisible();
+  await page.context().setOffline(true);
+
+  const walkIn = async (name: string, phone: string, seats: string) => {
+    await page.getByLabel('ឈ្មោះអ្នកមកថ្មី').fill(name);
+    await page.getByLabel('លេខទូរស័ព្ទអ្នកមកថ្មី').fill(phone);
+    await page.getByLabel('ចំនួនកៅអី').fill(seats);
+    await page.getByRole('button', { name: 'ចុះវត្តមានអ្នកមកថ្មី' }).click();
+  };
+  await walkIn(`Sophea ${tag}`, toKhmerDigits(newPhone()), '២');
+  await expect(scans(page).first()).toContainText(`Sophea ${tag}`);
+  await expect(scans(page).first()).toContainText('2 កៅអី');
+  await expect(scans(page).first()).toContainText('អ្នកមកដោយមិនបានចុះឈ្មោះ កំពុងរង់ចាំផ្ញើ');
+  await walkIn(`Bopha ${tag}`, '000 000 000', '1');
+  await expect(page.getByText('2 កំពុងរង់ចាំផ្ញើ')).toBeVisible();
+
+  await page.context().setOffline(false);
+  await expect(page.getByText('បានកត់ត្រា 1 ស្ទួន 0 មិនស្គាល់ 0')).toBeVisible();
+  await expect(scans(page).filter({ hasText: `Bopha ${tag}` })).toContainText('មិនបានផ្ញើ');
+  await expect(scans(page).filter({ hasText: `Sophea ${tag}` })).toContainText('បានកត់ត្រាវត្តមាន');
+  await expect(page.getByText('បានចុះវត្តមាន 1 / បានចុះឈ្មោះ 1')).toBeVisible();
+  expect(await attended(request, owner.token, sessionId)).toBe(1);
+  await expectAccessible(page);
+  await screenshot(page, 'check-in-walk-in-km');
 });

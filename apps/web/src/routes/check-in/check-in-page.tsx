@@ -34,6 +34,18 @@ interface Summary {
 
 const MAX_BATCH = 500;
 
+/** The scans of `batch` a 400 names (`scans[3].walkIn.phone`), each with what was wrong. */
+function badScans(error: ApiError, batch: PendingScan[]): Array<[PendingScan, string]> {
+  const found = new Map<number, string>();
+  for (const problem of error.fieldErrors) {
+    const index = /^scans\[(\d+)\]/.exec(problem.field)?.[1];
+    if (index !== undefined && batch[Number(index)] && !found.has(Number(index))) {
+      found.set(Number(index), error.fieldMessage(problem.field) ?? error.summary);
+    }
+  }
+  return [...found].map(([index, reason]) => [batch[index]!, reason]);
+}
+
 const hasBarcodeDetector = () => typeof window !== 'undefined' && 'BarcodeDetector' in window;
 
 export function CheckInPage({ id }: { id: string }) {
@@ -77,7 +89,7 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
 
   const send = async () => {
     if (sendingRef.current) return;
-    const waiting = await pendingScans(sessionId);
+    let waiting = (await pendingScans(sessionId)).filter((s) => !s.rejected);
     if (waiting.length === 0) {
       if (navigator.onLine) await download();
       return;
@@ -87,26 +99,48 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
     setSendFailed(false);
     const totals: Summary = { accepted: 0, duplicate: 0, unknown: 0, refused: 0 };
     const answers = new Map<string, ScanAnswer>();
+    const rejected = new Map<string, string>();
     try {
-      for (let i = 0; i < waiting.length; i += MAX_BATCH) {
-        const batch = waiting.slice(i, i + MAX_BATCH);
+      while (waiting.length > 0) {
+        const batch = waiting.slice(0, MAX_BATCH);
         const body = {
           scans: batch.map((s) =>
             s.walkIn ? { scanId: s.scanId, walkIn: s.walkIn, scannedAt: s.scannedAt, deviceId: s.deviceId } : { scanId: s.scanId, code: s.code!, scannedAt: s.scannedAt, deviceId: s.deviceId },
           ),
         };
-        const { results } = await ok(api.POST('/api/v1/training-sessions/{id}/check-ins/batch', { params: { path: { id: sessionId } }, body }));
+        let results: ScanAnswer[];
+        try {
+          results = (await ok(api.POST('/api/v1/training-sessions/{id}/check-ins/batch', { params: { path: { id: sessionId } }, body }))).results;
+        } catch (error) {
+          // A scan the server refuses as such (not its answer: the scan itself) is set aside
+          // and the others sent again; anything else (no signal, no right) stops the upload.
+          const bad = error instanceof ApiError && error.status === 400 ? badScans(error, batch) : [];
+          if (bad.length === 0) throw error;
+          for (const [scan, reason] of bad) {
+            rejected.set(scan.scanId, reason);
+            await keepScan({ ...scan, rejected: reason });
+          }
+          waiting = waiting.filter((s) => !rejected.has(s.scanId));
+          continue;
+        }
         for (const answer of results) {
           answers.set(answer.scanId, answer);
           totals[answer.result] += 1;
           await forgetScan(sessionId, answer.scanId);
         }
+        waiting = waiting.slice(batch.length);
       }
     } catch {
       setSendFailed(true);
     }
+    if (answers.size > 0 || rejected.size > 0) {
+      showScans(
+        scansRef.current.map((s) =>
+          answers.has(s.scanId) ? { ...s, answer: answers.get(s.scanId) } : rejected.has(s.scanId) ? { ...s, rejected: rejected.get(s.scanId) } : s,
+        ),
+      );
+    }
     if (answers.size > 0) {
-      showScans(scansRef.current.map((s) => (answers.has(s.scanId) ? { ...s, answer: answers.get(s.scanId) } : s)));
       setSummary(totals);
       await download();
     }
@@ -153,7 +187,7 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
     const { mark, entry } = judge(
       normalized,
       keptRef.current?.list,
-      scansRef.current.filter((s) => s.code && (s.mark === 'waiting' || s.answer?.result === 'accepted')).map((s) => s.code!),
+      scansRef.current.filter((s) => s.code && !s.rejected && (s.answer ? s.answer.result !== 'unknown' : s.mark === 'waiting' || s.mark === 'already')).map((s) => s.code!),
     );
     await record({
       sessionId,
@@ -175,7 +209,7 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
     void checkIn(code);
   };
 
-  const pendingCount = scans.filter((s) => !s.answer).length;
+  const pendingCount = scans.filter((s) => !s.answer && !s.rejected).length;
 
   return (
     <section class="narrow check-in">
@@ -247,11 +281,13 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
 }
 
 function markKey(scan: ShownScan): MessageKey {
+  if (scan.rejected) return 'checkIn.rejected';
   if (scan.answer) return `checkIn.answer.${scan.answer.result}` as MessageKey;
   return `checkIn.mark.${scan.mark}` as MessageKey;
 }
 
 function markClass(scan: ShownScan): string {
+  if (scan.rejected) return 'check-in-scan bad';
   const good = scan.answer ? scan.answer.result === 'accepted' : scan.mark === 'waiting' || scan.mark === 'walkIn';
   return good ? 'check-in-scan good' : 'check-in-scan bad';
 }
@@ -265,6 +301,7 @@ function ScanRow({ scan }: { scan: ShownScan }) {
       <span class="check-in-mark">
         {t(markKey(scan))}
         {scan.answer?.reason && ` (${t(`checkIn.reason.${scan.answer.reason}` as MessageKey)})`}
+        {scan.rejected && ` (${scan.rejected})`}
       </span>
     </li>
   );
@@ -318,7 +355,7 @@ function WalkInForm({ onWalkIn }: { onWalkIn: (walkIn: { name: string; phone: st
 const normalizeDigits = (value: string) => value.replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - 0x17e0));
 
 function WhoIsIn({ kept, scans }: { kept: KeptList; scans: ShownScan[] }) {
-  const waiting = new Set(scans.filter((s) => !s.answer && s.mark === 'waiting').map((s) => s.code ?? ''));
+  const waiting = new Set(scans.filter((s) => !s.answer && !s.rejected && s.mark === 'waiting').map((s) => s.code ?? ''));
   const registered = kept.list.registrations.filter((r) => r.status === 'confirmed');
   const rows = registered.map((r) => ({ ...r, state: r.checkedInAt ? 'in' : r.code && waiting.has(r.code) ? 'waiting' : 'notYet' }));
   const checkedIn = rows.filter((r) => r.state !== 'notYet').length;

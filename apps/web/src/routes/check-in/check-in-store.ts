@@ -30,6 +30,11 @@ export interface PendingScan {
   /** The name and seats on the list (or the walk-in's), shown while it waits. */
   name: string | null;
   seats: number | null;
+  /**
+   * Why the server refused the scan itself (a walk-in's phone, a clock far off): it stays on
+   * the phone, shown, but is no longer sent, so it cannot hold back the others.
+   */
+  rejected?: string;
 }
 
 const store = typeof indexedDB === 'undefined' ? undefined : createStore('psar-check-in', 'data');
