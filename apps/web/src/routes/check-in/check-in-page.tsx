@@ -4,15 +4,13 @@ import { ApiError } from '../../api/problem';
 import { useSignedIn } from '../../components/signed-in';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { t, type MessageKey } from '../../i18n/i18n';
+import { asciiDigits, codeFromQr, judge, normalizeCode } from './check-in-code';
 import {
-  codeFromQr,
   deviceId,
   forgetScan,
-  judge,
   keepList,
   keepScan,
   keptList,
-  normalizeCode,
   pendingScans,
   type KeptList,
   type PendingScan,
@@ -146,6 +144,8 @@ function CheckInScreen({ sessionId }: { sessionId: string }) {
     }
     sendingRef.current = false;
     setSending(false);
+    // Scans made while this upload was on its way go next.
+    if (answers.size > 0 && navigator.onLine && (await pendingScans(sessionId)).some((s) => !s.rejected && !answers.has(s.scanId))) void send();
   };
 
   useEffect(() => {
@@ -314,13 +314,13 @@ function WalkInForm({ onWalkIn }: { onWalkIn: (walkIn: { name: string; phone: st
   const [invalid, setInvalid] = useState(false);
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    const count = Number(normalizeDigits(seats));
-    if (!name.trim() || normalizeDigits(phone).replace(/\D/g, '').length < 8 || !Number.isInteger(count) || count < 1) {
+    const count = Number(asciiDigits(seats));
+    if (!name.trim() || asciiDigits(phone).replace(/\D/g, '').length < 8 || !Number.isInteger(count) || count < 1) {
       setInvalid(true);
       return;
     }
     setInvalid(false);
-    onWalkIn({ name: name.trim(), phone: normalizeDigits(phone).trim(), seats: count });
+    onWalkIn({ name: name.trim(), phone: asciiDigits(phone).trim(), seats: count });
     setName('');
     setPhone('');
     setSeats('1');
@@ -351,8 +351,6 @@ function WalkInForm({ onWalkIn }: { onWalkIn: (walkIn: { name: string; phone: st
     </form>
   );
 }
-
-const normalizeDigits = (value: string) => value.replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - 0x17e0));
 
 function WhoIsIn({ kept, scans }: { kept: KeptList; scans: ShownScan[] }) {
   const waiting = new Set(scans.filter((s) => !s.answer && !s.rejected && s.mark === 'waiting').map((s) => s.code ?? ''));

@@ -1,5 +1,8 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import type { Schemas } from '../../api/types';
+import type { LocalMark } from './check-in-code';
+
+export type { LocalMark } from './check-in-code';
 
 /**
  * What a field phone keeps for checking people in at a venue without signal: the session's
@@ -15,9 +18,6 @@ export interface KeptList {
   list: CheckInList;
   savedAt: string;
 }
-
-/** How the phone itself judged a scan, against the kept list, before any answer. */
-export type LocalMark = 'waiting' | 'already' | 'unknown' | 'walkIn';
 
 export interface PendingScan {
   sessionId: string;
@@ -80,34 +80,4 @@ export function deviceId(): string {
     localStorage.setItem(DEVICE_KEY, id);
   }
   return id;
-}
-
-const KHMER_ZERO = 0x17e0;
-const CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{6}$/;
-
-/**
- * A code as typed or scanned, as the server stores it: Khmer digits ០–៩ read as 0–9, case,
- * spaces and dashes ignored, O read as 0 and I or L as 1. Null when it cannot be a code.
- */
-export function normalizeCode(input: string): string | null {
-  const code = input
-    .replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - KHMER_ZERO))
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  return CODE_PATTERN.test(code) ? code : null;
-}
-
-/** A QR code may hold the bare code or a link ending in it. */
-export function codeFromQr(raw: string): string | null {
-  return normalizeCode(raw) ?? normalizeCode(raw.trim().split(/[/=?#]/).pop() ?? '');
-}
-
-/** How a new scan of `code` stands against the kept list and the scans made on this phone. */
-export function judge(code: string, list: CheckInList | undefined, earlierCodes: Iterable<string>): { mark: LocalMark; entry: ListEntry | null } {
-  const entry = list?.registrations.find((r) => r.code === code && r.status === 'confirmed') ?? null;
-  if (!entry) return { mark: 'unknown', entry: null };
-  if (entry.checkedInAt || [...earlierCodes].includes(code)) return { mark: 'already', entry };
-  return { mark: 'waiting', entry };
 }
