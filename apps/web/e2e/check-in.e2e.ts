@@ -84,6 +84,13 @@ test('checks in offline on two phones; the upload records each person once and s
   await signInOnPage(pageB, staffB!);
   await pageB.goto(screen);
   await expect(pageB.getByText('បានចុះវត្តមាន 0 / បានចុះឈ្មោះ 3')).toBeVisible();
+  // Its service worker installed, so the app opens again without signal.
+  await pageB.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await pageB.reload();
+  await expect.poll(() => pageB.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await expect(pageB.getByText('បានចុះវត្តមាន 0 / បានចុះឈ្មោះ 3')).toBeVisible();
 
   // At the village hall: no signal.
   await page.context().setOffline(true);
@@ -108,6 +115,11 @@ test('checks in offline on two phones; the upload records each person once and s
   // Phone B checks Vanna in too, offline.
   await checkIn(pageB, codes[1]!);
   await expect(scans(pageB).first()).toContainText('បានចុះវត្តមាន កំពុងរង់ចាំផ្ញើ');
+  // The app closed and opened again, still without signal: the kept list and the scan are there.
+  await pageB.reload();
+  await expect(pageB.getByText('1 កំពុងរង់ចាំផ្ញើ')).toBeVisible();
+  await expect(scans(pageB).first()).toContainText(`Farmer Vanna ${tag}`);
+  await expect(pageB.getByText('បានចុះវត្តមាន 1 / បានចុះឈ្មោះ 3')).toBeVisible();
   await expect(pageB.getByText('1 កំពុងរង់ចាំផ្ញើ')).toBeVisible();
 
   // Back in reach of a network: phone A uploads on its own.
