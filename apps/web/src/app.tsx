@@ -30,6 +30,7 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 
 // Route props (params such as `id`) come from the router.
 type Page = ComponentType<any> & { preload?: () => Promise<unknown> };
@@ -64,6 +65,7 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/organizations/:id', OrganizationPage, 'public'],
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
+  ['/training-sessions/:id/check-in', CheckInPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
