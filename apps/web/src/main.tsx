@@ -1,10 +1,10 @@
-import { render } from 'preact';
+import { hydrate, render } from 'preact';
 import { startWithCatalog, type Catalog } from './api/catalog';
 import { App, loadPublicPage } from './app';
 import { applyLocale, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
 import { startRealtime } from './realtime/realtime';
-import { loadMe } from './session/session';
+import { loadMe, signedIn } from './session/session';
 import { readInitialData } from './ssr/initial-data';
 import './styles.css';
 
@@ -20,7 +20,13 @@ async function start(): Promise<void> {
   const drawn = readInitialData();
   if (drawn?.catalog) startWithCatalog(drawn.catalog as Catalog);
   await Promise.all([applyLocale(locale.value), drawn ? loadPublicPage(location.pathname).catch(() => false) : undefined]);
-  render(<App />, root);
+  // Drawn in the language and for the signed-out visitor the browser would draw: hydrate()
+  // attaches to the server's elements without re-checking each one (a long task on a slow
+  // phone otherwise). Anything else differs from what the server drew: render() reuses and
+  // corrects its elements.
+  const same = drawn && document.documentElement.lang === locale.value && !signedIn.value;
+  if (same) hydrate(<App />, root);
+  else render(<App />, root);
   // Until here a server-drawn page's buttons do nothing; the browser tests wait for this.
   document.documentElement.dataset.app = 'ready';
 }
