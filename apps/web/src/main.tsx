@@ -1,6 +1,7 @@
 import { hydrate, render } from 'preact';
 import { startWithCatalog, type Catalog } from './api/catalog';
 import { App, loadPublicPage } from './app';
+import { prepareNumberFormats } from './i18n/format';
 import { applyLocale, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
 import { startRealtime } from './realtime/realtime';
@@ -9,6 +10,8 @@ import { readInitialData } from './ssr/initial-data';
 import './styles.css';
 
 const root = document.getElementById('app')!;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * A page the server drew (a public page on a first visit) is taken over by the first render
@@ -25,6 +28,13 @@ async function start(): Promise<void> {
   // phone otherwise). Anything else differs from what the server drew: render() reuses and
   // corrects its elements.
   const same = drawn && document.documentElement.lang === locale.value && !signedIn.value;
+  // The takeover in tasks of their own, not the one that ran this module: shorter tasks
+  // instead of one long one that keeps a tap from being answered.
+  if (drawn) {
+    await nextTask();
+    prepareNumberFormats();
+    await nextTask();
+  }
   if (same) hydrate(<App />, root);
   else render(<App />, root);
   // Until here a server-drawn page's buttons do nothing; the browser tests wait for this.

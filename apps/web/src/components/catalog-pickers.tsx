@@ -42,9 +42,19 @@ export function ProductSelect({ value, onChange, allowAny, ...rest }: SelectProp
   );
 }
 
+// By the names' letters in Unicode order: the Khmer block is in the alphabet's order and
+// the English names are plain Latin. (localeCompare made a collator at every comparison,
+// and a collator loads the browser's collation data: a tenth of a second on a slow phone.)
+function byName<T extends { nameKm: string; nameEn: string }>(things: readonly T[]): T[] {
+  return things
+    .map((thing) => [nameOf(thing), thing] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, thing]) => thing);
+}
+
 export function ProvinceSelect({ value, onChange, allowAny, ...rest }: SelectProps) {
   const data = useCatalog();
-  const provinces = [...(data?.provinces ?? [])].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  const provinces = byName(data?.provinces ?? []);
   return (
     <select {...rest} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
       <option value="">{allowAny ? t('common.any') : t('common.choose')}</option>
