@@ -97,6 +97,8 @@ test('the 31st farmer for a 30-seat stop waits, is promoted when one cancels, an
   const leaving = thirty[6]!;
   const cancel = await request.delete(`/api/v1/training-sessions/${stopA}/registrations/${leaving.registrationId}`, { headers: as(leaving.person) });
   expect(cancel.status(), await cancel.text()).toBe(204);
+  // Her page says so by itself (the notification pushed to her phone), and after a reload.
+  await expect(cardA.getByText('បានចុះឈ្មោះ', { exact: true })).toBeVisible({ timeout: 20_000 });
   await page.reload();
   await expect(cardA.getByText('បានចុះឈ្មោះ', { exact: true })).toBeVisible();
   await expect(cardA.getByRole('button', { name: 'បោះបង់ការចុះឈ្មោះ' })).toBeVisible();

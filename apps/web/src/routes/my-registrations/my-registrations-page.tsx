@@ -8,6 +8,8 @@ import { useCatalog } from '../../components/use-catalog';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { storedSession } from '../../session/tokens';
+import { useTrainingNews } from '../training/use-training-news';
+import { StopTimes } from '../trainings/training-parts';
 import { keepRegistrations, keptRegistrations, type KeptRegistrations, type MyRegistration } from './registrations-store';
 import './my-registrations.css';
 
@@ -53,6 +55,8 @@ export function MyRegistrationsPage() {
   const [fresh, setFresh] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useTrainingNews(() => setGeneration((g) => g + 1));
 
   useEffect(() => {
     if (!inside || !userId) return;
@@ -76,7 +80,7 @@ export function MyRegistrationsPage() {
     return () => {
       current = false;
     };
-  }, [inside, userId]);
+  }, [inside, userId, generation]);
 
   if (!inside) return null;
   const live = shown?.registrations.filter((r) => r.status !== 'cancelled') ?? [];
@@ -121,7 +125,9 @@ function RegistrationCard({ registration: r, qr }: { registration: MyRegistratio
       <h2 class="card-title" id={headingId}>
         <a href={`/trainings/${r.trainingId}`}>{r.trainingTitle}</a>
       </h2>
-      <p>{t('training.when', { start: formatDateTime(r.startsAt), end: formatDateTime(r.endsAt) })}</p>
+      <p>
+        <StopTimes startsAt={r.startsAt} endsAt={r.endsAt} />
+      </p>
       <p>{t('training.where', { venue: r.venue, province: nameOf(provinceByCode(r.provinceCode)) })}</p>
       <p>
         {r.status === 'confirmed' ? (

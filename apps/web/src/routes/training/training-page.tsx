@@ -8,10 +8,11 @@ import { Field, FormError } from '../../components/field';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership, signedIn } from '../../session/session';
-import { SeatsLeft, SupplierName } from '../trainings/training-parts';
+import { SeatsLeft, StopTimes, SupplierName } from '../trainings/training-parts';
+import { useTrainingNews } from './use-training-news';
 import './training.css';
 
 type Session = Schemas['TrainingSessionDto'];
@@ -33,6 +34,11 @@ export function TrainingPage() {
     },
     [id, inside],
   );
+  // A seat freed up for me while I look at the page: it says so at once.
+  useTrainingNews(() => {
+    training.reload();
+    mine.reload();
+  });
   const tr = training.data;
   if (!tr) return <LoadState loading={training.loading} error={training.error} />;
   const sessions = tr.sessions ?? [];
@@ -96,7 +102,7 @@ function Stop({ trainingId, session, mine, onChange }: { trainingId: string; ses
   return (
     <li class="card training-stop" aria-labelledby={headingId}>
       <h3 class="card-title" id={headingId}>
-        {t('training.when', { start: formatDateTime(session.startsAt), end: formatDateTime(session.endsAt) })}
+        <StopTimes startsAt={session.startsAt} endsAt={session.endsAt} />
       </h3>
       <p>{t('training.where', { venue: session.venue, province: nameOf(provinceByCode(session.provinceCode)) })}</p>
       <p>
@@ -149,8 +155,13 @@ function MyPlace({ registration, onChange }: { registration: MyRegistration; onC
       {waiting && <p class="muted">{t('training.waitlistHint')}</p>}
       {!waiting && registration.checkInCode && (
         <p>
-          {t('training.yourCode')} <strong class="check-in-code">{registration.checkInCode}</strong> · <a href="/my/registrations">{t('training.showQr')}</a>
+          {t('training.yourCode')} <strong class="check-in-code">{registration.checkInCode}</strong>
         </p>
+      )}
+      {!waiting && registration.checkInCode && (
+        <a class="button secondary" href="/my/registrations">
+          {t('training.showQr')}
+        </a>
       )}
       <FormError error={error} />
       <button type="button" class="secondary" onClick={() => void cancel()} disabled={busy}>

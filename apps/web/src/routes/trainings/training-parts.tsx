@@ -1,7 +1,7 @@
 import { api, ok } from '../../api/client';
 import type { Schemas } from '../../api/types';
 import { useData } from '../../components/use-data';
-import { formatNumber } from '../../i18n/format';
+import { formatDate, formatDateTime, formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
 
 // Shared by the search's cards and a training's page.
@@ -25,3 +25,11 @@ export function SeatsLeft({ session }: { session: Pick<Schemas['TrainingSessionD
   return <span class="badge">{t('training.seatsLeft', { n: formatNumber(session.seatsLeft) })}</span>;
 }
 
+
+/** When a stop runs: `7 ធ្នូ 08:00 ដល់ 11:00`, the end's day too when it ends on another. */
+export function StopTimes({ startsAt, endsAt }: { startsAt: string; endsAt: string }) {
+  const end = formatDateTime(endsAt);
+  // formatDateTime ends with the time (`7 Dec 11:00`): on the same day the time is enough.
+  const sameDay = formatDate(startsAt) === formatDate(endsAt);
+  return <>{t('training.when', { start: formatDateTime(startsAt), end: sameDay ? end.slice(end.lastIndexOf(' ') + 1) : end })}</>;
+}
