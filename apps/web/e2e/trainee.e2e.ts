@@ -235,3 +235,51 @@ test('with no script, the trainings search and a training page show their conten
   await screenshot(page, 'server-drawn-training-km');
   await context.close();
 });
+
+test('near me finds a stop close by; a farmer joins its waitlist and leaves it again', async ({ browser, request }, testInfo) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const supplier = await registerViaApi(request, 'Vet supplier');
+  const supplierId = await organization(request, supplier, { name: `Kampot Vet Supply ${tag}`, kind: 'firm', capabilities: ['supply_inputs'], provinceCode: 'KH-7', valueChains: ['veterinary'] });
+  const day = cambodiaDay(11);
+  const title = `Chicken vaccination ${tag}`;
+  const venue = `Kampong Bay school ${tag}`;
+  const created = await request.post('/api/v1/trainings', {
+    headers: as(supplier),
+    data: {
+      organizationId: supplierId,
+      title,
+      topic: 'Newcastle disease',
+      valueChains: ['veterinary'],
+      // At the school itself, so "near me" measures from there.
+      sessions: [{ startsAt: `${day}T08:00:00+07:00`, endsAt: `${day}T10:00:00+07:00`, provinceCode: 'KH-7', venue, location: { lat: 10.61, lng: 104.18 }, capacity: 1 }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const training = (await created.json()) as { id: string; sessions: Array<{ id: string }> };
+  await register(request, await registerViaApi(request, `First farmer ${tag}`), training.sessions[0]!.id);
+
+  // A farmer a few kilometres away, with her phone's location allowed.
+  const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL, geolocation: { latitude: 10.63, longitude: 104.2 }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  const farmer = await registerViaApi(request, `Kampot farmer ${tag}`);
+  await signInOnPage(page, farmer);
+  await page.goto(`/trainings?from=${day}&to=${day}`);
+  await page.getByRole('button', { name: 'នៅជិតខ្ញុំ' }).click();
+  await page.waitForURL(/near=10\.630%2C104\.200/);
+  await expect(page.getByLabel('ចម្ងាយ')).toHaveValue('50');
+  const result = page.getByRole('listitem').filter({ hasText: title });
+  await expect(result).toContainText(/ចម្ងាយ [0-9.]+ គ\.ម/);
+  await expectAccessible(page);
+  await screenshot(page, 'trainee-near-me-km');
+
+  await result.getByRole('link', { name: title }).click();
+  const card = page.getByRole('listitem').filter({ hasText: venue });
+  await card.getByRole('button', { name: 'ចុះឈ្មោះរង់ចាំ' }).click();
+  await expect(card.getByText('កំពុងរង់ចាំ · លេខ 1 ក្នុងជួរ')).toBeVisible();
+  await card.getByRole('button', { name: 'ចាកចេញពីបញ្ជីរង់ចាំ' }).click();
+  await expect(card.getByRole('button', { name: 'ចុះឈ្មោះរង់ចាំ' })).toBeVisible();
+  await expect(card.getByText('ពេញ · អាចចុះឈ្មោះរង់ចាំ')).toBeVisible();
+  const mine = (await (await request.get('/api/v1/training-registrations', { headers: as(farmer) })).json()) as { items: Array<{ status: string }> };
+  expect(mine.items.map((r) => r.status)).toEqual(['cancelled']);
+  await context.close();
+});
