@@ -83,8 +83,12 @@ export function MyRegistrationsPage() {
   }, [inside, userId, generation]);
 
   if (!inside) return null;
-  const live = shown?.registrations.filter((r) => r.status !== 'cancelled') ?? [];
-  const cancelled = shown?.registrations.filter((r) => r.status === 'cancelled') ?? [];
+  // Soonest first (the API's order); what is over or cancelled is folded away below.
+  const now = new Date().toISOString();
+  const all = shown?.registrations ?? [];
+  const live = all.filter((r) => r.status !== 'cancelled' && r.endsAt >= now);
+  const past = all.filter((r) => r.status !== 'cancelled' && r.endsAt < now).reverse();
+  const cancelled = all.filter((r) => r.status === 'cancelled');
   return (
     <section class="my-registrations">
       <h1>{t('training.myRegistrationsTitle')}</h1>
@@ -104,6 +108,16 @@ export function MyRegistrationsPage() {
           <RegistrationCard key={r.id} registration={r} qr={shown?.qr[qrKey(r)]} />
         ))}
       </ul>
+      {past.length > 0 && (
+        <details class="past-registrations">
+          <summary>{t('training.pastList', { n: formatNumber(past.length) })}</summary>
+          <ul class="registrations">
+            {past.map((r) => (
+              <RegistrationCard key={r.id} registration={r} />
+            ))}
+          </ul>
+        </details>
+      )}
       {cancelled.length > 0 && (
         <details class="cancelled-registrations">
           <summary>{t('training.cancelledList', { n: formatNumber(cancelled.length) })}</summary>
