@@ -31,6 +31,9 @@ const OrganizationPage = lazy(() => import('./routes/organization/organization-p
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
+const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
+const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
+const MyRegistrationsPage = lazy(() => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
 
 // Route props (params such as `id`) come from the router.
 type Page = ComponentType<any> & { preload?: () => Promise<unknown> };
@@ -66,6 +69,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/training-sessions/:id/check-in', CheckInPage],
+  ['/trainings', TrainingsPage, 'public'],
+  ['/trainings/:id', TrainingPage, 'public'],
+  ['/my/registrations', MyRegistrationsPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
