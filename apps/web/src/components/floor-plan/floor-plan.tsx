@@ -122,7 +122,14 @@ export function FloorPlan({ plan, stalls, onChoose, selectedId }: FloorPlanProps
       const dx = now.x - before.x;
       const dy = now.y - before.y;
       if (!gesture.current.moved && Math.hypot(dx, dy) < TAP_SLOP_PX) return;
-      if (!gesture.current.moved) (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+      if (!gesture.current.moved) {
+        // Keeps the drag when the finger leaves the plan; some pointers cannot be captured.
+        try {
+          (e.currentTarget as Element).setPointerCapture(e.pointerId);
+        } catch {
+          // The drag goes on without it.
+        }
+      }
       gesture.current.moved = true;
       pointers.current.set(e.pointerId, now);
       setView((v) => panBy(v, dx, dy, plan, viewport, limits));
@@ -153,10 +160,10 @@ export function FloorPlan({ plan, stalls, onChoose, selectedId }: FloorPlanProps
   return (
     <div class="floor-plan">
       <div class="plan-tools" role="group" aria-label={t('fair.plan.tools')}>
-        <button type="button" class="secondary" aria-label={t('fair.plan.zoomIn')} onClick={() => zoom(1.5)} disabled={view.scale >= limits.max - 1e-9}>
+        <button type="button" class="secondary zoom" aria-label={t('fair.plan.zoomIn')} onClick={() => zoom(1.5)} disabled={view.scale >= limits.max - 1e-9}>
           +
         </button>
-        <button type="button" class="secondary" aria-label={t('fair.plan.zoomOut')} onClick={() => zoom(1 / 1.5)} disabled={view.scale <= limits.min + 1e-9}>
+        <button type="button" class="secondary zoom" aria-label={t('fair.plan.zoomOut')} onClick={() => zoom(1 / 1.5)} disabled={view.scale <= limits.min + 1e-9}>
           −
         </button>
         <button type="button" class="secondary" onClick={() => setView(initialView(plan, viewport, stalls))}>
