@@ -126,6 +126,20 @@ test('two exhibitors tap the same free stall at once: one gets it; the winner sh
   const dragged = (await stall(pageA, 'A-05').boundingBox())!;
   expect(dragged.x).toBeLessThan(a05.x - 100);
   await pageA.getByRole('button', { name: 'បង្រួម', exact: true }).click();
+  // Two fingers spread apart on the plan: it zooms in.
+  const beforePinch = (await stall(pageA, 'A-03').boundingBox())!;
+  const cdp = await pageA.context().newCDPSession(pageA);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const fingers = (gap: number) => [
+    { x: cx - gap, y: cy, id: 0 },
+    { x: cx + gap, y: cy, id: 1 },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(20) });
+  for (const gap of [30, 45, 60, 75, 90]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(gap) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const pinched = (await stall(pageA, 'A-03').boundingBox())!;
+  expect(pinched.width).toBeGreaterThan(beforePinch.width * 1.5);
   await pageA.getByRole('button', { name: 'ត្រឡប់ទៅដើម' }).click();
   const back = (await stall(pageA, 'A-01').boundingBox())!;
   expect(back.width).toBeCloseTo(first.width, 0);
