@@ -240,15 +240,22 @@ test('two exhibitors tap the same free stall at once: one gets it; the winner sh
   // The winner's stall is approved; sales reported (the fair is under way: from its first day).
   await open(winnerPage, '/my/stall-bookings');
   await expect(winnerPage.getByText('បានអនុម័ត', { exact: true })).toBeVisible();
+  // First without signal at the fairground: kept on the phone, sent once back online.
+  await winnerPage.getByLabel('ទំនិញដែលអ្នកបានលក់នៅពិព័រណ៍ គ្រប់ថ្ងៃរួមគ្នា').fill('1,000,000');
+  await winnerPage.context().setOffline(true);
+  await winnerPage.getByRole('button', { name: 'រាយការណ៍ការលក់របស់ខ្ញុំ' }).click();
+  await expect(winnerPage.getByRole('status').filter({ hasText: 'គ្មានសេវាអ៊ីនធឺណិត៖ របាយការណ៍ 1,000,000៛' })).toBeVisible();
+  await screenshot(winnerPage, 'fair-my-bookings-sales-offline-km');
+  await winnerPage.context().setOffline(false);
+  const reportedSales = async () => ((await (await request.get(`/api/v1/trade-fairs/${fair.id}/stats`)).json()) as { reportedSales: Array<{ amount: string; currency: string }> }).reportedSales;
+  await expect.poll(async () => (await reportedSales()).map((m) => `${Number(m.amount)} ${m.currency}`), { timeout: 20_000 }).toEqual(['1000000 KHR']);
+  // Then corrected online: the new total replaces it.
   await winnerPage.getByLabel('ទំនិញដែលអ្នកបានលក់នៅពិព័រណ៍ គ្រប់ថ្ងៃរួមគ្នា').fill('1,250,000');
   await winnerPage.getByRole('button', { name: 'រាយការណ៍ការលក់របស់ខ្ញុំ' }).click();
   await expect(winnerPage.getByRole('status').filter({ hasText: 'បានរាយការណ៍៖ 1,250,000៛' })).toBeVisible();
   await expectAccessible(winnerPage);
   await screenshot(winnerPage, 'fair-my-bookings-sales-km');
-  const stats = await (await request.get(`/api/v1/trade-fairs/${fair.id}/stats`)).json();
-  expect(stats.reportedSales).toHaveLength(1);
-  expect(stats.reportedSales[0].currency).toBe('KHR');
-  expect(Number(stats.reportedSales[0].amount)).toBe(1_250_000);
+  expect((await reportedSales()).map((m) => `${Number(m.amount)} ${m.currency}`)).toEqual(['1250000 KHR']);
 
   // In English: no Khmer left on the exhibitor's screens.
   await winnerPage.getByRole('button', { name: 'English' }).click();

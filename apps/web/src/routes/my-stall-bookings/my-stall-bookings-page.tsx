@@ -8,6 +8,7 @@ import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDateTime, formatMoney } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
+import { sendOrQueue } from '../../offline/outbox';
 import { cambodiaToday, fairDates } from '../fairs/fairs-page';
 import { ShowcasePicker } from '../fair/showcase-picker';
 import './my-stall-bookings.css';
@@ -78,7 +79,7 @@ function BookingCard({ booking: b, organizationId, onChanged }: { booking: Booki
       </p>
       {b.reason && <p>{t('fair.mine.reason', { reason: b.reason })}</p>}
       {live && <ShowcaseEditor booking={b} organizationId={organizationId} onSaved={onChanged} />}
-      {b.status === 'approved' && <SalesReport fairId={b.fair.id} organizationId={organizationId} />}
+      {b.status === 'approved' && <SalesReport fairId={b.fair.id} fairName={b.fair.name} organizationId={organizationId} />}
       <FormError error={error} />
       {live && (
         <button type="button" class="secondary" onClick={cancel}>
@@ -117,12 +118,12 @@ function ShowcaseEditor({ booking, organizationId, onSaved }: { booking: Booking
   );
 }
 
-function SalesReport({ fairId, organizationId }: { fairId: string; organizationId: string }) {
+function SalesReport({ fairId, fairName, organizationId }: { fairId: string; fairName: string; organizationId: string }) {
   const fair = useData(() => ok(api.GET('/api/v1/trade-fairs/{id}', { params: { path: { id: fairId } } })), [fairId]);
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState<'KHR' | 'USD'>('KHR');
   const [error, setError] = useState<ApiError | null>(null);
-  const [reported, setReported] = useState<Schemas['SalesReportDto'] | null>(null);
+  const [reported, setReported] = useState<{ total: Schemas['MoneyDto']; queued: boolean } | null>(null);
   const f = fair.data;
   if (!f) return null;
   if (cambodiaToday() < f.startsOn) return <p class="muted">{t('fair.sales.later', { dates: fairDates(f) })}</p>;
@@ -130,10 +131,17 @@ function SalesReport({ fairId, organizationId }: { fairId: string; organizationI
   const send = async (e: Event) => {
     e.preventDefault();
     setError(null);
+    const total = { amount: amount.replace(/,/g, '').trim(), currency };
     try {
-      setReported(
-        await ok(api.PUT('/api/v1/trade-fairs/{id}/sales-reports/{organizationId}', { params: { path: { id: fairId, organizationId } }, body: { total: { amount: amount.replace(/,/g, '').trim(), currency } } })),
-      );
+      // At the fairground the signal comes and goes: the report waits on the phone if it must (a PUT, sent again safely).
+      const result = await sendOrQueue<Schemas['SalesReportDto']>({
+        method: 'PUT',
+        path: `/api/v1/trade-fairs/${fairId}/sales-reports/${organizationId}`,
+        body: { total },
+        kind: 'salesReport',
+        label: fairName,
+      });
+      setReported(result.sent ? { total: result.data.total, queued: false } : { total, queued: true });
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'offline', ''));
     }
@@ -158,7 +166,7 @@ function SalesReport({ fairId, organizationId }: { fairId: string; organizationI
       <button type="submit">{t('fair.sales.send')}</button>
       {reported && (
         <p role="status" class="sales-done">
-          {t('fair.sales.done', { total: formatMoney(reported.total) })}
+          {t(reported.queued ? 'fair.sales.queued' : 'fair.sales.done', { total: formatMoney(reported.total) })}
         </p>
       )}
     </form>
