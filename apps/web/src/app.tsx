@@ -30,6 +30,9 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const FairsPage = lazy(() => import('./routes/fairs/fairs-page').then((m) => m.FairsPage));
+const FairPage = lazy(() => import('./routes/fair/fair-page').then((m) => m.FairPage));
+const MyStallBookingsPage = lazy(() => import('./routes/my-stall-bookings/my-stall-bookings-page').then((m) => m.MyStallBookingsPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
@@ -72,6 +75,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/trainings', TrainingsPage, 'public'],
   ['/trainings/:id', TrainingPage, 'public'],
   ['/my/registrations', MyRegistrationsPage],
+  ['/fairs', FairsPage, 'public'],
+  ['/fairs/:id', FairPage, 'public'],
+  ['/my/stall-bookings', MyStallBookingsPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */

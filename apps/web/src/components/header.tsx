@@ -16,6 +16,7 @@ export function Header() {
         <a href="/listings">{t('nav.search')}</a>
         <a href="/prices">{t('nav.prices')}</a>
         <a href="/trainings">{t('training.nav')}</a>
+        <a href="/fairs">{t('fair.nav')}</a>
         {signedIn.value ? <a href="/my">{t('nav.mine')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
       </nav>
       {signedIn.value && <Bell />}

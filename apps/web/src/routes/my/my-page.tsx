@@ -67,6 +67,9 @@ export function MyPage() {
             <a href="/my/deals">{t('my.deals')}</a>
           </li>
           <li>
+            <a href="/my/stall-bookings">{t('fair.mine.title')}</a>
+          </li>
+          <li>
             <a href="/my/reviews">{t('my.reviews')}</a>
           </li>
           <li>
