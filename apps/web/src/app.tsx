@@ -30,6 +30,9 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const MyFairsPage = lazy(() => import('./routes/my-fairs/my-fairs-page').then((m) => m.MyFairsPage));
+const FairNewPage = lazy(() => import('./routes/my-fairs/fair-new-page').then((m) => m.FairNewPage));
+const FairManagePage = lazy(() => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 
 // Route props (params such as `id`) come from the router.
@@ -66,6 +69,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/training-sessions/:id/check-in', CheckInPage],
+  ['/my/fairs', MyFairsPage],
+  ['/my/fairs/new', FairNewPage],
+  ['/my/fairs/:id', FairManagePage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
