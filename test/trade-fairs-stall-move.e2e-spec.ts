@@ -48,6 +48,18 @@ describe('trade fairs: moving and resizing a stall on the plan', () => {
     expect((await stallsOf(fair.id)).find((s) => s.id === a1!.id)).toMatchObject({ x: 0, y: 0, width: 3, height: 3 });
   });
 
+  it('of two stalls moved onto the same place at the same moment, exactly one gets there', async () => {
+    const fair = await createFair(t.http, organizer.user.accessToken, organizer.org.id);
+    const [a1, a2] = await addStalls(t.http, organizer.user.accessToken, fair.id, stallRow('A', 2));
+    for (let round = 0; round < 5; round++) {
+      const target = { x: 10 + round * 4, y: 20 };
+      const answers = await Promise.all([move(fair.id, a1!.id, target), move(fair.id, a2!.id, target)]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      const stalls = await stallsOf(fair.id);
+      expect(stalls.filter((s) => s.x === target.x && s.y === target.y)).toHaveLength(1);
+    }
+  });
+
   it('refuses a stall leaving the plan with 422 naming the field; bad numbers with 400', async () => {
     const fair = await createFair(t.http, organizer.user.accessToken, organizer.org.id, { floorPlan: { width: 20, height: 10 } });
     const [a1] = await addStalls(t.http, organizer.user.accessToken, fair.id, stallRow('A', 1));
