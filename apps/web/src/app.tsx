@@ -33,6 +33,9 @@ const NotificationsPage = lazy(() => import('./routes/notifications/notification
 const FairsPage = lazy(() => import('./routes/fairs/fairs-page').then((m) => m.FairsPage));
 const FairPage = lazy(() => import('./routes/fair/fair-page').then((m) => m.FairPage));
 const MyStallBookingsPage = lazy(() => import('./routes/my-stall-bookings/my-stall-bookings-page').then((m) => m.MyStallBookingsPage));
+const MyFairsPage = lazy(() => import('./routes/my-fairs/my-fairs-page').then((m) => m.MyFairsPage));
+const FairNewPage = lazy(() => import('./routes/my-fairs/fair-new-page').then((m) => m.FairNewPage));
+const FairManagePage = lazy(() => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
@@ -78,6 +81,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/fairs', FairsPage, 'public'],
   ['/fairs/:id', FairPage, 'public'],
   ['/my/stall-bookings', MyStallBookingsPage],
+  ['/my/fairs', MyFairsPage],
+  ['/my/fairs/new', FairNewPage],
+  ['/my/fairs/:id', FairManagePage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */

@@ -1135,7 +1135,8 @@ export interface paths {
         delete: operations["FairsController_removeStall"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Move or resize a stall while no requested or approved booking holds it: inside the plan, never overlapping */
+        patch: operations["FairsController_moveStall"];
         trace?: never;
     };
     "/api/v1/trade-fairs/{id}/open": {
@@ -3111,6 +3112,28 @@ export interface components {
         };
         StallListDto: {
             items: components["schemas"]["StallDto"][];
+        };
+        MoveStallDto: {
+            /**
+             * @description Metres from the left edge of the plan
+             * @example 3
+             */
+            x?: number;
+            /**
+             * @description Metres from the top edge of the plan
+             * @example 0
+             */
+            y?: number;
+            /**
+             * @description Metres, greater than 0
+             * @example 3
+             */
+            width?: number;
+            /**
+             * @description Metres, greater than 0
+             * @example 3
+             */
+            height?: number;
         };
         CancelTradeFairDto: {
             /** @description Told to the exhibitors */
@@ -8359,6 +8382,86 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    FairsController_moveStall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stallId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveStallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOp
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
 import { CreateStallDto } from '../stalls/dto/create-stall.dto';
+import { MoveStallDto } from '../stalls/dto/move-stall.dto';
 import { StallListPipe } from '../stalls/dto/stall-list.pipe';
 import { StallsService } from '../stalls/stalls.service';
 import {
@@ -90,6 +91,19 @@ export class FairsController {
     @Body(StallListPipe) stalls: CreateStallDto[],
   ): Promise<StallListDto> {
     return { items: await this.stalls.add(user.id, id, stalls) };
+  }
+
+  @Patch(':id/stalls/:stallId')
+  @ApiOperation({ summary: 'Move or resize a stall while no requested or approved booking holds it: inside the plan, never overlapping' })
+  @ApiOkResponse({ type: StallDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  moveStall(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('stallId', ParseUuidPipe) stallId: string,
+    @Body() dto: MoveStallDto,
+  ): Promise<StallDto> {
+    return this.stalls.move(user.id, id, stallId, dto);
   }
 
   @Delete(':id/stalls/:stallId')

@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FieldError, pgErrorOf, ProblemException, ValidationProblem } from '@psar/platform';
+import { FieldError, pgErrorOf, ProblemException, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import type { StallDto } from '../fairs/dto/trade-fair.dto';
 import { FairAccessService } from '../fairs/fair-access.service';
 import { FairsService } from '../fairs/fairs.service';
 import type { CreateStallDto } from './dto/create-stall.dto';
-import { findOverlaps, outsidePlan } from './floor-plan';
+import type { MoveStallDto } from './dto/move-stall.dto';
+import { findOverlaps, outsidePlan, type Rect } from './floor-plan';
 
 @Injectable()
 export class StallsService {
@@ -117,6 +118,74 @@ export class StallsService {
       }
       await manager.query('UPDATE fair_stalls SET removed_at = now(), removed_by = $2 WHERE id = $1', [stallId, userId]);
     });
+  }
+
+  /**
+   * Moves or resizes a stall on the plan. Same rules as taking it off the plan (draft, open or
+   * closed fair; no requested or approved booking holds it: an exhibitor chose it where it
+   * is), under the same FOR UPDATE lock of the fair row, and the same plan rules as adding
+   * it: the CHECK keeps it inside the plan, the exclusion constraint keeps it from
+   * overlapping; the checks here only name the field and the stall in the way.
+   */
+  async move(userId: string, fairId: string, stallId: string, dto: MoveStallDto): Promise<StallDto> {
+    if (dto.x === undefined && dto.y === undefined && dto.width === undefined && dto.height === undefined) {
+      throw new ValidationProblem([{ field: 'body', message: 'give at least one of x, y, width, height' }]);
+    }
+    let moved: Rect & { code: string } = { code: '', x: 0, y: 0, width: 0, height: 0 };
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const fair = await this.fairs.head(fairId, { manager, lock: 'update' });
+        await this.fairs.assertOrganizer(userId, fair, manager);
+        if (fair.status !== 'draft' && fair.status !== 'open' && fair.status !== 'closed') {
+          throw new ProblemException(HttpStatus.CONFLICT, 'fair-not-editable', `Stalls can be moved on a draft, open or closed fair, not a ${fair.status} one`);
+        }
+        const [stall] = (await manager.query(
+          'SELECT code, x::float8 AS x, y::float8 AS y, width::float8 AS width, height::float8 AS height FROM fair_stalls WHERE id = $1 AND fair_id = $2 AND removed_at IS NULL',
+          [stallId, fairId],
+        )) as Array<Rect & { code: string }>;
+        if (!stall) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'This fair has no stall with this id');
+        const [holder] = (await manager.query(
+          `SELECT status FROM stall_bookings WHERE stall_id = $1 AND status IN ('requested', 'approved') LIMIT 1`,
+          [stallId],
+        )) as Array<{ status: 'requested' | 'approved' }>;
+        if (holder) {
+          throw new ProblemException(
+            HttpStatus.CONFLICT,
+            'stall-held',
+            `Stall ${stall.code} has ${holder.status === 'approved' ? 'an approved' : 'a requested'} booking; it stays where the exhibitor chose it`,
+            [{ field: 'stallId', message: `a ${holder.status} booking holds stall ${stall.code}` }],
+          );
+        }
+        moved = { code: stall.code, x: dto.x ?? stall.x, y: dto.y ?? stall.y, width: dto.width ?? stall.width, height: dto.height ?? stall.height };
+        const side = outsidePlan(moved, { width: fair.planWidth, height: fair.planHeight });
+        if (side) {
+          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'stall-outside-plan', `Stall ${stall.code} would leave the ${fair.planWidth} × ${fair.planHeight} m floor plan`, [
+            { field: side, message: `the stall leaves the ${fair.planWidth} × ${fair.planHeight} m floor plan` },
+          ]);
+        }
+        await manager.query('UPDATE fair_stalls SET x = $2, y = $3, width = $4, height = $5 WHERE id = $1', [stallId, moved.x, moved.y, moved.width, moved.height]);
+      });
+    } catch (error) {
+      const constraint = violatedConstraint(error);
+      if (constraint === 'fair_stalls_no_overlap') {
+        const others = (await this.fairsService.stallsOf(this.dataSource.manager, fairId)).filter((s) => s.id !== stallId);
+        const hit = others.find((s) => findOverlaps([moved, s]).length > 0);
+        const message = hit ? `stall ${moved.code} would overlap stall ${hit.code}` : `stall ${moved.code} would overlap another stall`;
+        throw new ProblemException(HttpStatus.CONFLICT, 'stall-overlap', `${message}; it was not moved`, [
+          { field: 'x', message },
+          { field: 'y', message },
+        ]);
+      }
+      if (constraint === 'fair_stalls_inside_plan') {
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'stall-outside-plan', `Stall ${moved.code} would leave the floor plan`, [
+          { field: 'x', message: 'the stall leaves the floor plan' },
+        ]);
+      }
+      throw error;
+    }
+    const stall = (await this.fairsService.stallsOf(this.dataSource.manager, fairId)).find((s) => s.id === stallId);
+    if (!stall) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'This fair has no stall with this id');
+    return stall;
   }
 
   /** After a refused insert: which requested stalls overlap which stalls on the plan (for the answer only). */

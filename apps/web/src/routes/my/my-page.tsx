@@ -12,6 +12,7 @@ export function MyPage() {
   const current = currentMembership.value;
   const sells = current?.capabilities.includes('sell') ?? false;
   const buys = current?.capabilities.includes('buy') ?? false;
+  const organizesFairs = current?.capabilities.includes('organize_fairs') ?? false;
 
   const onSignOut = async () => {
     await signOut();
@@ -58,6 +59,11 @@ export function MyPage() {
           {buys && (
             <li>
               <a href="/my/demands">{t('my.demands')}</a>
+            </li>
+          )}
+          {organizesFairs && (
+            <li>
+              <a href="/my/fairs">{t('fairOrganizer.myFairs')}</a>
             </li>
           )}
           <li>
