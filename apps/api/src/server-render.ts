@@ -71,10 +71,16 @@ export function loadPageRenderer(fastify: FastifyInstance, env: Environment, web
   });
 
   return async (request) => {
-    const locale: Locale = /(?:^|;\s*)psar\.locale=en(?:;|$)/.test(request.headers.cookie ?? '') ? 'en' : 'km';
+    // The language switch is a plain form (it works before the script has arrived): `?lang=en`
+    // draws the page in English and keeps the choice in the cookie, as the app itself does.
+    const address = new URL(request.url, 'http://psar.invalid');
+    const asked = address.searchParams.get('lang');
+    address.searchParams.delete('lang');
+    const chosen = asked === 'km' || asked === 'en' ? asked : undefined;
+    const locale: Locale = chosen ?? (/(?:^|;\s*)psar\.locale=en(?:;|$)/.test(request.headers.cookie ?? '') ? 'en' : 'km');
     let page: Awaited<ReturnType<PageRenderer['drawPage']>>;
     try {
-      page = await visitor.run({ ip: request.ip, locale }, () => renderer.drawPage(request.url, locale));
+      page = await visitor.run({ ip: request.ip, locale }, () => renderer.drawPage(address.pathname + address.search, locale));
     } catch (error) {
       // A listing that is gone, an API that is down: the browser draws the page and says so.
       logger.warn({ err: error, url: request.url }, 'page not drawn on the server');
@@ -86,6 +92,7 @@ export function loadPageRenderer(fastify: FastifyInstance, env: Environment, web
     const html = `${head.replace('<html lang="km">', `<html lang="${locale}">`)}<div id="app">${page.html}</div><script type="application/json" id="psar-data">${data}</script>${tail}`;
     const accepts = String(request.headers['accept-encoding'] ?? '');
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, vary: 'Accept-Encoding, Cookie' };
+    if (chosen) headers['set-cookie'] = `psar.locale=${chosen}; Path=/; Max-Age=31536000; SameSite=Lax`;
     if (/\bbr\b/.test(accepts)) return { body: await brotli(html, BROTLI_OPTIONS), headers: { ...headers, 'content-encoding': 'br' } };
     if (/\bgzip\b/.test(accepts)) return { body: await gzipped(html), headers: { ...headers, 'content-encoding': 'gzip' } };
     return { body: Buffer.from(html), headers };

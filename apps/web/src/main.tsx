@@ -2,7 +2,7 @@ import { hydrate, render } from 'preact';
 import { startWithCatalog, type Catalog } from './api/catalog';
 import { App, loadPublicPage } from './app';
 import { prepareNumberFormats } from './i18n/format';
-import { applyLocale, locale } from './i18n/i18n';
+import { applyLocale, LANGUAGE_PARAM, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
 import { startRealtime } from './realtime/realtime';
 import { loadMe, signedIn } from './session/session';
@@ -20,6 +20,13 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * server's). Someone who chose English gets it from the first paint (its catalog is fetched first).
  */
 async function start(): Promise<void> {
+  // The language the switch's form asked for (?lang=en, before this script ran) is kept by
+  // applyLocale from now on: the address no longer needs it.
+  const address = new URL(location.href);
+  if (address.searchParams.has(LANGUAGE_PARAM)) {
+    address.searchParams.delete(LANGUAGE_PARAM);
+    history.replaceState(history.state, '', address);
+  }
   const drawn = readInitialData();
   if (drawn?.catalog) startWithCatalog(drawn.catalog as Catalog);
   await Promise.all([applyLocale(locale.value), drawn ? loadPublicPage(location.pathname).catch(() => false) : undefined]);

@@ -1,9 +1,11 @@
-import { t, locale } from '../i18n/i18n';
+import { useLocation } from 'preact-iso';
+import { LANGUAGE_PARAM, t, locale } from '../i18n/i18n';
 import { signedIn, switchLocale } from '../session/session';
 import { Bell } from './bell';
 
 export function Header() {
   const other = locale.value === 'km' ? 'en' : 'km';
+  const { path, query } = useLocation();
   return (
     <header class="header">
       <a class="skip-link" href="#main">
@@ -20,9 +22,26 @@ export function Header() {
         {signedIn.value ? <a href="/my">{t('nav.mine')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
       </nav>
       {signedIn.value && <Bell />}
-      <button type="button" class="lang" lang={other} onClick={() => void switchLocale(other)}>
-        {t('nav.otherLanguage')}
-      </button>
+      {/* A form, so the switch works on a server-drawn page before its script has arrived (a
+          slow link): the server draws the same page in the other language and keeps the choice. */}
+      <form
+        class="lang-form"
+        method="get"
+        action={path}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void switchLocale(other);
+        }}
+      >
+        {Object.entries(query)
+          .filter(([name]) => name !== LANGUAGE_PARAM)
+          .map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+        <button type="submit" class="lang" lang={other} name={LANGUAGE_PARAM} value={other}>
+          {t('nav.otherLanguage')}
+        </button>
+      </form>
     </header>
   );
 }

@@ -17,7 +17,14 @@ const STORAGE_KEY = 'psar.locale';
 // The server draws a first visit's page in the language this cookie names (entry-server.tsx).
 const COOKIE = 'psar.locale';
 
+/** `?lang=en`: the language switch before the script has run (a plain form, header.tsx). */
+export const LANGUAGE_PARAM = 'lang';
+
 function initialLocale(): Locale {
+  if (typeof location !== 'undefined') {
+    const asked = new URLSearchParams(location.search).get(LANGUAGE_PARAM);
+    if (asked === 'km' || asked === 'en') return asked;
+  }
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'km' || stored === 'en') return stored;
