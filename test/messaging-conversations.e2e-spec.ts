@@ -332,4 +332,19 @@ describe('messaging: a group forum', () => {
     const seen = await t.http().get(`/api/v1/conversations/${forum.id}/messages`).set(...bearer(lateOwner.accessToken)).expect(200);
     expect(seen.body.items.map((m: { body: string }) => m.body)).toEqual(['Who orders fingerlings?']);
   });
+
+  it('finds the group forums a member is in by groupId, and none for an outsider', async () => {
+    const forum = await startConversation(t.http, groupOwner.accessToken, { participants: [{ organizationId: group.id, everyone: true }], subject: 'Prices' });
+    await startConversation(t.http, firmOwner.accessToken, { participants: [{ userId: firmMember.id }], subject: 'Not a forum' });
+    const forums = async (token: string, groupId: string) =>
+      (await t.http().get('/api/v1/conversations').query({ groupId }).set(...bearer(token)).expect(200)).body.items.map((c: { id: string }) => c.id);
+    expect(await forums(firmMember.accessToken, group.id)).toContain(forum.id);
+    for (const id of await forums(firmMember.accessToken, group.id)) {
+      const c = await t.http().get(`/api/v1/conversations/${id}`).set(...bearer(firmMember.accessToken)).expect(200);
+      expect(c.body.groupId).toBe(group.id);
+    }
+    expect(await forums(outsider.accessToken, group.id)).toEqual([]);
+    expect(await forums(firmMember.accessToken, firm.id)).toEqual([]);
+    expectProblem(await t.http().get('/api/v1/conversations').query({ groupId: 'nope' }).set(...bearer(firmMember.accessToken)), 400);
+  });
 });

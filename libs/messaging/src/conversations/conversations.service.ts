@@ -124,6 +124,10 @@ export class ConversationsService implements OnModuleInit {
       params.push(activity, id);
       after = 'AND (c.activity_at, c.id) < ($3::timestamptz, $4::uuid)';
     }
+    if (query.groupId) {
+      params.push(query.groupId);
+      after += ` AND c.group_id = $${params.length}::uuid`;
+    }
     // Newest activity first. A conversation that gets a message while a client pages moves
     // to the top: the client hears of it on the socket (message.created).
     const rows = (await this.dataSource.query(
