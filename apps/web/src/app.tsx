@@ -30,6 +30,8 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const GroupPage = lazy(() => import('./routes/group/group-page').then((m) => m.GroupPage));
+const OrganizationSettingsPage = lazy(() => import('./routes/organization-settings/organization-settings-page').then((m) => m.OrganizationSettingsPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 
 // Route props (params such as `id`) come from the router.
@@ -66,6 +68,8 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/training-sessions/:id/check-in', CheckInPage],
+  ['/groups/:id', GroupPage],
+  ['/my/organization', OrganizationSettingsPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
