@@ -347,4 +347,17 @@ describe('messaging: a group forum', () => {
     expect(await forums(firmMember.accessToken, firm.id)).toEqual([]);
     expectProblem(await t.http().get('/api/v1/conversations').query({ groupId: 'nope' }).set(...bearer(firmMember.accessToken)), 400);
   });
+
+  it('a firm that leaves the group leaves its forums; the group’s own people stay', async () => {
+    const forum = await startConversation(t.http, groupOwner.accessToken, { participants: [{ organizationId: group.id, everyone: true }], subject: 'Harvest' });
+    await sendMessage(t.http, firmMember.accessToken, forum.id, 'Our ponds are ready');
+    await t.http().delete(`/api/v1/organizations/${group.id}/member-organizations/${firm.id}`).set(...bearer(firmOwner.accessToken)).expect(204);
+    await eventually(async () => expectProblem(await t.http().get(`/api/v1/conversations/${forum.id}`).set(...bearer(firmMember.accessToken)), 404));
+    expectProblem(await t.http().get(`/api/v1/conversations/${forum.id}`).set(...bearer(firmOwner.accessToken)), 404);
+    const left = (await t.http().get(`/api/v1/conversations/${forum.id}/participants`).set(...bearer(groupOwner.accessToken)).expect(200)).body.items;
+    expect(left.map((p: { userId: string }) => p.userId).sort()).toEqual([groupOwner.id, groupMember.id, lateOwner.id].sort());
+    // What they wrote stays for the others to read.
+    const history = await t.http().get(`/api/v1/conversations/${forum.id}/messages`).set(...bearer(groupMember.accessToken)).expect(200);
+    expect(history.body.items.map((m: { body: string }) => m.body)).toEqual(['Our ponds are ready']);
+  });
 });

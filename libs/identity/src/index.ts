@@ -52,6 +52,7 @@ export {
   GROUP_JOIN_APPROVED,
   GROUP_JOIN_REFUSED,
   GROUP_JOIN_REQUESTED,
+  GROUP_LEFT,
   type GroupJoinEventPayload,
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GROUP_JOIN_APPROVED, GROUP_KINDS, type GroupJoinEventPayload, OrganizationAccessService } from '@psar/identity';
+import { GROUP_JOIN_APPROVED, GROUP_KINDS, GROUP_LEFT, type GroupJoinEventPayload, OrganizationAccessService } from '@psar/identity';
 import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -76,9 +76,12 @@ export class ConversationsService implements OnModuleInit {
         data: { conversationId: event.payload.conversationId },
       }));
     });
-    // A firm approved into a group joins the group's forums.
+    // A firm approved into a group joins the group's forums. Events may come late or out of
+    // order: each handler acts on the membership as it is now, so join-then-leave ends outside.
     this.outbox.subscribe<GroupJoinEventPayload>(GROUP_JOIN_APPROVED, 'messaging: group forums', async (event) => {
       await this.dataSource.transaction(async (manager) => {
+        const members = await this.access.memberOrganizationIdsOf(event.payload.groupId, manager);
+        if (!members.includes(event.payload.organizationId)) return;
         const people = await this.access.userIdsOf(event.payload.organizationId, 'member', manager);
         await manager.query(
           `INSERT INTO conversation_participants (conversation_id, user_id, organization_id)
@@ -86,6 +89,18 @@ export class ConversationsService implements OnModuleInit {
            WHERE c.group_id = $1
            ON CONFLICT (conversation_id, user_id) DO NOTHING`,
           [event.payload.groupId, event.payload.organizationId, people],
+        );
+      });
+    });
+    // A firm that left the group leaves its forums: the people who came in through that firm.
+    this.outbox.subscribe<GroupJoinEventPayload>(GROUP_LEFT, 'messaging: group forums left', async (event) => {
+      await this.dataSource.transaction(async (manager) => {
+        const members = await this.access.memberOrganizationIdsOf(event.payload.groupId, manager);
+        if (members.includes(event.payload.organizationId)) return;
+        await manager.query(
+          `DELETE FROM conversation_participants p USING conversations c
+           WHERE c.id = p.conversation_id AND c.group_id = $1 AND p.organization_id = $2`,
+          [event.payload.groupId, event.payload.organizationId],
         );
       });
     });
