@@ -57,6 +57,7 @@ export {
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
 export { MEMBER_INVITED, type MemberInvitedPayload } from './invitations/member-invitation-events';
+export { MEMBER_JOINED, MEMBER_LEFT, type MemberEventPayload } from './organizations/member-events';
 export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 export { identityDemoPhotosSeeder } from './demo/identity-demo-photos';

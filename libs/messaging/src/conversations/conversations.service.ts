@@ -1,6 +1,15 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GROUP_JOIN_APPROVED, GROUP_KINDS, GROUP_LEFT, type GroupJoinEventPayload, OrganizationAccessService } from '@psar/identity';
+import {
+  GROUP_JOIN_APPROVED,
+  GROUP_KINDS,
+  GROUP_LEFT,
+  MEMBER_JOINED,
+  MEMBER_LEFT,
+  type GroupJoinEventPayload,
+  type MemberEventPayload,
+  OrganizationAccessService,
+} from '@psar/identity';
 import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -101,6 +110,32 @@ export class ConversationsService implements OnModuleInit {
           `DELETE FROM conversation_participants p USING conversations c
            WHERE c.id = p.conversation_id AND c.group_id = $1 AND p.organization_id = $2`,
           [event.payload.groupId, event.payload.organizationId],
+        );
+      });
+    });
+    // A person who joins a group, or a firm in groups, joins those groups' forums; one who
+    // leaves it leaves the forums they were in through it. Checked against the membership now.
+    this.outbox.subscribe<MemberEventPayload>(MEMBER_JOINED, 'messaging: group forums member joined', async (event) => {
+      const { organizationId, userId } = event.payload;
+      await this.dataSource.transaction(async (manager) => {
+        if ((await this.access.roleOf(userId, organizationId, manager)) === null) return;
+        const groups = [organizationId, ...(await this.access.groupIdsOf(organizationId, manager))];
+        await manager.query(
+          `INSERT INTO conversation_participants (conversation_id, user_id, organization_id)
+           SELECT c.id, $2, $3 FROM conversations c WHERE c.group_id = ANY($1::uuid[])
+           ON CONFLICT (conversation_id, user_id) DO NOTHING`,
+          [groups, userId, organizationId],
+        );
+      });
+    });
+    this.outbox.subscribe<MemberEventPayload>(MEMBER_LEFT, 'messaging: group forums member left', async (event) => {
+      const { organizationId, userId } = event.payload;
+      await this.dataSource.transaction(async (manager) => {
+        if ((await this.access.roleOf(userId, organizationId, manager)) !== null) return;
+        await manager.query(
+          `DELETE FROM conversation_participants p USING conversations c
+           WHERE c.id = p.conversation_id AND c.group_id IS NOT NULL AND p.user_id = $1 AND p.organization_id = $2`,
+          [userId, organizationId],
         );
       });
     });
