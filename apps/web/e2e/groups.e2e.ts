@@ -109,6 +109,12 @@ test('a firm asks to join a cooperative, its manager approves in another phone, 
     valueChains: ['clay_tiles_bricks'],
   });
   await createOrganizationViaApi(request, firmOwner.token, { name: firmName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] });
+  // Another firm asked through the API: the chair refuses it.
+  const otherName = `Kampong Trabaek Bricks ${tag}`;
+  const otherOwner = await registerViaApi(request, `Other owner ${tag}`);
+  const other = await createOrganizationViaApi(request, otherOwner.token, { name: otherName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14' });
+  const asked = await request.post(`/api/v1/organizations/${coop.id}/member-organizations`, { headers: { Authorization: `Bearer ${otherOwner.token}` }, data: { organizationId: other.id } });
+  expect(asked.status(), await asked.text()).toBe(201);
 
   // The public profile leads to the group's page.
   await signInOnPage(page, firmOwner);
@@ -131,9 +137,14 @@ test('a firm asks to join a cooperative, its manager approves in another phone, 
   await expect(requests.getByRole('link', { name: firmName })).toBeVisible();
   await expectAccessible(chair);
   await screenshot(chair, 'groups-group-requests-km');
+  await expect(requests.getByRole('link', { name: otherName })).toBeVisible();
   await requests.getByRole('button', { name: `យល់ព្រមឱ្យ ${firmName} ចូល` }).click();
+  await expect(requests.getByRole('link', { name: firmName })).toHaveCount(0);
+  await requests.getByRole('button', { name: `បដិសេធ ${otherName}` }).click();
   await expect(requests.getByText('គ្មានសំណើកំពុងរង់ចាំទេ។')).toBeVisible();
-  await expect(chair.getByRole('region', { name: 'សហគ្រាសសមាជិក' }).getByRole('link', { name: firmName })).toBeVisible();
+  const chairMembers = chair.getByRole('region', { name: 'សហគ្រាសសមាជិក' });
+  await expect(chairMembers.getByRole('link', { name: firmName })).toBeVisible();
+  await expect(chairMembers.getByRole('link', { name: otherName })).toHaveCount(0);
   // The chair opens the forum: every member firm's people are in it.
   await chair.getByRole('button', { name: 'បង្កើតវេទិកាពិភាក្សា' }).click();
   await chair.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
