@@ -332,4 +332,56 @@ describe('messaging: a group forum', () => {
     const seen = await t.http().get(`/api/v1/conversations/${forum.id}/messages`).set(...bearer(lateOwner.accessToken)).expect(200);
     expect(seen.body.items.map((m: { body: string }) => m.body)).toEqual(['Who orders fingerlings?']);
   });
+
+  it('finds the group forums a member is in by groupId, and none for an outsider', async () => {
+    const forum = await startConversation(t.http, groupOwner.accessToken, { participants: [{ organizationId: group.id, everyone: true }], subject: 'Prices' });
+    await startConversation(t.http, firmOwner.accessToken, { participants: [{ userId: firmMember.id }], subject: 'Not a forum' });
+    const forums = async (token: string, groupId: string) =>
+      (await t.http().get('/api/v1/conversations').query({ groupId }).set(...bearer(token)).expect(200)).body.items.map((c: { id: string }) => c.id);
+    expect(await forums(firmMember.accessToken, group.id)).toContain(forum.id);
+    for (const id of await forums(firmMember.accessToken, group.id)) {
+      const c = await t.http().get(`/api/v1/conversations/${id}`).set(...bearer(firmMember.accessToken)).expect(200);
+      expect(c.body.groupId).toBe(group.id);
+    }
+    expect(await forums(outsider.accessToken, group.id)).toEqual([]);
+    expect(await forums(firmMember.accessToken, firm.id)).toEqual([]);
+    expectProblem(await t.http().get('/api/v1/conversations').query({ groupId: 'nope' }).set(...bearer(firmMember.accessToken)), 400);
+  });
+
+  it('a person added to a member firm (at once, or by an invitation honoured at sign-up) joins the forums; one removed leaves them', async () => {
+    const forum = await startConversation(t.http, groupOwner.accessToken, { participants: [{ organizationId: group.id, everyone: true }], subject: 'Feed' });
+    const ids = async () =>
+      (await t.http().get(`/api/v1/conversations/${forum.id}/participants`).set(...bearer(groupOwner.accessToken)).expect(200)).body.items.map(
+        (p: { userId: string }) => p.userId,
+      );
+    const worker = await registerUser(t.http);
+    await addMember(t.http, firmOwner.accessToken, firm.id, worker.id, 'member');
+    await eventually(async () => expect(await ids()).toContain(worker.id));
+    const phone = `+8551${String(Date.now()).slice(-7)}`;
+    const invited = await t.http().post(`/api/v1/organizations/${firm.id}/members`).set(...bearer(firmOwner.accessToken)).send({ phone, role: 'member' });
+    expect(invited.status).toBe(202);
+    const relative = await registerUser(t.http, { phone, email: undefined });
+    await eventually(async () => expect(await ids()).toContain(relative.id));
+    await t.http().delete(`/api/v1/organizations/${firm.id}/members/${worker.id}`).set(...bearer(firmOwner.accessToken)).expect(204);
+    await eventually(async () => expect(await ids()).not.toContain(worker.id));
+    expectProblem(await t.http().get(`/api/v1/conversations/${forum.id}`).set(...bearer(worker.accessToken)), 404);
+    // Someone new in the group itself joins its forums too.
+    const groupClerk = await registerUser(t.http);
+    await addMember(t.http, groupOwner.accessToken, group.id, groupClerk.id, 'member');
+    await eventually(async () => expect(await ids()).toContain(groupClerk.id));
+  });
+
+  it('a firm that leaves the group leaves its forums; the group’s own people stay', async () => {
+    const forum = await startConversation(t.http, groupOwner.accessToken, { participants: [{ organizationId: group.id, everyone: true }], subject: 'Harvest' });
+    await sendMessage(t.http, firmMember.accessToken, forum.id, 'Our ponds are ready');
+    await t.http().delete(`/api/v1/organizations/${group.id}/member-organizations/${firm.id}`).set(...bearer(firmOwner.accessToken)).expect(204);
+    await eventually(async () => expectProblem(await t.http().get(`/api/v1/conversations/${forum.id}`).set(...bearer(firmMember.accessToken)), 404));
+    expectProblem(await t.http().get(`/api/v1/conversations/${forum.id}`).set(...bearer(firmOwner.accessToken)), 404);
+    const left = (await t.http().get(`/api/v1/conversations/${forum.id}/participants`).set(...bearer(groupOwner.accessToken)).expect(200)).body.items;
+    expect(left.map((p: { userId: string }) => p.userId)).toEqual(expect.arrayContaining([groupOwner.id, groupMember.id, lateOwner.id]));
+    expect(left.map((p: { userId: string }) => p.userId)).not.toContain(firmOwner.id);
+    // What they wrote stays for the others to read.
+    const history = await t.http().get(`/api/v1/conversations/${forum.id}/messages`).set(...bearer(groupMember.accessToken)).expect(200);
+    expect(history.body.items.map((m: { body: string }) => m.body)).toEqual(['Our ponds are ready']);
+  });
 });

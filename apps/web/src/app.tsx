@@ -36,6 +36,8 @@ const MyStallBookingsPage = lazy(() => import('./routes/my-stall-bookings/my-sta
 const MyFairsPage = lazy(() => import('./routes/my-fairs/my-fairs-page').then((m) => m.MyFairsPage));
 const FairNewPage = lazy(() => import('./routes/my-fairs/fair-new-page').then((m) => m.FairNewPage));
 const FairManagePage = lazy(() => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
+const GroupPage = lazy(() => import('./routes/group/group-page').then((m) => m.GroupPage));
+const OrganizationSettingsPage = lazy(() => import('./routes/organization-settings/organization-settings-page').then((m) => m.OrganizationSettingsPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
@@ -84,6 +86,8 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/my/fairs', MyFairsPage],
   ['/my/fairs/new', FairNewPage],
   ['/my/fairs/:id', FairManagePage],
+  ['/groups/:id', GroupPage],
+  ['/my/organization', OrganizationSettingsPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */

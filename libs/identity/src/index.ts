@@ -52,10 +52,12 @@ export {
   GROUP_JOIN_APPROVED,
   GROUP_JOIN_REFUSED,
   GROUP_JOIN_REQUESTED,
+  GROUP_LEFT,
   type GroupJoinEventPayload,
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
 export { MEMBER_INVITED, type MemberInvitedPayload } from './invitations/member-invitation-events';
+export { MEMBER_JOINED, MEMBER_LEFT, type MemberEventPayload } from './organizations/member-events';
 export { makeAdmin } from './users/users.service';
 export { DEMO_PASSWORD, demoAccount, demoLogins, identityDemoSeeder, type DemoLogin } from './demo/identity-demo';
 export { identityDemoPhotosSeeder } from './demo/identity-demo-photos';

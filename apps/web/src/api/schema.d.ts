@@ -5488,6 +5488,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Only the forums of this cooperative or working group (those you are in) */
+                groupId?: string;
             };
             header?: never;
             path?: never;

@@ -101,6 +101,16 @@ export class OrganizationAccessService {
     return rows.map((r) => r.user_id);
   }
 
+  /** The cooperatives and working groups that approved `organizationId` as a member. */
+  async groupIdsOf(organizationId: string, manager?: EntityManager): Promise<string[]> {
+    if (!isUuid(organizationId)) return [];
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      "SELECT group_id FROM group_memberships WHERE organization_id = $1 AND status = 'approved' ORDER BY group_id",
+      [organizationId],
+    )) as Array<{ group_id: string }>;
+    return rows.map((r) => r.group_id);
+  }
+
   /** The firms approved as members of a cooperative or working group. */
   async memberOrganizationIdsOf(groupId: string, manager?: EntityManager): Promise<string[]> {
     if (!isUuid(groupId)) return [];

@@ -11,6 +11,8 @@ import type { GroupMembershipStatus } from './group-membership.entity';
 export const GROUP_JOIN_REQUESTED = 'group.join_requested';
 export const GROUP_JOIN_APPROVED = 'group.join_approved';
 export const GROUP_JOIN_REFUSED = 'group.join_refused';
+/** A firm left the group or was removed from it (whatever the status it had). */
+export const GROUP_LEFT = 'group.left';
 
 export interface GroupJoinEventPayload {
   groupId: string;
@@ -99,6 +101,8 @@ export class GroupsService {
         organizationId,
       ])) as [unknown[], number];
       if (rows[1] === 0) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'This organization is not in the group');
+      const payload: GroupJoinEventPayload = { groupId, organizationId, actorId: userId };
+      await this.outbox.record(manager, GROUP_LEFT, payload);
     });
   }
 

@@ -4,6 +4,7 @@ import { decodeTimeKeyset, OutboxService, Page, ProblemException, toPage } from 
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationAccessService } from '../access/organization-access.service';
 import type { Role } from '../organizations/membership.entity';
+import { MEMBER_JOINED, type MemberEventPayload } from '../organizations/member-events';
 import type { ListMemberInvitationsQuery, MemberInvitationDto } from './dto/member-invitation.dto';
 import { MEMBER_INVITED, type MemberInvitedPayload } from './member-invitation-events';
 
@@ -130,7 +131,10 @@ export class MemberInvitationsService {
        ON CONFLICT (organization_id, user_id) DO NOTHING
        RETURNING organization_id`,
       [userId, phone],
-    )) as unknown[];
+    )) as Array<{ organization_id: string }>;
+    for (const row of rows) {
+      await this.outbox.record(manager, MEMBER_JOINED, { organizationId: row.organization_id, userId } satisfies MemberEventPayload);
+    }
     return rows.length;
   }
 

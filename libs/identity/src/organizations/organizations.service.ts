@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { PhotosService } from '@psar/media';
-import { decodeCursor, FieldError, Page, ProblemException, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, OutboxService, Page, ProblemException, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationReputationService } from './organization-reputation.service';
 import { OrganizationAccessService } from '../access/organization-access.service';
@@ -15,6 +15,7 @@ import {
   OrganizationDto,
   type UpdateOrganizationDto,
 } from './dto/organization.dto';
+import { MEMBER_JOINED, MEMBER_LEFT, type MemberEventPayload } from './member-events';
 import { Membership, type Role } from './membership.entity';
 import { Organization } from './organization.entity';
 
@@ -29,6 +30,7 @@ export class OrganizationsService {
     private readonly reputation: OrganizationReputationService,
     private readonly photos: PhotosService,
     private readonly invitations: MemberInvitationsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(userId: string, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -168,6 +170,7 @@ export class OrganizationsService {
          RETURNING created_at`,
         [organizationId, target.id, dto.role],
       )) as Array<{ created_at: Date }>;
+      if (current === null) await this.outbox.record(manager, MEMBER_JOINED, { organizationId, userId: target.id } satisfies MemberEventPayload);
       return { status: 'added', member: { userId: target.id, name: target.name, role: dto.role, joinedAt: row!.created_at.toISOString() } };
     });
   }
@@ -191,6 +194,7 @@ export class OrganizationsService {
       }
       if (targetRole === 'owner') await assertAnotherOwner(manager, organizationId, userId);
       await manager.query('DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2', [organizationId, userId]);
+      await this.outbox.record(manager, MEMBER_LEFT, { organizationId, userId } satisfies MemberEventPayload);
     });
   }
 

@@ -1,6 +1,15 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GROUP_JOIN_APPROVED, GROUP_KINDS, type GroupJoinEventPayload, OrganizationAccessService } from '@psar/identity';
+import {
+  GROUP_JOIN_APPROVED,
+  GROUP_KINDS,
+  GROUP_LEFT,
+  MEMBER_JOINED,
+  MEMBER_LEFT,
+  type GroupJoinEventPayload,
+  type MemberEventPayload,
+  OrganizationAccessService,
+} from '@psar/identity';
 import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -76,9 +85,12 @@ export class ConversationsService implements OnModuleInit {
         data: { conversationId: event.payload.conversationId },
       }));
     });
-    // A firm approved into a group joins the group's forums.
+    // A firm approved into a group joins the group's forums. Events may come late or out of
+    // order: each handler acts on the membership as it is now, so join-then-leave ends outside.
     this.outbox.subscribe<GroupJoinEventPayload>(GROUP_JOIN_APPROVED, 'messaging: group forums', async (event) => {
       await this.dataSource.transaction(async (manager) => {
+        const members = await this.access.memberOrganizationIdsOf(event.payload.groupId, manager);
+        if (!members.includes(event.payload.organizationId)) return;
         const people = await this.access.userIdsOf(event.payload.organizationId, 'member', manager);
         await manager.query(
           `INSERT INTO conversation_participants (conversation_id, user_id, organization_id)
@@ -86,6 +98,44 @@ export class ConversationsService implements OnModuleInit {
            WHERE c.group_id = $1
            ON CONFLICT (conversation_id, user_id) DO NOTHING`,
           [event.payload.groupId, event.payload.organizationId, people],
+        );
+      });
+    });
+    // A firm that left the group leaves its forums: the people who came in through that firm.
+    this.outbox.subscribe<GroupJoinEventPayload>(GROUP_LEFT, 'messaging: group forums left', async (event) => {
+      await this.dataSource.transaction(async (manager) => {
+        const members = await this.access.memberOrganizationIdsOf(event.payload.groupId, manager);
+        if (members.includes(event.payload.organizationId)) return;
+        await manager.query(
+          `DELETE FROM conversation_participants p USING conversations c
+           WHERE c.id = p.conversation_id AND c.group_id = $1 AND p.organization_id = $2`,
+          [event.payload.groupId, event.payload.organizationId],
+        );
+      });
+    });
+    // A person who joins a group, or a firm in groups, joins those groups' forums; one who
+    // leaves it leaves the forums they were in through it. Checked against the membership now.
+    this.outbox.subscribe<MemberEventPayload>(MEMBER_JOINED, 'messaging: group forums member joined', async (event) => {
+      const { organizationId, userId } = event.payload;
+      await this.dataSource.transaction(async (manager) => {
+        if ((await this.access.roleOf(userId, organizationId, manager)) === null) return;
+        const groups = [organizationId, ...(await this.access.groupIdsOf(organizationId, manager))];
+        await manager.query(
+          `INSERT INTO conversation_participants (conversation_id, user_id, organization_id)
+           SELECT c.id, $2, $3 FROM conversations c WHERE c.group_id = ANY($1::uuid[])
+           ON CONFLICT (conversation_id, user_id) DO NOTHING`,
+          [groups, userId, organizationId],
+        );
+      });
+    });
+    this.outbox.subscribe<MemberEventPayload>(MEMBER_LEFT, 'messaging: group forums member left', async (event) => {
+      const { organizationId, userId } = event.payload;
+      await this.dataSource.transaction(async (manager) => {
+        if ((await this.access.roleOf(userId, organizationId, manager)) !== null) return;
+        await manager.query(
+          `DELETE FROM conversation_participants p USING conversations c
+           WHERE c.id = p.conversation_id AND c.group_id IS NOT NULL AND p.user_id = $1 AND p.organization_id = $2`,
+          [userId, organizationId],
         );
       });
     });
@@ -123,6 +173,10 @@ export class ConversationsService implements OnModuleInit {
       const [activity, id] = decodeTimeKeyset(query.cursor);
       params.push(activity, id);
       after = 'AND (c.activity_at, c.id) < ($3::timestamptz, $4::uuid)';
+    }
+    if (query.groupId) {
+      params.push(query.groupId);
+      after += ` AND c.group_id = $${params.length}::uuid`;
     }
     // Newest activity first. A conversation that gets a message while a client pages moves
     // to the top: the client hears of it on the socket (message.created).

@@ -84,6 +84,14 @@ export function MyPage() {
           <li>
             <a href={`/organizations/${current.organizationId}`}>{t('my.profile')}</a>
           </li>
+          <li>
+            <a href="/my/organization">{t('orgSettings.link')}</a>
+          </li>
+          {(current.kind === 'cooperative' || current.kind === 'working_group') && (
+            <li>
+              <a href={`/groups/${current.organizationId}`}>{t('group.link')}</a>
+            </li>
+          )}
         </ul>
       )}
       <p>

@@ -50,6 +50,11 @@ export function OrganizationPage() {
         <dd>{formatDate(o.createdAt)}</dd>
       </dl>
       {o.description && <p class="description">{o.description}</p>}
+      {(o.kind === 'cooperative' || o.kind === 'working_group') && (
+        <p class="group-link">
+          <a href={`/groups/${o.id}`}>{t('group.membersAndForum')}</a>
+        </p>
+      )}
       {o.photos.length > 0 && (
         <ul class="org-photos">
           {o.photos.map((photo, i) => (

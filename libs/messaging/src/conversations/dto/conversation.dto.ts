@@ -128,7 +128,12 @@ export class ConversationPageDto {
   nextCursor: string | null;
 }
 
-export class ListConversationsQuery extends PageQuery {}
+export class ListConversationsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the forums of this cooperative or working group (those you are in)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'groupId must be a UUID' })
+  groupId?: string;
+}
 
 export class ParticipantDto {
   @ApiProperty({ format: 'uuid' })
