@@ -44,6 +44,19 @@ test('with no script at all, the public pages show their content, in Khmer or in
   await expect(page.getByText(listing.orgName)).toBeVisible();
   await screenshot(page, 'server-drawn-search-km');
 
+  // The language switch works before any script has arrived: a plain form, which the server
+  // answers with the same page (the same search) in English, and the choice is kept.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Find products' })).toBeVisible();
+  await expect(page.getByRole('link', { name: listing.title })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('q')).toBe(listing.title);
+  await page.goto('/prices');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'តម្លៃទីផ្សារ' })).toBeVisible();
+  await page.goto(`/listings?q=${encodeURIComponent(listing.title)}`);
+
   await page.getByRole('link', { name: listing.title }).click();
   await expect(page).toHaveURL(`/listings/${listing.id}`);
   await expect(page.getByRole('heading', { level: 1, name: listing.title })).toBeVisible();
@@ -96,6 +109,7 @@ test('the script takes the drawn page over without drawing it again or asking fo
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Find products' })).toBeVisible();
   expect(await card.evaluate((element) => (element as HTMLElement & { drawnByServer?: boolean }).drawnByServer)).toBe(true);
+  expect(page.url()).not.toContain('lang=');
   expect(asked).toEqual([]);
   expect(problems).toEqual([]);
 
