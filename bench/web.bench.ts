@@ -6,7 +6,8 @@
  * on a database of its own (a new database on DATABASE_URL's server, dropped at the end, or
  * a throwaway embedded Postgres) with the demo data, so pages have content. Then Lighthouse
  * 12.2 (its Node API, Chromium started by chrome-launcher) on the home, search, listing and
- * market-price pages, mobile emulation:
+ * market-price pages (issue 14), and the training search, a training and a fair's floor plan
+ * (issue 15), mobile emulation:
  *   1. its default mobile throttling (simulated: 150 ms RTT, 1.6 Mbit/s, 4× CPU): the
  *      performance and accessibility scores, LCP, TBT, CLS, and the bytes each page loads
  *      by type (transfer sizes from the network-requests audit: compressed, with headers);
@@ -196,15 +197,26 @@ async function main(): Promise<void> {
     say(`database: ${database.description}`);
     server = await startServer(database.url);
     say(`server: ${server.url} (logs in ${settings.appLog})`);
-    const listings = (await (await fetch(`${server.url}/api/v1/listings?limit=1&sort=newest`)).json()) as { items: Array<{ id: string }> };
-    const listingId = listings.items[0]?.id;
-    if (!listingId) throw new Error('no demo listing: was the demo data loaded?');
+    const firstOf = async (path: string, what: string): Promise<string> => {
+      const page = (await (await fetch(`${server!.url}${path}`)).json()) as { items?: Array<{ id: string }> };
+      const id = page.items?.[0]?.id;
+      if (!id) throw new Error(`no demo ${what} at ${path}: was the demo data loaded?`);
+      return id;
+    };
+    const listingId = await firstOf('/api/v1/listings?limit=1&sort=newest', 'listing');
+    const trainingId = await firstOf('/api/v1/trainings?limit=1', 'training');
+    const fairId = await firstOf('/api/v1/trade-fairs?limit=1', 'trade fair');
+    // Issue 14's pages, then issue 15's (the same targets).
     const pages = [
       { name: 'home', path: '/' },
       { name: 'search', path: `/listings?q=${encodeURIComponent(settings.query)}` },
       { name: 'listing', path: `/listings/${listingId}` },
       { name: 'market prices', path: '/prices' },
+      { name: 'training search', path: '/trainings' },
+      { name: 'training', path: `/trainings/${trainingId}` },
+      { name: 'fair floor plan', path: `/fairs/${fairId}` },
     ];
+    const shortPath = (path: string) => path.replace(listingId, ':id').replace(trainingId, ':id').replace(fairId, ':id');
 
     const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
     const { launch } = (await import('chrome-launcher')) as unknown as { launch: Launch };
@@ -294,7 +306,7 @@ async function main(): Promise<void> {
       row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
       ...runs.map((r) =>
         row([
-          `${r.name} \`${r.path.replace(listingId, ':id')}\``,
+          `${r.name} \`${shortPath(r.path)}\``,
           String(r.performance),
           String(r.accessibility),
           ms(r.lcp),
