@@ -49,7 +49,7 @@ test('an organizer draws 12 stalls, sees an overlap refused on the plan, moves a
   // My page → my fairs → a new fair, in Khmer on a phone.
   await signInOnPage(page, organizer);
   await page.goto('/my');
-  await page.getByRole('link', { name: 'ពិព័រណ៍របស់ខ្ញុំ' }).click();
+  await page.getByRole('link', { name: 'ពិព័រណ៍របស់ខ្ញុំ', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ពិព័រណ៍របស់ខ្ញុំ' })).toBeVisible();
   await expect(page.getByText('មិនទាន់មានពិព័រណ៍នៅឡើយទេ។')).toBeVisible();
   await expectAccessible(page);

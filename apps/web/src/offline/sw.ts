@@ -26,7 +26,8 @@ const READABLE = [
   /^\/api\/v1\/(provinces|products|value-chains)/,
   /^\/api\/v1\/organizations/,
   /^\/api\/v1\/(offers|deals|me)/,
-  /^\/api\/v1\/(trainings|training-sessions|training-registrations|trade-fairs)/,
+  // (A person's registrations are kept by their own screen, which says when it shows that copy.)
+  /^\/api\/v1\/(trainings|training-sessions|trade-fairs)/,
 ];
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && READABLE.some((path) => path.test(url.pathname)),
