@@ -21,6 +21,33 @@ export function useMyLocation(initial: Place = { state: 'province' }) {
   return { place, location, ask, clear: () => setPlace({ state: 'province' }) };
 }
 
+/**
+ * "Near me" for a search: asks the phone where it is and gives `lat,lng` to three decimals
+ * (about 100 m: all a distance filter needs, and it shares less).
+ */
+export function useNearMe() {
+  const [locating, setLocating] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const locate = (found: (near: string) => void) => {
+    if (!('geolocation' in navigator)) return setFailed(true);
+    setLocating(true);
+    setFailed(false);
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        setLocating(false);
+        found(`${coords.latitude.toFixed(3)},${coords.longitude.toFixed(3)}`);
+      },
+      () => {
+        setLocating(false);
+        setFailed(true);
+      },
+      // A village-level fix is enough, and a coarse one comes fast and spares the battery.
+      { enableHighAccuracy: false, maximumAge: 600_000, timeout: 20_000 },
+    );
+  };
+  return { locating, failed, locate };
+}
+
 /** The place chosen, and the buttons to take the phone's position or go back to the province. */
 export function LocationPicker({ legend, picker }: { legend: string; picker: ReturnType<typeof useMyLocation> }) {
   const { place } = picker;

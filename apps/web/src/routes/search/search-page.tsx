@@ -6,6 +6,7 @@ import { ListingCard } from '../../components/listing-card';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { usePaged } from '../../components/use-paged';
+import { useNearMe } from '../../components/use-my-location';
 import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
 import { apiQuery, filtersFromQuery, RADII_KM, searchUrl, type SearchFilters } from './search-filters';
@@ -48,30 +49,9 @@ export function SearchPage() {
 
 function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (filters: SearchFilters) => void }) {
   const [filters, setFilters] = useState(initial);
-  const [locating, setLocating] = useState(false);
-  const [locationError, setLocationError] = useState(false);
   const set = (change: Partial<SearchFilters>) => setFilters((f) => ({ ...f, ...change }));
-
-  const nearMe = () => {
-    if (!('geolocation' in navigator)) {
-      setLocationError(true);
-      return;
-    }
-    setLocating(true);
-    setLocationError(false);
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        setLocating(false);
-        // Three decimals (about 100 m) is all a distance filter needs, and shares less.
-        onSearch({ ...filters, near: `${coords.latitude.toFixed(3)},${coords.longitude.toFixed(3)}`, radiusKm: filters.radiusKm || '50', sort: 'distance' });
-      },
-      () => {
-        setLocating(false);
-        setLocationError(true);
-      },
-      { maximumAge: 600_000, timeout: 20_000 },
-    );
-  };
+  const nearMe = useNearMe();
+  const searchNearMe = () => nearMe.locate((near) => onSearch({ ...filters, near, radiusKm: filters.radiusKm || '50', sort: 'distance' }));
 
   return (
     <form
@@ -168,12 +148,12 @@ function SearchForm({ initial, onSearch }: { initial: SearchFilters; onSearch: (
             {t('search.nearOff')}
           </button>
         ) : (
-          <button type="button" class="secondary" onClick={nearMe} disabled={locating}>
-            {locating ? t('search.locating') : t('search.nearMe')}
+          <button type="button" class="secondary" onClick={searchNearMe} disabled={nearMe.locating}>
+            {nearMe.locating ? t('search.locating') : t('search.nearMe')}
           </button>
         )}
       </div>
-      {locationError && (
+      {nearMe.failed && (
         <p class="form-error" role="alert">
           {t('search.locationError')}
         </p>

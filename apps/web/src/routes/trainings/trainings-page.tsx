@@ -7,6 +7,7 @@ import { ProvinceSelect } from '../../components/catalog-pickers';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { usePaged } from '../../components/use-paged';
+import { useNearMe } from '../../components/use-my-location';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { signedIn } from '../../session/session';
@@ -82,31 +83,9 @@ function TrainingCard({ training }: { training: TrainingSummary }) {
 
 function TrainingsForm({ initial, onSearch }: { initial: TrainingFilters; onSearch: (filters: TrainingFilters) => void }) {
   const [filters, setFilters] = useState(initial);
-  const [locating, setLocating] = useState(false);
-  const [locationError, setLocationError] = useState(false);
   const set = (change: Partial<TrainingFilters>) => setFilters((f) => ({ ...f, ...change }));
-
-  const nearMe = () => {
-    if (!('geolocation' in navigator)) {
-      setLocationError(true);
-      return;
-    }
-    setLocating(true);
-    setLocationError(false);
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        setLocating(false);
-        // Three decimals (about 100 m) is all a distance filter needs, and shares less.
-        onSearch({ ...filters, near: `${coords.latitude.toFixed(3)},${coords.longitude.toFixed(3)}`, radiusKm: filters.radiusKm || '50' });
-      },
-      () => {
-        setLocating(false);
-        setLocationError(true);
-      },
-      // A village-level fix is enough, and a coarse one comes fast and spares the battery.
-      { enableHighAccuracy: false, maximumAge: 600_000, timeout: 20_000 },
-    );
-  };
+  const nearMe = useNearMe();
+  const searchNearMe = () => nearMe.locate((near) => onSearch({ ...filters, near, radiusKm: filters.radiusKm || '50' }));
 
   return (
     <form
@@ -154,12 +133,12 @@ function TrainingsForm({ initial, onSearch }: { initial: TrainingFilters; onSear
             {t('training.nearOff')}
           </button>
         ) : (
-          <button type="button" class="secondary" onClick={nearMe} disabled={locating}>
-            {locating ? t('training.locating') : t('training.nearMe')}
+          <button type="button" class="secondary" onClick={searchNearMe} disabled={nearMe.locating}>
+            {nearMe.locating ? t('training.locating') : t('training.nearMe')}
           </button>
         )}
       </div>
-      {locationError && (
+      {nearMe.failed && (
         <p class="form-error" role="alert">
           {t('training.locationError')}
         </p>
