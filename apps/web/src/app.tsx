@@ -30,6 +30,9 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const MyTrainingsPage = lazy(() => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
+const TrainingNewPage = lazy(() => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
+const MyTrainingPage = lazy(() => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 
 // Route props (params such as `id`) come from the router.
@@ -66,6 +69,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/training-sessions/:id/check-in', CheckInPage],
+  ['/my/trainings', MyTrainingsPage],
+  ['/my/trainings/new', TrainingNewPage],
+  ['/my/trainings/:id', MyTrainingPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */

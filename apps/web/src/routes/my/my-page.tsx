@@ -60,6 +60,11 @@ export function MyPage() {
               <a href="/my/demands">{t('my.demands')}</a>
             </li>
           )}
+          {current.capabilities.includes('supply_inputs') && (
+            <li>
+              <a href="/my/trainings">{t('supplierTraining.myLink')}</a>
+            </li>
+          )}
           <li>
             <a href="/my/offers">{t('my.offers')}</a>
           </li>
