@@ -148,7 +148,9 @@ function StopCard({ stop, index, report, onChanged }: { stop: Stop; index: numbe
         {cancelled ? (
           <span class="badge stop-status-cancelled">{t('supplierTraining.stopCancelled')}</span>
         ) : (
-          <span class="badge">{stop.registrationOpen ? t('supplierTraining.stopOpen') : t('supplierTraining.stopClosed')}</span>
+          <span class={`badge${stop.registrationOpen ? '' : ' stop-status-closed'}`}>
+            {stop.registrationOpen ? t('supplierTraining.stopOpen') : t('supplierTraining.stopClosed')}
+          </span>
         )}
       </p>
       <p>{t('supplierTraining.stopUntil', { when: formatDateTime(stop.endsAt) })}</p>
@@ -157,8 +159,8 @@ function StopCard({ stop, index, report, onChanged }: { stop: Stop; index: numbe
       </p>
       <p class="stop-seats">{t('supplierTraining.seats', { taken: formatNumber(stop.seatsTaken), capacity: formatNumber(stop.capacity) })}</p>
       <p>{t('supplierTraining.waitlist', { count: formatNumber(stop.waitlisted) })}</p>
-      {report && <p>{t('supplierTraining.checkIns', { count: formatNumber(report.attended) })}</p>}
-      {report && <AttendanceCounts counts={report} label={t('supplierTraining.stopReport', { n: formatNumber(index + 1) })} />}
+      {report && !cancelled && <p>{t('supplierTraining.checkIns', { count: formatNumber(report.attended) })}</p>}
+      {report && !cancelled && <AttendanceCounts counts={report} label={t('supplierTraining.stopReport', { n: formatNumber(index + 1) })} />}
       <TrainingProblem error={error} />
       <div class="stop-actions">
         {!cancelled && (
