@@ -38,6 +38,9 @@ const FairNewPage = lazy(() => import('./routes/my-fairs/fair-new-page').then((m
 const FairManagePage = lazy(() => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
 const GroupPage = lazy(() => import('./routes/group/group-page').then((m) => m.GroupPage));
 const OrganizationSettingsPage = lazy(() => import('./routes/organization-settings/organization-settings-page').then((m) => m.OrganizationSettingsPage));
+const MyTrainingsPage = lazy(() => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
+const TrainingNewPage = lazy(() => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
+const MyTrainingPage = lazy(() => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
@@ -88,6 +91,9 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/my/fairs/:id', FairManagePage],
   ['/groups/:id', GroupPage],
   ['/my/organization', OrganizationSettingsPage],
+  ['/my/trainings', MyTrainingsPage],
+  ['/my/trainings/new', TrainingNewPage],
+  ['/my/trainings/:id', MyTrainingPage],
 ];
 
 /** Loads the screen at `path` (no query) when it is a public one; false otherwise. */

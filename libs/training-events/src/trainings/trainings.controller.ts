@@ -7,8 +7,8 @@ import { TrainingAttendanceDto } from '../attendance/dto/attendance.dto';
 import { InvitationDto, InviteGroupDto } from '../invitations/dto/invitation.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CreateSessionDto, CreateTrainingDto, UpdateTrainingDto } from './dto/create-training.dto';
-import { FindTrainingsQuery } from './dto/find-trainings.query';
-import { TrainingSessionDto, TrainingDto, TrainingSummaryDto, TrainingSummaryPageDto } from './dto/training.dto';
+import { FindTrainingsQuery, OrganizationTrainingsQuery } from './dto/find-trainings.query';
+import { TrainingSessionDto, TrainingDto, TrainingPageDto, TrainingSummaryDto, TrainingSummaryPageDto } from './dto/training.dto';
 import { TrainingsService } from './trainings.service';
 
 @ApiTags('trainings')
@@ -46,6 +46,16 @@ export class TrainingsController {
   @ApiProblems(400)
   find(@Query() query: FindTrainingsQuery): Promise<Page<TrainingSummaryDto>> {
     return this.trainings.find(query);
+  }
+
+  @Get('mine')
+  @ApiOperation({
+    summary: "A supplier's own trainings in every status, newest first, with all their sessions (its people; others 403)",
+  })
+  @ApiOkResponse({ type: TrainingPageDto })
+  @ApiProblems(400, 403, 404)
+  mine(@CurrentUser() user: AuthenticatedUser, @Query() query: OrganizationTrainingsQuery): Promise<Page<TrainingDto>> {
+    return this.trainings.listOfOrganization(user.id, query);
   }
 
   @Get(':id')

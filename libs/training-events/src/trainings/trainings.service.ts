@@ -12,7 +12,7 @@ import { type SessionCancelledPayload, type TrainingCancelledPayload, TRAINING_E
 import { trainingCalendar } from '../calendar/training-calendar';
 import { parseDateBound } from './cambodia-time';
 import type { CreateSessionDto, CreateTrainingDto, UpdateSessionDto, UpdateTrainingDto } from './dto/create-training.dto';
-import { DEFAULT_RADIUS_KM, type FindTrainingsQuery } from './dto/find-trainings.query';
+import { DEFAULT_RADIUS_KM, type FindTrainingsQuery, type OrganizationTrainingsQuery } from './dto/find-trainings.query';
 import type { NearbySessionDto, TrainingSessionDto, TrainingDto, TrainingSummaryDto } from './dto/training.dto';
 import { firstOverlap, MAX_SESSION_HOURS } from './session-schedule';
 import type { SessionStatus } from './training-session.entity';
@@ -262,6 +262,68 @@ export class TrainingsService {
           matchingSessions: r.matching_sessions,
         };
       },
+    );
+  }
+
+  /**
+   * A supplier's own trainings in every status, newest first, each with all its sessions
+   * (for its people: the public search shows only what is still to come).
+   */
+  async listOfOrganization(userId: string, query: OrganizationTrainingsQuery): Promise<Page<TrainingDto>> {
+    await this.access.assertCanAct(userId, query.organizationId);
+    const params: unknown[] = [query.organizationId, query.limit + 1];
+    let after = '';
+    if (query.cursor) {
+      const [createdAt, id] = decodeTimeKeyset(query.cursor);
+      params.push(createdAt, id);
+      after = 'AND (t.created_at, t.id) < ($3::timestamptz, $4::uuid)';
+    }
+    // trainings_organization_idx (organization_id, created_at) serves this, read backwards.
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, t.organization_id, t.title, t.description, t.topic, t.value_chains, t.embedded_offer, t.waitlist_rule,
+              t.status, t.created_at, ${microseconds('t.created_at')} AS cursor_at
+       FROM trainings t
+       WHERE t.organization_id = $1 ${after}
+       ORDER BY t.created_at DESC, t.id DESC
+       LIMIT $2`,
+      params,
+    )) as Array<{
+      id: string;
+      organization_id: string;
+      title: string;
+      description: string | null;
+      topic: string;
+      value_chains: string[];
+      embedded_offer: string | null;
+      waitlist_rule: TrainingDto['waitlistRule'];
+      status: TrainingDto['status'];
+      created_at: Date;
+      cursor_at: string;
+    }>;
+    const ids = rows.slice(0, query.limit).map((r) => r.id);
+    const sessions = ids.length
+      ? ((await this.dataSource.query(
+          `SELECT ${SESSION_COLUMNS} FROM training_sessions s WHERE s.training_id = ANY($1::uuid[]) ORDER BY s.starts_at, s.id`,
+          [ids],
+        )) as SessionRow[])
+      : [];
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [r.cursor_at, r.id],
+      (r) => ({
+        id: r.id,
+        organizationId: r.organization_id,
+        title: r.title,
+        description: r.description,
+        topic: r.topic,
+        valueChains: r.value_chains,
+        embeddedOffer: r.embedded_offer,
+        waitlistRule: r.waitlist_rule,
+        status: r.status,
+        createdAt: r.created_at.toISOString(),
+        sessions: sessions.filter((s) => s.training_id === r.id).map(toSessionDto),
+      }),
     );
   }
 

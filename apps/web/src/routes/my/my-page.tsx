@@ -66,6 +66,11 @@ export function MyPage() {
               <a href="/my/fairs">{t('fairOrganizer.myFairs')}</a>
             </li>
           )}
+          {current.capabilities.includes('supply_inputs') && (
+            <li>
+              <a href="/my/trainings">{t('supplierTraining.myLink')}</a>
+            </li>
+          )}
           <li>
             <a href="/my/offers">{t('my.offers')}</a>
           </li>

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATALOG_CODE_PATTERN, IsProvinceCode } from '@psar/catalog';
 import { IsDateOrOffsetDateTime, NumberFromText, PageQuery, WesternDigits } from '@psar/platform';
 import { IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -48,4 +48,10 @@ export class FindTrainingsQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
+}
+
+export class OrganizationTrainingsQuery extends PageQuery {
+  @ApiProperty({ format: 'uuid', description: 'The supplier; you must be one of its people' })
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId: string;
 }

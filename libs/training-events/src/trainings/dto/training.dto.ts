@@ -122,3 +122,11 @@ export class TrainingDto {
   @ApiPropertyOptional({ type: [TrainingSessionDto], description: 'Every session, earliest first, with seats left' })
   sessions: TrainingSessionDto[];
 }
+
+export class TrainingPageDto {
+  @ApiProperty({ type: [TrainingDto] })
+  items: TrainingDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
