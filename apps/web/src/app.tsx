@@ -30,6 +30,8 @@ const DirectoryPage = lazy(() => import('./routes/directory/directory-page').the
 const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
 const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
 const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const MessagesPage = lazy(() => import('./routes/messages/messages-page').then((m) => m.MessagesPage));
+const ConversationPage = lazy(() => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 
 // Route props (params such as `id`) come from the router.
@@ -65,6 +67,8 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/organizations/:id', OrganizationPage, 'public'],
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
+  ['/messages', MessagesPage],
+  ['/messages/:id', ConversationPage],
   ['/training-sessions/:id/check-in', CheckInPage],
 ];
 

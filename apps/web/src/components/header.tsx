@@ -1,6 +1,7 @@
 import { t, locale } from '../i18n/i18n';
 import { signedIn, switchLocale } from '../session/session';
 import { Bell } from './bell';
+import { MessagesLink } from './messages-link';
 
 export function Header() {
   const other = locale.value === 'km' ? 'en' : 'km';
@@ -17,6 +18,7 @@ export function Header() {
         <a href="/prices">{t('nav.prices')}</a>
         {signedIn.value ? <a href="/my">{t('nav.mine')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
       </nav>
+      {signedIn.value && <MessagesLink />}
       {signedIn.value && <Bell />}
       <button type="button" class="lang" lang={other} onClick={() => void switchLocale(other)}>
         {t('nav.otherLanguage')}
