@@ -26,6 +26,7 @@ const READABLE = [
   /^\/api\/v1\/(provinces|products|value-chains)/,
   /^\/api\/v1\/organizations/,
   /^\/api\/v1\/(offers|deals|me)/,
+  /^\/api\/v1\/conversations/,
 ];
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && READABLE.some((path) => path.test(url.pathname)),

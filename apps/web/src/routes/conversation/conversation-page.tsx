@@ -139,13 +139,18 @@ function Conversation({ id }: { id: string }) {
     }
   }, [delivered.length]);
 
-  // Keep the newest in view, or the place read from when older messages came in above it.
+  // Keep the newest (and the composer, below it) in view, or the place read from when older
+  // messages came in above it.
+  const waitingHere = waiting.value.filter((m) => m.conversationId === id).length;
   useEffect(() => {
     const where = stick.current;
     stick.current = null;
     if (where === 'bottom') window.scrollTo(0, document.documentElement.scrollHeight);
     else if (where) window.scrollTo(0, where.top + document.documentElement.scrollHeight - where.height);
   }, [messages]);
+  useEffect(() => {
+    if (waitingHere > 0) window.scrollTo(0, document.documentElement.scrollHeight);
+  }, [waitingHere]);
 
   // Seen: move the read marker to the newest message shown, while the page is in view.
   const newest = messages[messages.length - 1];
