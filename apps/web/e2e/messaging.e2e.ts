@@ -179,3 +179,42 @@ test('two people message each other live in Khmer, and a message written offline
   await expectAccessible(sellerPage);
   await sellerPhone.context.close();
 });
+
+test('a producer looking at a demand messages the buyer, and finds the same conversation the next time', async ({ page, request }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const buyer = await registerViaApi(request, `Chan Buyer ${tag}`);
+  const producer = await registerViaApi(request, `Kep Kiln ${tag}`);
+  const buyerOrg = await post<{ id: string; name: string }>(request, buyer, '/organizations', { name: `Chan Construction ${tag}`, kind: 'firm', capabilities: ['buy'], provinceCode: 'KH-12' });
+  await post(request, producer, '/organizations', { name: `Kep Tiles ${tag}`, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-16' });
+  const neededBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const demand = await post<{ id: string }>(request, buyer, '/demands', {
+    organizationId: buyerOrg.id,
+    productCode: 'clay_brick',
+    quantity: '20000',
+    unit: 'piece',
+    deliveryProvinceCode: 'KH-12',
+    neededBy: `${neededBy}T17:00:00+07:00`,
+    allowPooled: false,
+  });
+
+  await signInOnPage(page, producer);
+  await page.goto(`/demands/${demand.id}/quote`);
+  await page.getByRole('button', { name: 'ផ្ញើសារទៅអ្នកទិញ' }).click();
+  await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+  const conversationId = page.url().split('/').pop()!;
+  await expect(page.getByText(`ជាមួយ ${buyerOrg.name}`)).toBeVisible();
+  await page.getByLabel('សាររបស់អ្នក').fill(FIRST);
+  await page.getByRole('button', { name: 'ផ្ញើ', exact: true }).click();
+  await expect(page.locator('.message.mine:not(.waiting) .message-body')).toHaveText([FIRST]);
+  await expectAccessible(page);
+
+  await page.goto(`/demands/${demand.id}/quote`);
+  await page.getByRole('button', { name: 'ផ្ញើសារទៅអ្នកទិញ' }).click();
+  await page.waitForURL(`**/messages/${conversationId}`);
+  await expect(page.locator('.message-body')).toHaveText([FIRST]);
+
+  // The buyer has it, about their demand.
+  const list = await request.get('/api/v1/conversations', { headers: { Authorization: `Bearer ${buyer.token}` } });
+  const conversations = ((await list.json()) as { items: Array<{ id: string; context: unknown; unreadCount: number }> }).items;
+  expect(conversations).toEqual([expect.objectContaining({ id: conversationId, context: { type: 'demand', id: demand.id }, unreadCount: 1 })]);
+});

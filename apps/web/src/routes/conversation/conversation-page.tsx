@@ -48,14 +48,24 @@ function Conversation({ id }: { id: string }) {
   const [now, setNow] = useState(Date.now());
   const stick = useRef<'bottom' | { height: number; top: number } | null>('bottom');
   const marked = useRef(0);
+  const shown = useRef<Message[]>([]);
+  shown.current = messages;
+  // Whether older pages were read: then the next one is older still, whatever arrives.
+  const pagedBack = useRef(false);
   const myId = me.value?.user.id;
 
   const loadNewest = async () => {
     try {
       const page = await ok(api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE } } }));
       stick.current = 'bottom';
-      setMessages((known) => merge(known, page.items));
-      setOlder((o) => (o.cursor === null && o.loading ? { cursor: page.nextCursor, loading: false, error: null } : { ...o, loading: false }));
+      const known = shown.current;
+      const oldestNew = page.items[page.items.length - 1]?.seq ?? 0;
+      const newestKnown = known[known.length - 1]?.seq ?? 0;
+      // More came while away than one page holds: start again from the newest, paging back from there.
+      const gap = known.length > 0 && oldestNew > newestKnown + 1;
+      setMessages((now) => merge(gap ? [] : now, page.items));
+      setOlder((o) => (gap || !pagedBack.current ? { cursor: page.nextCursor, loading: false, error: null } : { ...o, loading: false }));
+      if (gap) pagedBack.current = false;
     } catch (error) {
       setOlder((o) => ({ ...o, loading: false, error: asApiError(error) }));
     }
@@ -76,6 +86,7 @@ function Conversation({ id }: { id: string }) {
       const page = await ok(api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE, cursor: older.cursor } } }));
       stick.current = { height: document.documentElement.scrollHeight, top: window.scrollY };
       setMessages((known) => merge(known, page.items));
+      pagedBack.current = true;
       setOlder({ cursor: page.nextCursor, loading: false, error: null });
     } catch (error) {
       setOlder((o) => ({ ...o, loading: false, error: asApiError(error) }));

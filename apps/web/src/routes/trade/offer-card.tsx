@@ -110,13 +110,16 @@ export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; 
           <a href={`/deals/${offer.dealId}`}>{t('offers.openDeal')}</a>
         </p>
       )}
-      <MessageButton
-        about={{ type: 'offer', id: offer.id }}
-        to={{ organizationId: other }}
-        from={organizationId}
-        label={t(other === offer.sellerOrganizationId ? 'messages.toSeller' : 'messages.toBuyer')}
-        subject={what}
-      />
+      {/* While it is open to talk over; once decided, the deal (if any) has its own. */}
+      {offer.status === 'pending' && (
+        <MessageButton
+          about={{ type: 'offer', id: offer.id }}
+          to={{ organizationId: other }}
+          from={organizationId}
+          label={t(other === offer.sellerOrganizationId ? 'messages.toSeller' : 'messages.toBuyer')}
+          subject={what}
+        />
+      )}
     </li>
   );
 }
