@@ -262,6 +262,21 @@ describe('messaging: conversations and messages (REST)', () => {
     expectProblem(await t.http().get(api('/conversations?cursor=xyz')).set(...bearer(buyer.accessToken)), 400, 'cursor');
   });
 
+  it('counts unread messages over all of your conversations, for a badge', async () => {
+    const before = (await t.http().get(api('/conversations/unread-count')).set(...bearer(outsider.accessToken)).expect(200)).body;
+    expect(before).toEqual({ count: 0, conversations: 0 });
+    const a = await startConversation(t.http, buyer.accessToken, { participants: [{ userId: outsider.id }] });
+    const b = await startConversation(t.http, seller.accessToken, { participants: [{ userId: outsider.id }] });
+    await sendMessage(t.http, buyer.accessToken, a.id, 'one');
+    await sendMessage(t.http, buyer.accessToken, a.id, 'two');
+    const last = await sendMessage(t.http, seller.accessToken, b.id, KHMER);
+    const count = () => t.http().get(api('/conversations/unread-count')).set(...bearer(outsider.accessToken)).expect(200);
+    expect((await count()).body).toEqual({ count: 3, conversations: 2 });
+    await t.http().post(api(`/conversations/${b.id}/read`)).set(...bearer(outsider.accessToken)).send({ upToMessageId: last.id }).expect(200);
+    expect((await count()).body).toEqual({ count: 2, conversations: 1 });
+    expectProblem(await t.http().get(api('/conversations/unread-count')), 401);
+  });
+
   it('refuses bad participants and contexts with the field named', async () => {
     const start = (body: unknown) => t.http().post(api('/conversations')).set(...bearer(buyer.accessToken)).send(body as object);
     expectProblem(await start({ participants: [] }), 400, 'participants');
@@ -279,6 +294,31 @@ describe('messaging: conversations and messages (REST)', () => {
     expectProblem(await start({ participants: Array.from({ length: 21 }, () => ({ userId: seller.id })) }), 400, 'participants');
     // Everyone of someone else's organization: only its managers may.
     expectProblem(await start({ participants: [{ organizationId: sellerFirm.id, everyone: true }] }), 403);
+  });
+
+  it('with reuse, answers the existing conversation about the same thing with the same party, and starts one only once', async () => {
+    const demandId = '0b7a3f0e-9c1d-4e2f-8a3b-5c6d7e8f9a0b';
+    const about = { participants: [{ organizationId: sellerFirm.id }], subject: 'Bricks', context: { type: 'demand', id: demandId }, reuse: true };
+    // Five taps at once: one conversation.
+    const started = await Promise.all([1, 2, 3, 4, 5].map(() => startConversation(t.http, buyer.accessToken, about)));
+    const ids = new Set(started.map((c) => c.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(await db.query('SELECT count(*)::int AS n FROM conversations WHERE context_id = $1', [demandId])).toEqual([{ n: 1 }]);
+    await sendMessage(t.http, buyer.accessToken, id!, KHMER);
+    const again = await startConversation(t.http, buyer.accessToken, about);
+    expect(again).toMatchObject({ id, lastMessage: { body: KHMER } });
+    // Someone else, another thing, or no reuse: another conversation.
+    const other = await startConversation(t.http, outsider.accessToken, about);
+    expect(other.id).not.toBe(id);
+    const otherThing = await startConversation(t.http, buyer.accessToken, { ...about, context: { type: 'demand', id: sellerFirm.id } });
+    expect(otherThing.id).not.toBe(id);
+    const fresh = await startConversation(t.http, buyer.accessToken, { ...about, reuse: undefined });
+    expect(fresh.id).not.toBe(id);
+    // The seller is in the first one; asking from their side about it with the buyer's firm finds it too.
+    const fromSeller = await startConversation(t.http, seller.accessToken, { ...about, participants: [{ userId: buyer.id }] });
+    expect([id, fresh.id]).toContain(fromSeller.id);
+    expectProblem(await t.http().post(api('/conversations')).set(...bearer(buyer.accessToken)).send({ ...about, reuse: 'yes' }), 400, 'reuse');
   });
 });
 

@@ -41,6 +41,8 @@ const OrganizationSettingsPage = lazy(() => import('./routes/organization-settin
 const MyTrainingsPage = lazy(() => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
 const TrainingNewPage = lazy(() => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
 const MyTrainingPage = lazy(() => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
+const MessagesPage = lazy(() => import('./routes/messages/messages-page').then((m) => m.MessagesPage));
+const ConversationPage = lazy(() => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
 const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
@@ -79,6 +81,8 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/organizations/:id', OrganizationPage, 'public'],
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
+  ['/messages', MessagesPage],
+  ['/messages/:id', ConversationPage],
   ['/training-sessions/:id/check-in', CheckInPage],
   ['/trainings', TrainingsPage, 'public'],
   ['/trainings/:id', TrainingPage, 'public'],

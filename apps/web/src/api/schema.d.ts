@@ -455,9 +455,26 @@ export interface paths {
         put?: never;
         /**
          * Start a conversation
-         * @description With an organization: its owners and managers join. With `everyone: true` (for the organization’s managers): all its people, and for a cooperative or working group all its member firms’ people too (the group’s forum). You join in any case.
+         * @description With an organization: its owners and managers join. With `everyone: true` (for the organization’s managers): all its people, and for a cooperative or working group all its member firms’ people too (the group’s forum). You join in any case. With `reuse: true` and a context (a “message the seller” button): your existing conversation about it with them, if any.
          */
         post: operations["ConversationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many messages you have not read, in all your conversations (for a badge) */
+        get: operations["ConversationsController_unreadCount"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2219,6 +2236,8 @@ export interface components {
             subject?: string;
             /** @description What it is about, so each side sees it */
             context?: components["schemas"]["ContextDto"];
+            /** @description With a context: answer your newest conversation about it that already has each named person and organization (the same one, however often it is asked for), and start one only when there is none */
+            reuse?: boolean;
         };
         OrganizationRefDto: {
             /** Format: uuid */
@@ -2282,6 +2301,18 @@ export interface components {
         ConversationPageDto: {
             items: components["schemas"]["ConversationDto"][];
             nextCursor: string | null;
+        };
+        ConversationUnreadDto: {
+            /**
+             * @description Messages after your read markers, in all your conversations
+             * @example 5
+             */
+            count: number;
+            /**
+             * @description How many of your conversations have any
+             * @example 2
+             */
+            conversations: number;
         };
         ParticipantDto: {
             /** Format: uuid */
@@ -5612,6 +5643,34 @@ export interface operations {
              *     Unprocessable Entity
              */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConversationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationUnreadDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { LANGUAGE_PARAM, t, locale } from '../i18n/i18n';
 import { signedIn, switchLocale } from '../session/session';
 import { Bell } from './bell';
+import { MessagesLink } from './messages-link';
 
 export function Header() {
   const other = locale.value === 'km' ? 'en' : 'km';
@@ -21,6 +22,7 @@ export function Header() {
         <a href="/fairs">{t('fair.nav')}</a>
         {signedIn.value ? <a href="/my">{t('nav.mine')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
       </nav>
+      {signedIn.value && <MessagesLink />}
       {signedIn.value && <Bell />}
       {/* A form, so the switch works on a server-drawn page before its script has arrived (a
           slow link): the server draws the same page in the other language and keeps the choice. */}

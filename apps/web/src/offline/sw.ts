@@ -28,6 +28,7 @@ const READABLE = [
   /^\/api\/v1\/(offers|deals|me)/,
   // (A person's registrations are kept by their own screen, which says when it shows that copy.)
   /^\/api\/v1\/(trainings|training-sessions|trade-fairs)/,
+  /^\/api\/v1\/conversations/,
 ];
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && READABLE.some((path) => path.test(url.pathname)),

@@ -80,6 +80,11 @@ async function open(userId: string): Promise<void> {
   await opening;
 }
 
+/** Sends a client event (`typing`) when connected; dropped otherwise (it is a hint, not data). */
+export function emitRealtime(event: 'typing', payload: unknown): void {
+  if (socket?.connected) socket.emit(event, payload);
+}
+
 function retry(): void {
   clearTimeout(retryTimer);
   const delay = RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)]!;

@@ -7,6 +7,7 @@ import { ConversationsService } from './conversations.service';
 import {
   ConversationDto,
   ConversationPageDto,
+  ConversationUnreadDto,
   CreateConversationDto,
   ListConversationsQuery,
   ParticipantListDto,
@@ -29,7 +30,8 @@ export class ConversationsController {
     summary: 'Start a conversation',
     description:
       'With an organization: its owners and managers join. With `everyone: true` (for the organization’s managers): all its ' +
-      'people, and for a cooperative or working group all its member firms’ people too (the group’s forum). You join in any case.',
+      'people, and for a cooperative or working group all its member firms’ people too (the group’s forum). You join in any case. ' +
+      'With `reuse: true` and a context (a “message the seller” button): your existing conversation about it with them, if any.',
   })
   @ApiCreatedResponse({ type: ConversationDto })
   @ApiProblems(400, 403, 422)
@@ -43,6 +45,13 @@ export class ConversationsController {
   @ApiProblems(400)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListConversationsQuery): Promise<Page<ConversationDto>> {
     return this.conversations.list(user.id, query);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many messages you have not read, in all your conversations (for a badge)' })
+  @ApiOkResponse({ type: ConversationUnreadDto })
+  unreadCount(@CurrentUser() user: AuthenticatedUser): Promise<ConversationUnreadDto> {
+    return this.conversations.unreadCount(user.id);
   }
 
   @Get(':id')

@@ -144,6 +144,10 @@ export class ConversationsService implements OnModuleInit {
   async create(userId: string, dto: CreateConversationDto): Promise<ConversationDto> {
     const id = await this.dataSource.transaction(async (manager) => {
       const { people, groupId } = await this.expandParticipants(userId, dto, manager);
+      if (dto.reuse && dto.context) {
+        const existing = await this.findAbout(userId, dto, groupId, manager);
+        if (existing) return existing;
+      }
       const [row] = (await manager.query(
         `INSERT INTO conversations (subject, context_type, context_id, group_id, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [dto.subject?.trim() ?? null, dto.context?.type ?? null, dto.context?.id ?? null, groupId, userId],
@@ -166,6 +170,29 @@ export class ConversationsService implements OnModuleInit {
     return this.get(userId, id);
   }
 
+  /**
+   * The caller's newest conversation about `dto.context` that has every named person and
+   * organization (someone who joined an organization later does not make it another one).
+   * Two taps at once wait on one lock, so the second finds what the first started.
+   */
+  private async findAbout(userId: string, dto: CreateConversationDto, groupId: string | null, manager: EntityManager): Promise<string | null> {
+    const context = dto.context!;
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`conversation-about:${userId}:${context.type}:${context.id}`]);
+    const userIds = dto.participants.map((p) => p.userId).filter((id): id is string => !!id);
+    const organizationIds = dto.participants.map((p) => p.organizationId).filter((id): id is string => !!id);
+    const rows = (await manager.query(
+      `SELECT c.id FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+       WHERE me.user_id = $1 AND c.context_type = $2 AND c.context_id = $3 AND c.group_id IS NOT DISTINCT FROM $4
+         AND NOT EXISTS (SELECT 1 FROM unnest($5::uuid[]) AS u (id) WHERE NOT EXISTS
+               (SELECT 1 FROM conversation_participants x WHERE x.conversation_id = c.id AND x.user_id = u.id))
+         AND NOT EXISTS (SELECT 1 FROM unnest($6::uuid[]) AS o (id) WHERE NOT EXISTS
+               (SELECT 1 FROM conversation_participants x WHERE x.conversation_id = c.id AND x.organization_id = o.id))
+       ORDER BY c.activity_at DESC, c.id DESC LIMIT 1`,
+      [userId, context.type, context.id, groupId, userIds, organizationIds],
+    )) as Array<{ id: string }>;
+    return rows[0]?.id ?? null;
+  }
+
   async list(userId: string, query: ListConversationsQuery): Promise<Page<ConversationDto>> {
     const params: unknown[] = [userId, query.limit + 1];
     let after = '';
@@ -186,6 +213,17 @@ export class ConversationsService implements OnModuleInit {
     )) as ConversationRow[];
     const page = toPage(rows, query.limit, (r) => [r.activity_key, r.id]);
     return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** Unread messages in all the user's conversations, for a badge. */
+  async unreadCount(userId: string): Promise<{ count: number; conversations: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT coalesce(sum(greatest(c.last_seq - p.last_read_seq, 0)), 0)::int AS count,
+              count(*) FILTER (WHERE c.last_seq > p.last_read_seq)::int AS conversations
+       FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id WHERE p.user_id = $1`,
+      [userId],
+    )) as Array<{ count: number; conversations: number }>;
+    return { count: row!.count, conversations: row!.conversations };
   }
 
   /** A participant's view; 404 for anyone else, as if it did not exist. */

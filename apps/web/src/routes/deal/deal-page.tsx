@@ -4,6 +4,7 @@ import { loadCatalog, productByCode, provinceByCode } from '../../api/catalog';
 import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
 import { useActingOrganization } from '../../components/acting-organization';
+import { MessageButton } from '../../components/message-button';
 import { Field, FormError } from '../../components/field';
 import { formatQuantity, PerUnit } from '../../components/money';
 import { organizationName } from '../../components/organization-names';
@@ -168,6 +169,15 @@ export function DealPage({ id }: { id: string }) {
           </li>
         ))}
       </ul>
+      {side && otherId && (
+        <MessageButton
+          about={{ type: 'deal', id: d.id }}
+          to={{ organizationId: otherId }}
+          from={organizationId ?? undefined}
+          label={t(side === 'buyer' ? 'messages.toSeller' : 'messages.toBuyer')}
+          subject={`${nameOf(productByCode(d.productCode)) || d.productCode} · ${formatQuantity(d.quantity, d.unit)}`}
+        />
+      )}
       <Steps deal={d} />
       <FormError error={stepError} />
       {side && (

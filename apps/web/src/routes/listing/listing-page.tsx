@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { productByCode, provinceByCode } from '../../api/catalog';
 import { api, ok } from '../../api/client';
+import { MessageButton } from '../../components/message-button';
 import { formatQuantity, PerUnit } from '../../components/money';
 import { Photo } from '../../components/photo';
 import { ReputationFigures, VerifiedBadge } from '../../components/reputation';
@@ -81,6 +82,7 @@ export function ListingPage() {
           </a>
         )}
       </p>
+      <MessageButton about={{ type: 'listing', id: l.id }} to={{ organizationId: l.organizationId }} label={t('messages.toSeller')} subject={l.title} />
       <SellerProfile organizationId={l.organizationId} />
     </article>
   );

@@ -5,6 +5,7 @@ import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { Money, Schemas } from '../../api/types';
 import { Field, FormError } from '../../components/field';
+import { MessageButton } from '../../components/message-button';
 import { formatQuantity, MoneyInput, PerUnit } from '../../components/money';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
@@ -63,6 +64,12 @@ function DemandSummary({ demand }: { demand: Demand }) {
     <div class="card">
       <h2 class="card-title">{t('listing.matchTitle', { quantity: formatQuantity(demand.quantity, demand.unit), product: nameOf(productByCode(demand.productCode)) })}</h2>
       <p>{t('listing.matchBuyer', { name: demand.organization.name })}</p>
+      <MessageButton
+        about={{ type: 'demand', id: demand.id }}
+        to={{ organizationId: demand.organizationId }}
+        label={t('messages.toBuyer')}
+        subject={t('listing.matchTitle', { quantity: formatQuantity(demand.quantity, demand.unit), product: nameOf(productByCode(demand.productCode)) })}
+      />
       <p>{t('quote.deliverTo', { province: nameOf(provinceByCode(demand.deliveryProvinceCode)), date: formatDate(demand.neededBy) })}</p>
       {demand.qualityGrade && <p>{t('common.grade', { grade: demand.qualityGrade })}</p>}
       {demand.maxPrice && (

@@ -4,6 +4,7 @@ import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
 import { FormError } from '../../components/field';
+import { MessageButton } from '../../components/message-button';
 import { formatQuantity, PerUnit } from '../../components/money';
 import { organizationName } from '../../components/organization-names';
 import { formatDate, formatDateTime } from '../../i18n/format';
@@ -108,6 +109,16 @@ export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; 
         <p>
           <a href={`/deals/${offer.dealId}`}>{t('offers.openDeal')}</a>
         </p>
+      )}
+      {/* While it is open to talk over; once decided, the deal (if any) has its own. */}
+      {offer.status === 'pending' && (
+        <MessageButton
+          about={{ type: 'offer', id: offer.id }}
+          to={{ organizationId: other }}
+          from={organizationId}
+          label={t(other === offer.sellerOrganizationId ? 'messages.toSeller' : 'messages.toBuyer')}
+          subject={what}
+        />
       )}
     </li>
   );

@@ -72,6 +72,15 @@ export class CreateConversationDto {
   @ValidateNested()
   @Type(() => ContextDto)
   context?: ContextDto;
+
+  @ApiPropertyOptional({
+    description:
+      'With a context: answer your newest conversation about it that already has each named person and organization ' +
+      '(the same one, however often it is asked for), and start one only when there is none',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'reuse must be true or false' })
+  reuse?: boolean;
 }
 
 export class OrganizationRefDto {
@@ -152,4 +161,12 @@ export class ParticipantDto {
 export class ParticipantListDto {
   @ApiProperty({ type: [ParticipantDto] })
   items: ParticipantDto[];
+}
+
+export class ConversationUnreadDto {
+  @ApiProperty({ example: 5, description: 'Messages after your read markers, in all your conversations' })
+  count: number;
+
+  @ApiProperty({ example: 2, description: 'How many of your conversations have any' })
+  conversations: number;
 }
