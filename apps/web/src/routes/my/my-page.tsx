@@ -81,6 +81,9 @@ export function MyPage() {
             <a href="/my/stall-bookings">{t('fair.mine.title')}</a>
           </li>
           <li>
+            <a href="/my/registrations">{t('training.myRegistrationsTitle')}</a>
+          </li>
+          <li>
             <a href="/my/reviews">{t('my.reviews')}</a>
           </li>
           <li>
