@@ -7,7 +7,7 @@
  * a throwaway embedded Postgres) with the demo data, so pages have content. Then Lighthouse
  * 12.2 (its Node API, Chromium started by chrome-launcher) on the home, search, listing and
  * market-price pages (issue 14), and the training search, a training and a fair's floor plan
- * (issue 15), mobile emulation:
+ * (issue 15), and a conversation signed in as a demo account; mobile emulation:
  *   1. its default mobile throttling (simulated: 150 ms RTT, 1.6 Mbit/s, 4× CPU): the
  *      performance and accessibility scores, LCP, TBT, CLS, and the bytes each page loads
  *      by type (transfer sizes from the network-requests audit: compressed, with headers);
@@ -27,11 +27,16 @@ import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '../libs/identity/src/demo/identity-demo';
 import { freePort, openOwnDatabase } from './support/database';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
 import { say } from './support/settings';
 
 const ROOT = join(__dirname, '..');
+// The demo account that opens a conversation (libs/identity/src/demo), and where the app keeps a session (apps/web/src/session/tokens.ts).
+const DEMO_LOGIN = 'tiles@demo.psar.example';
+const SESSION_KEY = 'psar.session';
 const TARGETS = { firstRouteJsKB: 50, firstRouteAllKB: 150, performance: 90, accessibility: 95, lcpMs: 2500, slowLcpMs: 5000 };
 const CHROME_FLAGS = [
   '--headless',
@@ -176,6 +181,19 @@ function lcpElement(lhr: Lhr): { named: string | null; error: string | null } {
   return { named: `\`${tag}\` "${(node.nodeLabel ?? '').slice(0, 40)}"`, error: null };
 }
 
+/** Puts a signed-in session where the app keeps it, in the browser at `port`, for `origin`. */
+async function keepSession(port: number, origin: string, session: string): Promise<void> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const page = await browser.contexts()[0]!.newPage();
+    await page.goto(`${origin}/health/live`);
+    await page.evaluate(`localStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)})`);
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
+
 const BY_TYPE: Record<string, keyof PageRun['bytes']> = { Document: 'html', Script: 'js', Stylesheet: 'css', Font: 'font' };
 
 async function main(): Promise<void> {
@@ -207,7 +225,7 @@ async function main(): Promise<void> {
     const trainingId = await firstOf('/api/v1/trainings?limit=1', 'training');
     const fairId = await firstOf('/api/v1/trade-fairs?limit=1', 'trade fair');
     // Issue 14's pages, then issue 15's (the same targets).
-    const pages = [
+    const pages: Array<{ name: string; path: string; session?: string }> = [
       { name: 'home', path: '/' },
       { name: 'search', path: `/listings?q=${encodeURIComponent(settings.query)}` },
       { name: 'listing', path: `/listings/${listingId}` },
@@ -216,26 +234,51 @@ async function main(): Promise<void> {
       { name: 'training', path: `/trainings/${trainingId}` },
       { name: 'fair floor plan', path: `/fairs/${fairId}` },
     ];
-    const shortPath = (path: string) => path.replace(listingId, ':id').replace(trainingId, ':id').replace(fairId, ':id');
+    // A conversation needs someone signed in: a demo account's session, put where the app
+    // keeps it (localStorage) before Lighthouse opens the page, which then keeps storage.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: DEMO_LOGIN, password: DEMO_PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`the demo account ${DEMO_LOGIN} could not sign in: ${login.status} ${await login.text()}`);
+    const signedIn = (await login.json()) as { accessToken: string; refreshToken: string; expiresIn: number; user: { id: string } };
+    const conversations = (await (await fetch(`${server.url}/api/v1/conversations?limit=1`, { headers: { authorization: `Bearer ${signedIn.accessToken}` } })).json()) as {
+      items?: Array<{ id: string }>;
+    };
+    const conversationId = conversations.items?.[0]?.id;
+    if (!conversationId) throw new Error(`the demo account ${DEMO_LOGIN} has no conversation: was the demo data loaded?`);
+    const session = JSON.stringify({
+      accessToken: signedIn.accessToken,
+      refreshToken: signedIn.refreshToken,
+      expiresAt: Date.now() + signedIn.expiresIn * 1000,
+      userId: signedIn.user.id,
+    });
+    pages.push({ name: 'conversation', path: `/messages/${conversationId}`, session });
+    const shortPath = (path: string) => path.replace(listingId, ':id').replace(trainingId, ':id').replace(fairId, ':id').replace(conversationId, ':id');
 
     const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
     const { launch } = (await import('chrome-launcher')) as unknown as { launch: Launch };
     if (settings.lhrDir) await mkdir(settings.lhrDir, { recursive: true });
     // Lighthouse's own advice for a trace it failed to record (NO_NAVSTART and the like, seen
     // on a loaded machine) is to run it again: once more, then give up.
-    const audit = async (url: string, flags: Record<string, unknown>, file: string): Promise<Lhr> => {
+    const audit = async (url: string, flags: Record<string, unknown>, file: string, session?: string): Promise<Lhr> => {
       try {
-        return await auditOnce(url, flags, file);
+        return await auditOnce(url, flags, file, session);
       } catch (error) {
         say(`${String(error)}; running it again`);
-        return auditOnce(url, flags, file);
+        return auditOnce(url, flags, file, session);
       }
     };
-    const auditOnce = async (url: string, flags: Record<string, unknown>, file: string): Promise<Lhr> => {
+    const auditOnce = async (url: string, flags: Record<string, unknown>, file: string, session?: string): Promise<Lhr> => {
       // A fresh browser per run: nothing cached or warmed from the run before.
       const chrome = await launch({ chromePath: settings.chrome, chromeFlags: CHROME_FLAGS });
       try {
-        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...flags });
+        // Signed in: the session set on a page of the origin that is not the app (so no script,
+        // style or service worker of the app is cached), then kept by Lighthouse.
+        if (session) await keepSession(chrome.port, new URL(url).origin, session);
+        const storage = session ? { disableStorageReset: true } : {};
+        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], ...storage, ...flags });
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
         if (settings.lhrDir) await writeFile(join(settings.lhrDir, `${file}.json`), JSON.stringify(result.lhr));
@@ -250,7 +293,7 @@ async function main(): Promise<void> {
       const url = `${server.url}${page.path}`;
       say(`${page.name}: ${page.path} — default mobile throttling…`);
       const file = page.name.replace(/\W+/g, '-');
-      const lhr = await audit(url, {}, file);
+      const lhr = await audit(url, {}, file, page.session);
       const bytes = { html: 0, js: 0, css: 0, font: 0, other: 0 };
       const fonts: string[] = [];
       for (const item of lhr.audits['network-requests']?.details?.items ?? []) {
@@ -259,7 +302,7 @@ async function main(): Promise<void> {
         if (type === 'font') fonts.push(`${item.url.split('/').pop()} ${((item.transferSize ?? 0) / 1000).toFixed(1)} KB`);
       }
       say(`${page.name}: slow 3G and 4× CPU (DevTools throttling)…`);
-      const slow = await audit(url, { throttlingMethod: 'devtools', throttling: SLOW_3G }, `${file}-slow-3g`);
+      const slow = await audit(url, { throttlingMethod: 'devtools', throttling: SLOW_3G }, `${file}-slow-3g`, page.session);
       const run: PageRun = {
         ...page,
         performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
