@@ -218,3 +218,63 @@ test('a producer looking at a demand messages the buyer, and finds the same conv
   const conversations = ((await list.json()) as { items: Array<{ id: string; context: unknown; unreadCount: number }> }).items;
   expect(conversations).toEqual([expect.objectContaining({ id: conversationId, context: { type: 'demand', id: demand.id }, unreadCount: 1 })]);
 });
+
+test("a farmer asks the trainer about a training, and asks a fair's organizer about the fair", async ({ page, request }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const supplier = await registerViaApi(request, `Sok Feed ${tag}`);
+  const organizer = await registerViaApi(request, `Prey Veng Department ${tag}`);
+  const farmer = await registerViaApi(request, `Srey Pig Farm ${tag}`);
+  const supplierOrg = await post<{ id: string; name: string }>(request, supplier, '/organizations', {
+    name: `Battambang Feed ${tag}`,
+    kind: 'firm',
+    capabilities: ['supply_inputs'],
+    provinceCode: 'KH-2',
+    valueChains: ['swine', 'feed'],
+  });
+  const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+  const training = await post<{ id: string }>(request, supplier, '/trainings', {
+    organizationId: supplierOrg.id,
+    title: `Healthy pigs ${tag}`,
+    topic: 'Swine fever',
+    valueChains: ['swine'],
+    sessions: [{ startsAt: `${day}T08:00:00+07:00`, endsAt: `${day}T11:00:00+07:00`, provinceCode: 'KH-2', venue: `Pagoda hall ${tag}`, capacity: 20 }],
+  });
+  const organizerOrg = await post<{ id: string }>(request, organizer, '/organizations', {
+    name: `Prey Veng Commerce ${tag}`,
+    kind: 'government',
+    capabilities: ['organize_fairs'],
+    provinceCode: 'KH-14',
+    valueChains: [],
+  });
+  const fair = await post<{ id: string }>(request, organizer, '/trade-fairs', {
+    organizationId: organizerOrg.id,
+    name: `Prey Veng Fair ${tag}`,
+    provinceCode: 'KH-14',
+    venue: 'Provincial Hall grounds',
+    startsOn: day,
+    endsOn: day,
+    applicationsCloseAt: `${day}T00:00:00+07:00`,
+    floorPlan: { width: 30, height: 20 },
+  });
+
+  await signInOnPage(page, farmer);
+  await page.goto(`/trainings/${training.id}`);
+  await page.getByRole('button', { name: 'សួរគ្រូបណ្តុះបណ្តាល' }).click();
+  await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+  await page.getByLabel('សាររបស់អ្នក').fill(FIRST);
+  await page.getByRole('button', { name: 'ផ្ញើ', exact: true }).click();
+  await expect(page.locator('.message.mine:not(.waiting) .message-body')).toHaveText([FIRST]);
+
+  await page.goto(`/fairs/${fair.id}`);
+  await page.getByRole('button', { name: 'ផ្ញើសារទៅអ្នករៀបចំ' }).click();
+  await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+  await page.getByLabel('សាររបស់អ្នក').fill(REPLY);
+  await page.getByRole('button', { name: 'ផ្ញើ', exact: true }).click();
+  await expect(page.locator('.message.mine:not(.waiting) .message-body')).toHaveText([REPLY]);
+
+  // The trainer and the organizer each have the conversation, about their own thing.
+  const about = async (account: Account) =>
+    ((await (await request.get('/api/v1/conversations', { headers: { Authorization: `Bearer ${account.token}` } })).json()) as { items: Array<{ context: unknown }> }).items.map((c) => c.context);
+  expect(await about(supplier)).toEqual([{ type: 'training', id: training.id }]);
+  expect(await about(organizer)).toEqual([{ type: 'trade_fair', id: fair.id }]);
+});

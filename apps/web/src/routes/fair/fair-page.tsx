@@ -9,6 +9,7 @@ import { FloorPlan, type Stall } from '../../components/floor-plan/floor-plan';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
+import { MessageButton } from '../../components/message-button';
 import { formatDateTime, formatMoney } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership, signedIn } from '../../session/session';
@@ -58,6 +59,7 @@ export function FairPage() {
         <dd>{f.acceptingApplications ? t('fair.applicationsUntil', { date: formatDateTime(f.applicationsCloseAt) }) : t('fair.notAccepting')}</dd>
       </dl>
       {f.description && <p class="description">{f.description}</p>}
+      <MessageButton about={{ type: 'trade_fair', id: f.id }} to={{ organizationId: f.organizer.id }} label={t('messages.toOrganizer')} subject={f.name} />
 
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">{t('fair.plan.title')}</h2>

@@ -8,6 +8,7 @@ import { Field, FormError } from '../../components/field';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
+import { MessageButton } from '../../components/message-button';
 import { formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership, signedIn } from '../../session/session';
@@ -52,6 +53,7 @@ export function TrainingPage() {
       <p class="supplier-line">
         <SupplierName organizationId={tr.organizationId} link />
       </p>
+      <MessageButton about={{ type: 'training', id: tr.id }} to={{ organizationId: tr.organizationId }} label={t('messages.toTrainer')} subject={tr.title} />
       {tr.status === 'cancelled' && (
         <p class="form-error" role="alert">
           {t('training.trainingCancelled')}
