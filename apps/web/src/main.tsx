@@ -44,7 +44,8 @@ async function start(): Promise<void> {
   }
   if (same) hydrate(<App />, root);
   else render(<App />, root);
-  // Until here a server-drawn page's buttons do nothing; the browser tests wait for this.
+  // Until here a server-drawn page's buttons do nothing (its links and the language form
+  // work); the browser tests wait for this.
   document.documentElement.dataset.app = 'ready';
 }
 
