@@ -256,6 +256,10 @@ test("a farmer asks the trainer about a training, and asks a fair's organizer ab
     applicationsCloseAt: `${day}T00:00:00+07:00`,
     floorPlan: { width: 30, height: 20 },
   });
+  // A fair is public once open, and it opens with its stalls drawn.
+  await post(request, organizer, `/trade-fairs/${fair.id}/stalls`, [{ code: 'A-01', x: 0, y: 0, width: 3, height: 3, price: { amount: '40.00', currency: 'USD' } }]);
+  const opened = await request.post(`/api/v1/trade-fairs/${fair.id}/open`, { headers: { Authorization: `Bearer ${organizer.token}` } });
+  expect(opened.status(), await opened.text()).toBe(200);
 
   await signInOnPage(page, farmer);
   await page.goto(`/trainings/${training.id}`);
