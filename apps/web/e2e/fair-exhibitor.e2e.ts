@@ -28,7 +28,7 @@ interface Exhibitor {
 async function makeExhibitor(request: APIRequestContext, name: string, tag: string): Promise<Exhibitor> {
   const account = await registerViaApi(request, name);
   const orgName = `${name} Kiln ${tag}`;
-  const org = await post(request, account, '/api/v1/organizations', { name: orgName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-21', valueChains: ['clay_tiles_bricks'] });
+  const org = await post(request, account, '/api/v1/organizations', { name: orgName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] });
   const listingTitle = `${name} roof tiles grade A ${tag}`;
   const listing = await post(request, account, '/api/v1/listings', {
     organizationId: org.id,
@@ -38,7 +38,7 @@ async function makeExhibitor(request: APIRequestContext, name: string, tag: stri
     unit: 'piece',
     price: { amount: '1200', currency: 'KHR' },
     qualityGrade: 'A',
-    provinceCode: 'KH-21',
+    provinceCode: 'KH-14',
   });
   return { account, orgId: org.id, orgName, listingId: listing.id, listingTitle };
 }

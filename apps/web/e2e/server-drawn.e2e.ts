@@ -9,13 +9,13 @@ async function makeListing(request: APIRequestContext): Promise<{ id: string; ti
   const tag = randomBytes(3).toString('hex');
   const seller = await registerViaApi(request, 'Keo Sophea');
   const auth = { authorization: `Bearer ${seller.token}` };
-  const orgName = `Takeo Clay Works ${tag}`;
+  const orgName = `Kampong Cham Clay Works ${tag}`;
   const org = await request.post('/api/v1/organizations', {
     headers: auth,
-    data: { name: orgName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-21', valueChains: ['clay_tiles_bricks'] },
+    data: { name: orgName, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-3', valueChains: ['clay_tiles_bricks'] },
   });
   expect(org.status(), await org.text()).toBe(201);
-  const title = `ក្បឿងដីឥដ្ឋ ថ្នាក់ A ពីតាកែវ ${tag}`;
+  const title = `ក្បឿងដីឥដ្ឋ ថ្នាក់ A ពីកំពង់ចាម ${tag}`;
   const listing = await request.post('/api/v1/listings', {
     headers: auth,
     data: {
@@ -26,7 +26,7 @@ async function makeListing(request: APIRequestContext): Promise<{ id: string; ti
       unit: 'piece',
       price: { amount: '1200', currency: 'KHR' },
       qualityGrade: 'A',
-      provinceCode: 'KH-21',
+      provinceCode: 'KH-3',
     },
   });
   expect(listing.status(), await listing.text()).toBe(201);
