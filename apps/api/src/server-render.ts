@@ -75,7 +75,8 @@ export function loadPageRenderer(fastify: FastifyInstance, env: Environment, web
     // draws the page in English and keeps the choice in the cookie, as the app itself does.
     const address = new URL(request.url, 'http://psar.invalid');
     const asked = address.searchParams.get('lang');
-    address.searchParams.delete('lang');
+    // (Only then: deleting rewrites the query's encoding, and the page is drawn at its own address.)
+    if (asked !== null) address.searchParams.delete('lang');
     const chosen = asked === 'km' || asked === 'en' ? asked : undefined;
     const locale: Locale = chosen ?? (/(?:^|;\s*)psar\.locale=en(?:;|$)/.test(request.headers.cookie ?? '') ? 'en' : 'km');
     let page: Awaited<ReturnType<PageRenderer['drawPage']>>;
