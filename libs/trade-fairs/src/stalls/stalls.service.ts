@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FieldError, pgErrorOf, ProblemException, ValidationProblem, violatedConstraint } from '@psar/platform';
+import { FieldError, pgErrorOf, ProblemException, retrySerializationFailures, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import type { StallDto } from '../fairs/dto/trade-fair.dto';
 import { FairAccessService } from '../fairs/fair-access.service';
@@ -26,7 +26,10 @@ export class StallsService {
   async add(userId: string, fairId: string, stalls: CreateStallDto[]): Promise<StallDto[]> {
     const codes = new Set(stalls.map((s) => s.code));
     try {
-      await this.dataSource.transaction(async (manager) => {
+      // Two overlapping additions at once can each wait on the other's rows in the exclusion
+      // constraint; Postgres fails one as a deadlock, which run again meets the other's
+      // committed stalls and is answered 409, not 503.
+      await retrySerializationFailures(() => this.dataSource.transaction(async (manager) => {
         // FOR SHARE: the plan size and status cannot change under us.
         const fair = await this.fairs.head(fairId, { manager, lock: 'share' });
         await this.fairs.assertOrganizer(userId, fair, manager);
@@ -63,7 +66,7 @@ export class StallsService {
            ORDER BY v.ord::int`,
           stalls.flatMap((s, i) => [fairId, s.code, s.zone?.trim() || null, s.x, s.y, s.width, s.height, s.type ?? 'standard', s.price.amount, s.price.currency, i]),
         );
-      });
+      }));
     } catch (error) {
       const pg = pgErrorOf(error);
       if (pg?.constraint === 'fair_stalls_code_key') {

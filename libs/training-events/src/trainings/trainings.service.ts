@@ -347,14 +347,19 @@ export class TrainingsService {
     await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] }, undefined);
     const span = this.parseSession(dto, '');
     try {
-      const id = await this.dataSource.transaction(async (manager) => {
-        // FOR SHARE: additions run side by side, but not beside a cancellation of the training.
-        const [row] = (await manager.query('SELECT status FROM trainings WHERE id = $1 FOR SHARE', [training.id])) as Array<{ status: string }>;
-        if (row?.status !== 'active') {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'training-cancelled', 'This training was cancelled');
-        }
-        return insertSession(manager, training.id, dto, span);
-      });
+      // Two overlapping additions at once can each wait on the other's row in the exclusion
+      // constraint: Postgres ends that deadlock by failing one, which run again meets the
+      // other's committed session and is refused as an overlap (409), not a 503.
+      const id = await retrySerializationFailures(() =>
+        this.dataSource.transaction(async (manager) => {
+          // FOR SHARE: additions run side by side, but not beside a cancellation of the training.
+          const [row] = (await manager.query('SELECT status FROM trainings WHERE id = $1 FOR SHARE', [training.id])) as Array<{ status: string }>;
+          if (row?.status !== 'active') {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'training-cancelled', 'This training was cancelled');
+          }
+          return insertSession(manager, training.id, dto, span);
+        }),
+      );
       return await this.getSession(id);
     } catch (error) {
       rethrowAsProblem(error);
