@@ -9,6 +9,7 @@ import { Field, FormError } from '../../components/field';
 import { useData } from '../../components/use-data';
 import { LocationPicker, useMyLocation } from '../../components/use-my-location';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
+import { localPhone } from '../organization-settings/local-phone';
 import { chooseOrganization, currentMembership, loadMe, me } from '../../session/session';
 import { useSignedIn } from '../../components/signed-in';
 import './organization-new.css';
@@ -136,7 +137,7 @@ function CreateOrganization() {
 
 /**
  * Joining, as the API has it: a person cannot add themself to an organization (its managers
- * add people by their account code), and a firm asks a cooperative or working group to take it in.
+ * add people by their phone number), and a firm asks a cooperative or working group to take it in.
  */
 function JoinOrganization() {
   const firm = currentMembership.value?.kind === 'firm' && currentMembership.value.role !== 'member' ? currentMembership.value : null;
@@ -144,9 +145,9 @@ function JoinOrganization() {
     <section class="join" aria-labelledby="org-join-title">
       <h2 id="org-join-title">{t('org.joinTitle')}</h2>
       <p>{t('org.joinPerson')}</p>
-      {me.value && (
+      {me.value?.user.phone && (
         <p>
-          {t('org.yourCode')} <code class="code">{me.value.user.id}</code>
+          {t('org.yourPhone')} <strong>{localPhone(me.value.user.phone)}</strong>
         </p>
       )}
       {firm && <JoinGroup firmId={firm.organizationId} firmName={firm.organizationName} />}
