@@ -5,6 +5,9 @@ import { Environment } from '../config/environment';
 import { DatabaseOutageLog } from '../database/outage-log';
 import { retrySerializationFailures } from '../errors/postgres-errors';
 
+/** What a query sent after shutdown gets instead of an answer (see executeSql below). */
+const DROPPED_QUERY = { rowCount: 0 } as unknown as { rows: unknown[] };
+
 /**
  * The one pg-boss instance of this process: the outbox and the scheduled jobs share it.
  * Started in onModuleInit, so it is ready before any onApplicationBootstrap uses it.
@@ -62,10 +65,12 @@ export class JobQueueService implements OnModuleInit, OnApplicationShutdown {
     const pool = this.pool;
     this.instance = new PgBoss({
       db: {
-        // pg-boss 10 does not await the query that completes a finished job, so one can come
-        // after stop() and after this pool has ended; it would reject unhandled. It is dropped
-        // instead: the job stays active, expires and runs again (delivery is at least once).
-        executeSql: (text, values) => (pool.ending ? Promise.resolve({ rows: [] }) : pool.query(text, values)),
+        // pg-boss 10 does not await the query that completes or fails a finished job, so one
+        // can come after stop() and after this pool has ended; it would reject unhandled. It is
+        // dropped instead: the job stays active, expires and runs again (delivery is at least
+        // once). The answer has no `rows`: complete() and fail() read `rows[0].count` from any
+        // result that has them, and fetch() takes a missing `rows` as no jobs.
+        executeSql: (text, values) => (pool.ending ? Promise.resolve(DROPPED_QUERY) : pool.query(text, values)),
       },
       // Maintenance and cron run where jobs are worked; pg-boss keeps them single across replicas.
       supervise: this.env.OUTBOX_WORKER,
