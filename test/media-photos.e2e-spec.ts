@@ -59,7 +59,7 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     return { status: res.status, headers: new Headers(res.headers as Record<string, string>), body: res.body as Buffer };
   }
 
-  it('uploads a photo: 201 with its id, a placeholder and WebP URLs at 320, 800 and 1600 px', async () => {
+  it('uploads a photo: 201 with its id, a placeholder and WebP URLs at 320, 480, 800 and 1600 px', async () => {
     const res = await upload(`/listings/${listingId}/photos`, seller.accessToken, photo);
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -68,7 +68,7 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
       placeholder: expect.stringMatching(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{20,40}$/),
       width: 1600,
       height: 1200,
-      urls: { '320': expect.any(String), '800': expect.any(String), '1600': expect.any(String) },
+      urls: { '320': expect.any(String), '480': expect.any(String), '800': expect.any(String), '1600': expect.any(String) },
     });
     for (const [width, url] of Object.entries(res.body.urls as Record<string, string>)) {
       const file = await load(url);
@@ -122,7 +122,20 @@ describe.each(['postgres', 's3'] as const)('photos (%s storage)', (backend) => {
     listing = (await t.http().get(`/api/v1/listings/${own}`).expect(200)).body;
     expect(listing.photos.map((p: { id: string }) => p.id)).toEqual([ids[2], ids[1]]);
     expect((await t.http().get(removed.urls['320'])).status).toBe(404);
+    expect((await t.http().get(removed.urls['480'])).status).toBe(404);
     expectProblem(await t.http().delete(`/api/v1/listings/${own}/photos/${removed.id}`).set(...bearer(seller.accessToken)), 404);
+  });
+
+  it('offers the 480 px preview only where it was made: a photo from before previews has no URL for it', async () => {
+    const res = await upload(`/listings/${listingId}/photos`, seller.accessToken, photo).expect(201);
+    const preview = await load(res.body.urls['480']);
+    // Low quality, so a page can carry it inline: smaller than the phone's 800 px photo.
+    expect(preview.body.length).toBeLessThan((await load(res.body.urls['800'])).body.length);
+    await t.app.get(DataSource).query(`UPDATE photos SET variants = (SELECT jsonb_agg(v) FROM jsonb_array_elements(variants) v WHERE (v->>'width')::int <> 480) WHERE id = $1`, [res.body.id]);
+    const listing = (await t.http().get(`/api/v1/listings/${listingId}`).expect(200)).body;
+    const old = listing.photos.find((p: { id: string }) => p.id === res.body.id);
+    expect(Object.keys(old.urls)).toEqual(['320', '800', '1600']);
+    expect((await t.http().get(`/api/v1/photos/${res.body.id}/480.webp`)).status).toBe(404);
   });
 
   it('keeps at most 8 photos under concurrent uploads, at positions 0..7', async () => {

@@ -1,11 +1,12 @@
 import type { APIRequestContext } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { phoneJpeg } from '../../../test/support/images';
 import { expect, registerViaApi, screenshot, test } from './support/fixtures';
 
 // The public pages are drawn by the server for a first visit (apps/api/src/server-render.ts),
 // so on a slow link they show before any script has arrived; the script then takes them over.
 
-async function makeListing(request: APIRequestContext): Promise<{ id: string; title: string; orgName: string }> {
+async function makeListing(request: APIRequestContext): Promise<{ id: string; title: string; orgName: string; token: string }> {
   const tag = randomBytes(3).toString('hex');
   const seller = await registerViaApi(request, 'Keo Sophea');
   const auth = { authorization: `Bearer ${seller.token}` };
@@ -30,7 +31,7 @@ async function makeListing(request: APIRequestContext): Promise<{ id: string; ti
     },
   });
   expect(listing.status(), await listing.text()).toBe(201);
-  return { id: (await listing.json()).id, title, orgName };
+  return { id: (await listing.json()).id, title, orgName, token: seller.token };
 }
 
 test('with no script at all, the public pages show their content, in Khmer or in the language chosen before', async ({ browser, request }) => {
@@ -117,6 +118,45 @@ test('the script takes the drawn page over without drawing it again or asking fo
   await page.getByLabel('Search words').fill('tiles');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect.poll(() => asked.length).toBeGreaterThan(0);
+});
+
+test("a listing's main photo comes with the page: its preview shows while the photo itself is still on the way", async ({ browser, request }) => {
+  const listing = await makeListing(request);
+  const photo = await request.post(`/api/v1/listings/${listing.id}/photos`, {
+    headers: { authorization: `Bearer ${listing.token}` },
+    multipart: { file: { name: 'tiles.jpg', mimeType: 'image/jpeg', buffer: await phoneJpeg(1200, 900) } },
+  });
+  expect(photo.status(), await photo.text()).toBe(201);
+
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    // The photo files are held back, as on a slow link where they come seconds after the page.
+    const files: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/v1\/photos\//, async (route) => {
+      files.push(new URL(route.request().url()).pathname);
+      await held;
+      await route.continue();
+    });
+    // (Not waiting for `load`: that waits for the photo.)
+    await page.goto(`/listings/${listing.id}`, { waitUntil: 'domcontentloaded' });
+    await expect(page.getByRole('heading', { level: 1, name: listing.title })).toBeVisible();
+    const preview = page.locator('.gallery .photo-preview');
+    await expect(preview).toHaveAttribute('src', /^data:image\/webp;base64,/);
+    expect(await preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(480);
+    // The preview is decorative (the photo itself carries the description) and is not asked for again.
+    await expect(preview).toHaveAttribute('aria-hidden', 'true');
+    expect(files.some((file) => file.endsWith('/480.webp'))).toBe(false);
+    if (javaScriptEnabled) await expect(page.getByRole('button', { name: 'English' })).toBeEnabled();
+    await screenshot(page, `server-drawn-listing-preview-${javaScriptEnabled ? 'script' : 'no-script'}`);
+
+    release();
+    const main = page.getByRole('img', { name: listing.title });
+    await expect.poll(() => main.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    await context.close();
+  }
 });
 
 test('pages that need an account, and a listing that does not exist, are left to the browser', async ({ request }) => {

@@ -4,7 +4,7 @@ export { MediaModule } from './media.module';
 export { PhotosService, MAX_PHOTOS_PER_OWNER, ownerPhotosSql, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
 export { PhotoDto, PhotoListDto, PhotoUrlsDto, PhotoUploadDto, ReorderPhotosDto, PHOTO_KINDS, type PhotoKind } from './photos/photo.dto';
 export { readPhotoUpload, registerPhotoUploads, PHOTO_FIELD, type PhotoUpload } from './photos/photo-upload';
-export { processPhoto, PHOTO_WIDTHS, PhotoRejected, type PhotoWidth, type ProcessedPhoto } from './photos/photo-processing';
+export { processPhoto, PHOTO_WIDTHS, PREVIEW_WIDTH, PhotoRejected, type PhotoWidth, type ProcessedPhoto } from './photos/photo-processing';
 export { sniffImageFormat, type ImageFormat } from './photos/image-format';
 export { PhotoStorage, type StoredFile, type ServedFile } from './storage/photo-storage';
 export { PostgresPhotoStorage } from './storage/postgres-photo-storage';

@@ -42,3 +42,9 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   if (!result.response.ok) throw result.error === undefined ? await toApiError(result.response) : problemToApiError(result.response, result.error);
   return result.data as T;
 }
+
+/** The body of a GET of one of the API's own paths (a photo file), sent the way the client's requests are; null unless 200. */
+export async function apiBytes(path: string): Promise<Uint8Array | null> {
+  const response = await send(new Request(`${onServer ? SERVER_ORIGIN : ''}${path}`));
+  return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+}

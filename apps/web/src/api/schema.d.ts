@@ -754,7 +754,7 @@ export interface paths {
         put?: never;
         /**
          * Add a photo (owners and managers of the seller; at most 8)
-         * @description multipart/form-data, the image in the field `file`: JPEG, PNG, WebP or AVIF, checked by content. Stored as WebP at 320, 800 and 1600 px, metadata (GPS) removed.
+         * @description multipart/form-data, the image in the field `file`: JPEG, PNG, WebP or AVIF, checked by content. Stored as WebP at 320, 480 (a low-quality preview), 800 and 1600 px, metadata (GPS) removed.
          */
         post: operations["ListingPhotosController_upload"];
         delete?: never;
@@ -2012,6 +2012,11 @@ export interface components {
              * @example /api/v1/photos/6f1c…/320.webp
              */
             320: string;
+            /**
+             * @description 480 px wide at low quality (5 to 10 KB): a preview a page can carry inline. Missing on photos uploaded before previews were made
+             * @example /api/v1/photos/6f1c…/480.webp
+             */
+            480?: string;
             /** @example /api/v1/photos/6f1c…/800.webp */
             800: string;
             /** @example /api/v1/photos/6f1c…/1600.webp */

@@ -1,6 +1,8 @@
 import { decode } from 'blurhash';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { apiBytes } from '../api/client';
 import type { Schemas } from '../api/types';
+import { initialData } from '../ssr/initial-data';
 import './photo.css';
 
 export type PhotoData = Schemas['PhotoDto'];
@@ -18,18 +20,41 @@ interface PhotoProps {
   sizes: string;
   /** The page's main photo (its LCP): load it at once instead of lazily. */
   eager?: boolean;
+  /**
+   * On a page the server draws: carry the photo's preview (480 px, low quality, 5 to 10 KB)
+   * in the page itself, shown until the real image arrives. On Slow 3G the page's main photo
+   * is then seen with the HTML, not one more 2-second request and a shared link later.
+   */
+  inlinePreview?: boolean;
+}
+
+/** The preview as a data: URL, loaded only while the server draws the page (and handed to the browser with it). */
+function usePreview(photo: PhotoData | null | undefined, wanted: boolean): string | null {
+  // Given once, to the first render: the same Photo later showing another photo shows none.
+  const [given] = useState(() => {
+    const url = photo?.urls['480'];
+    // A photo stored elsewhere (S3) is not the API's to read here; one from before previews has none.
+    if (!wanted || !photo || !url?.startsWith('/api/')) return null;
+    const preview = initialData<string | null>(`photoPreview:${photo.id}`, async () => {
+      const bytes = await apiBytes(url).catch(() => null);
+      return bytes ? `data:image/webp;base64,${btoa(String.fromCharCode(...bytes))}` : null;
+    });
+    return preview ? { id: photo.id, preview } : null;
+  });
+  return given && given.id === photo?.id ? given.preview : null;
 }
 
 /**
  * A photo in a 4:3 frame (fixed, so nothing shifts when it arrives): its BlurHash drawn
  * first, the image lazy-loaded on top at the width the screen needs.
  */
-export function Photo({ photo, alt, sizes, eager }: PhotoProps) {
+export function Photo({ photo, alt, sizes, eager, inlinePreview = false }: PhotoProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const image = useRef<HTMLImageElement>(null);
+  const preview = usePreview(photo, inlinePreview);
   useLayoutEffect(() => {
-    // A photo already shown (a server-drawn page taken over, a cached photo) needs none.
-    if (!photo || (image.current?.complete && image.current.naturalWidth > 0)) return;
+    // A photo already shown (a server-drawn page taken over, a cached photo, a preview) needs none.
+    if (!photo || preview || (image.current?.complete && image.current.naturalWidth > 0)) return;
     const context = canvas.current?.getContext('2d');
     if (!context) return;
     try {
@@ -38,13 +63,14 @@ export function Photo({ photo, alt, sizes, eager }: PhotoProps) {
     } catch {
       // A malformed placeholder leaves the plain background.
     }
-  }, [photo?.placeholder]);
+  }, [photo?.placeholder, preview]);
 
   if (!photo) return <div class="photo empty" aria-hidden="true" />;
   const { urls } = photo;
   return (
     <div class="photo">
       <canvas ref={canvas} width={PLACEHOLDER_WIDTH} height={PLACEHOLDER_HEIGHT} aria-hidden="true" />
+      {preview && <img class="photo-preview" src={preview} alt="" aria-hidden="true" />}
       <img
         ref={image}
         src={urls['800']}

@@ -19,7 +19,7 @@ export class ListingPhotosController {
   @Idempotent()
   @ApiOperation({
     summary: 'Add a photo (owners and managers of the seller; at most 8)',
-    description: 'multipart/form-data, the image in the field `file`: JPEG, PNG, WebP or AVIF, checked by content. Stored as WebP at 320, 800 and 1600 px, metadata (GPS) removed.',
+    description: 'multipart/form-data, the image in the field `file`: JPEG, PNG, WebP or AVIF, checked by content. Stored as WebP at 320, 480 (a low-quality preview), 800 and 1600 px, metadata (GPS) removed.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PhotoUploadDto })

@@ -12,16 +12,19 @@ const rejection = async (input: Buffer, maxPixels = 1_000_000) => {
 };
 
 describe('processPhoto', () => {
-  it('makes three WebP widths, never wider than the original, and a BlurHash', async () => {
+  it('makes four WebP widths, never wider than the original, and a BlurHash', async () => {
     const png = await sharp({ create: { width: 1000, height: 500, channels: 3, background: '#b5532d' } }).png().toBuffer();
     const photo = await processPhoto(png, { maxPixels: 1_000_000 });
     expect(photo.variants.map((v) => [v.width, v.actualWidth, v.actualHeight])).toEqual([
       [320, 320, 160],
+      [480, 480, 240],
       [800, 800, 400],
       [1600, 1000, 500],
     ]);
     for (const v of photo.variants) expect((await sharp(v.body).metadata()).format).toBe('webp');
     expect(photo.placeholder).toHaveLength(28);
+    // The preview, at low quality so a page can carry it inline: smaller than the phone's photo.
+    expect(photo.variants[1]!.bytes).toBeLessThan(photo.variants[2]!.bytes);
   });
 
   it('refuses too many pixels from the header alone, what is not an image, HEIC and cut files', async () => {
@@ -39,6 +42,6 @@ describe('processPhoto', () => {
     expect(await rejection(thin, 60_000_000)).toBe('too-many-pixels');
     const tall = await sharp({ create: { width: 1200, height: 12_000, channels: 3, background: '#b5532d' } }).png().toBuffer();
     const photo = await processPhoto(tall, { maxPixels: 60_000_000 });
-    expect(photo.variants.map((v) => v.actualHeight)).toEqual([3200, 8000, 12000]);
+    expect(photo.variants.map((v) => v.actualHeight)).toEqual([3200, 4800, 8000, 12000]);
   });
 });

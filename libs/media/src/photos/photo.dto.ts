@@ -8,6 +8,13 @@ export class PhotoUrlsDto {
   @ApiProperty({ example: '/api/v1/photos/6f1c…/320.webp', description: '320 px wide: a listing card' })
   '320': string;
 
+  @ApiProperty({
+    required: false,
+    example: '/api/v1/photos/6f1c…/480.webp',
+    description: '480 px wide at low quality (5 to 10 KB): a preview a page can carry inline. Missing on photos uploaded before previews were made',
+  })
+  '480'?: string;
+
   @ApiProperty({ example: '/api/v1/photos/6f1c…/800.webp' })
   '800': string;
 

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PhotoStorage, type StorageBackend, type StoredFile } from '../storage/photo-storage';
 import { PostgresPhotoStorage, type Queryable } from '../storage/postgres-photo-storage';
 import type { PhotoDto, PhotoKind } from './photo.dto';
-import { PHOTO_CONTENT_TYPE, PHOTO_WIDTHS, PhotoRejected, processPhoto, type PhotoWidth, type ProcessedPhoto } from './photo-processing';
+import { PHOTO_CONTENT_TYPE, PHOTO_WIDTHS, PhotoRejected, PREVIEW_WIDTH, processPhoto, type PhotoWidth, type ProcessedPhoto } from './photo-processing';
 
 export const MAX_PHOTOS_PER_OWNER = 8;
 
@@ -223,7 +223,12 @@ export class PhotosService {
       placeholder: row.placeholder,
       width: row.width,
       height: row.height,
-      urls: { '320': url(320), '800': url(800), '1600': url(1600) },
+      urls: {
+        '320': url(320),
+        ...(row.variants.some((v) => v.width === PREVIEW_WIDTH) ? { '480': url(PREVIEW_WIDTH) } : {}),
+        '800': url(800),
+        '1600': url(1600),
+      },
     };
   }
 }

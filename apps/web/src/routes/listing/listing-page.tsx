@@ -29,7 +29,7 @@ export function ListingPage() {
       <h1>{l.title}</h1>
       {l.photos.length > 0 && (
         <div class="gallery">
-          <Photo photo={l.photos[0]} alt={l.title} sizes="(min-width: 960px) 600px, 100vw" eager />
+          <Photo photo={l.photos[0]} alt={l.title} sizes="(min-width: 960px) 600px, 100vw" eager inlinePreview />
           {l.photos.length > 1 && (
             <ul class="thumbs">
               {l.photos.slice(1).map((photo, i) => (
