@@ -175,6 +175,37 @@ test.describe('buyers', () => {
     expect(items).toHaveLength(1);
   });
 
+  test('a demand written offline shows on My demands once sent, though the list reloaded after it is the copy from before', async ({ page, request, context }) => {
+    const construction = await buyer(request, unique('Kep Patchy'));
+    await signInOnPage(page, construction.account);
+    await page.goto('/my/demands');
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+    // Read once with the service worker in charge: it keeps this copy of the (empty) list.
+    await page.reload();
+    await page.getByRole('link', { name: 'ប្រកាសតម្រូវការថ្មី' }).click();
+    await page.getByLabel('ផលិតផល').selectOption({ label: 'ឥដ្ឋ' });
+    await page.getByLabel('បរិមាណ').fill('7000');
+    await page.getByLabel('ខេត្តដឹកជញ្ជូនទៅ').selectOption({ label: 'ខេត្តកែប' });
+    await page.getByLabel('ត្រូវការមុនថ្ងៃ').fill(inCambodia(10));
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'ប្រកាសតម្រូវការ' }).click();
+    await page.waitForURL('**/my/demands');
+    await expect(page.getByRole('listitem').filter({ hasText: 'ឥដ្ឋ · 7,000 គ្រាប់' })).toContainText('កំពុងរង់ចាំផ្ញើ');
+
+    // Back online, the write gets through but the list's reload after it does not: the
+    // service worker answers with its copy from before.
+    let dropped = 0;
+    await context.route(/\/api\/v1\/demands\?/, (route) => {
+      if (dropped > 0 || route.request().method() !== 'GET') return route.fallback();
+      dropped++;
+      return route.abort('internetdisconnected');
+    });
+    await context.setOffline(false);
+    await expect(page.getByText('កំពុងរង់ចាំផ្ញើ')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'ឥដ្ឋ · 7,000 គ្រាប់' })).toBeVisible();
+    expect(dropped).toBe(1);
+  });
+
   test('order from a listing, the producer accepts and delivers, the buyer confirms, both review', async ({ page, request, browser }) => {
     const tag = unique('Kep');
     const seller = await producer(request, `${tag} Bricks`, { productCode: 'clay_brick', quantity: '10000', price: '450' });

@@ -320,6 +320,42 @@ test.describe('a producer', () => {
     expect((await myListingsViaApi(request, seller.token)).filter((l) => l.title === title)).toHaveLength(1);
   });
 
+  test('a listing written offline shows on My listings once sent, though the list reloaded after it is the copy from before', async ({ page, context, request }) => {
+    const seller = await registerViaApi(request, 'Patchy kiln');
+    await createOrganizationViaApi(request, seller.token, { name: 'Patchy kiln', kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14', valueChains: ['clay_tiles_bricks'] });
+    await signInOnPage(page, seller);
+    await page.goto('/my/listings');
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+    // Read once with the service worker in charge: it keeps this copy of the (empty) list.
+    await page.reload();
+    await expect(page.getByText('មិនទាន់មានការលក់ទេ។')).toBeVisible();
+    await page.getByRole('link', { name: 'ដាក់លក់ថ្មី' }).click();
+    await page.getByLabel('ផលិតផល').selectOption('clay_roof_tile');
+    await expect(page.getByLabel('ខេត្ត', { exact: true })).toHaveValue('KH-14');
+    const title = `ក្បឿងផ្ញើពេលបណ្ដាញខ្សោយ ${Date.now()}`;
+    await page.getByLabel('ចំណងជើង').fill(title);
+    await page.getByLabel('បរិមាណ', { exact: true }).fill('3000');
+    await page.getByLabel('តម្លៃ', { exact: true }).fill('1000');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'ដាក់លក់', exact: true }).click();
+    const waiting = page.getByRole('list', { name: 'ការលក់ដែលកំពុងរង់ចាំផ្ញើ' });
+    await expect(waiting.getByRole('heading', { name: title })).toBeVisible();
+
+    // Back online, the write gets through but the list's reload after it does not (as when the
+    // service worker is still offline a moment longer than the page): it answers with its copy.
+    let dropped = 0;
+    await context.route(/\/api\/v1\/listings\?/, (route) => {
+      if (dropped > 0 || route.request().method() !== 'GET') return route.fallback();
+      dropped++;
+      return route.abort('internetdisconnected');
+    });
+    await context.setOffline(false);
+    await expect(waiting).toHaveCount(0);
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+    expect(dropped).toBe(1);
+    expect((await myListingsViaApi(request, seller.token)).filter((l) => l.title === title)).toHaveLength(1);
+  });
+
   test('a visitor not signed in is sent to sign in, and back after', async ({ page, request }) => {
     const account = await registerViaApi(request, 'Returning producer');
     await page.goto('/my/listings');

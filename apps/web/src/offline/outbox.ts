@@ -33,6 +33,37 @@ export const failed = signal<FailedWrite[]>([]);
 /** Bumped after each write the outbox delivers, for screens to reload their lists. */
 export const delivered = signal(0);
 
+export interface SentWrite extends QueuedWrite {
+  /** The server's answer: what it stored (the listing, the demand), with its id. */
+  data: { id: string };
+}
+
+/**
+ * The writes the outbox delivered, with the server's answers, until a screen's list shows
+ * them. The reload a screen makes after a delivery cannot be trusted to hold the new item:
+ * just back online, its request may still fail, and then the service worker answers with
+ * its copy from before the write (or nothing), and no later reload comes.
+ */
+export const sent = signal<SentWrite[]>([]);
+
+/** What of `kind` the outbox sent, newest first, for a screen to show beside its list. */
+export function sentOf<T extends { id: string }>(kind: string): T[] {
+  return sent.value
+    .filter((write) => write.kind === kind)
+    .map((write) => write.data as T)
+    .reverse();
+}
+
+/**
+ * Called with the ids of a list as it came: the sent writes it holds are forgotten here, the
+ * list being the one to say what they are (changed, closed) from then on.
+ */
+export function listed(kind: string, ids: string[]): void {
+  const shown = new Set(ids);
+  if (!sent.value.some((write) => write.kind === kind && shown.has(write.data.id))) return;
+  sent.value = sent.value.filter((write) => write.kind !== kind || !shown.has(write.data.id));
+}
+
 async function reload(): Promise<void> {
   if (!store) return;
   const all = (await entries<string, QueuedWrite>(store)).map(([, write]) => write);
@@ -98,7 +129,10 @@ async function flushAll(): Promise<void> {
       return;
     }
     if (response.ok) {
+      // Kept before `delivered` is bumped, so the screen reloading then already shows it.
+      const data = (await response.json().catch(() => null)) as { id?: unknown } | null;
       await del(write.id, store);
+      if (typeof data?.id === 'string') sent.value = [...sent.value, { ...write, data: data as { id: string } }];
       delivered.value++;
     } else if (isFinal(response.status)) {
       failed.value = [...failed.value, { ...write, error: await toApiError(response) }];

@@ -7,7 +7,9 @@ import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
-import { delivered, pending } from '../../offline/outbox';
+import type { Schemas } from '../../api/types';
+import { delivered, listed, pending, sentOf } from '../../offline/outbox';
+import { withSent } from '../../offline/with-sent';
 import '../trade/trade.css';
 
 export function MyDemandsPage() {
@@ -16,14 +18,18 @@ export function MyDemandsPage() {
   useEffect(() => {
     void loadCatalog().catch(() => undefined);
   }, []);
+  // Reloaded when the outbox delivers a write; what it sent is shown from its answer until the
+  // list holds it (that reload may fail, or be the service worker's copy from before).
   const demands = useData(async () => {
     if (!organizationId) return [];
     const page = await ok(api.GET('/api/v1/demands', { params: { query: { mine: true, sort: 'newest', limit: 100 } } }));
-    return page.items.filter((d) => d.organizationId === organizationId);
+    listed('demand', page.items.map((d) => d.id));
+    return page.items;
   }, [organizationId, delivered.value]);
 
   if (!acting.ready) return acting.view;
   const waiting = pending.value.filter((w) => w.kind === 'demand');
+  const shown = withSent(demands.data ?? [], sentOf<Schemas['DemandDto']>('demand')).filter((d) => d.organizationId === organizationId);
 
   return (
     <section>
@@ -35,7 +41,7 @@ export function MyDemandsPage() {
         </a>
       </p>
       <LoadState loading={demands.loading && !demands.data} error={demands.error} />
-      {(waiting.length > 0 || (demands.data?.length ?? 0) > 0) && (
+      {(waiting.length > 0 || shown.length > 0) && (
         <ul class="cards">
           {waiting.map((w) => (
             <li key={w.id} class="card">
@@ -43,7 +49,7 @@ export function MyDemandsPage() {
               <span class="badge waiting">{t('demand.waitingToSend')}</span>
             </li>
           ))}
-          {demands.data?.map((d) => {
+          {shown.map((d) => {
             const product = productByCode(d.productCode);
             return (
               <li key={d.id} class="card">
@@ -76,7 +82,7 @@ export function MyDemandsPage() {
           })}
         </ul>
       )}
-      {demands.data?.length === 0 && waiting.length === 0 && <p class="muted">{t('demand.none')}</p>}
+      {demands.data && shown.length === 0 && waiting.length === 0 && <p class="muted">{t('demand.none')}</p>}
     </section>
   );
 }

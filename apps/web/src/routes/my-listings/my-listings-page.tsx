@@ -7,7 +7,9 @@ import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDateTime } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
-import { delivered, dismissFailed, failed, pending } from '../../offline/outbox';
+import type { Schemas } from '../../api/types';
+import { delivered, dismissFailed, failed, listed, pending, sentOf } from '../../offline/outbox';
+import { withSent } from '../../offline/with-sent';
 import { currentMembership } from '../../session/session';
 import { useSignedIn } from '../../components/signed-in';
 
@@ -16,10 +18,16 @@ export function MyListingsPage() {
   const { query } = useRoute();
   useEffect(() => void loadCatalog().catch(() => undefined), []);
   const organizationId = currentMembership.value?.organizationId;
-  // Reloaded when the outbox delivers a write: a listing sent after coming back online shows up.
-  const listings = useData(() => ok(api.GET('/api/v1/listings', { params: { query: { mine: true, limit: 100 } } })), [delivered.value]);
+  // Reloaded when the outbox delivers a write. That reload may still fail or be answered by the
+  // service worker's copy from before the write, so what was sent is also shown from the
+  // outbox's answer (withSent) until the list holds it.
+  const listings = useData(async () => {
+    const page = await ok(api.GET('/api/v1/listings', { params: { query: { mine: true, limit: 100 } } }));
+    listed('listing', page.items.map((l) => l.id));
+    return page;
+  }, [delivered.value]);
   if (!inside) return null;
-  const mine = (listings.data?.items ?? []).filter((l) => l.organizationId === organizationId);
+  const mine = withSent(listings.data?.items ?? [], sentOf<Schemas['ListingDto']>('listing')).filter((l) => l.organizationId === organizationId);
   const waiting = pending.value.filter((w) => w.kind === 'listing');
   const refused = failed.value.filter((w) => w.kind === 'listing');
 
