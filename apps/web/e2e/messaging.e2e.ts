@@ -282,3 +282,33 @@ test("a farmer asks the trainer about a training, and asks a fair's organizer ab
   expect(await about(supplier)).toEqual([{ type: 'training', id: training.id }]);
   expect(await about(organizer)).toEqual([{ type: 'trade_fair', id: fair.id }]);
 });
+
+test('a message written offline goes when the connection returns, though its conversation is never opened again', async ({ page, request }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const seller = await registerViaApi(request, `Vanna Kiln ${tag}`);
+  const buyer = await registerViaApi(request, `Chenda Build ${tag}`);
+  const conversation = await post<{ id: string }>(request, buyer, '/conversations', { participants: [{ userId: seller.userId }], subject: `Bricks ${tag}` });
+  await signInOnPage(page, seller);
+  await open(page, `/messages/${conversation.id}`);
+  await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready) && navigator.serviceWorker.controller))).toBe(true);
+
+  // No signal at the kiln: the message waits on the phone. The app is closed and later opened
+  // again, still offline, on another screen.
+  await page.context().setOffline(true);
+  await page.getByLabel('សាររបស់អ្នក').fill(WRITTEN_OFFLINE);
+  await page.getByRole('button', { name: 'ផ្ញើ', exact: true }).click();
+  await expect(page.locator('.message.waiting .message-body')).toHaveText(WRITTEN_OFFLINE);
+  await open(page, '/my');
+
+  // In town, signal again: it goes, once, with no conversation screen open.
+  await page.context().setOffline(false);
+  const stored = async () => {
+    const response = await request.get(`/api/v1/conversations/${conversation.id}/messages?limit=100`, { headers: { Authorization: `Bearer ${buyer.token}` } });
+    return ((await response.json()) as { items: Array<{ body: string }> }).items.map((m) => m.body);
+  };
+  await expect.poll(stored, { timeout: 30_000 }).toEqual([WRITTEN_OFFLINE]);
+  expect(new URL(page.url()).pathname).toBe('/my');
+  await open(page, `/messages/${conversation.id}`);
+  await expect(page.locator('.message-body')).toHaveText([WRITTEN_OFFLINE]);
+  await expect(page.locator('.message.waiting')).toHaveCount(0);
+});

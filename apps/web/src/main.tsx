@@ -4,6 +4,7 @@ import { App, loadPublicPage } from './app';
 import { prepareNumberFormats } from './i18n/format';
 import { applyLocale, LANGUAGE_PARAM, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
+import { resumeWaitingMessages } from './offline/waiting-messages';
 import { startRealtime } from './realtime/realtime';
 import { loadMe, signedIn } from './session/session';
 import { readInitialData } from './ssr/initial-data';
@@ -54,3 +55,4 @@ void loadMe();
 registerServiceWorker();
 // After the first render: the socket's library is loaded only for someone signed in.
 startRealtime();
+resumeWaitingMessages();

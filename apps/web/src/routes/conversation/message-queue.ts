@@ -3,6 +3,7 @@ import { createStore, del, entries, set } from 'idb-keyval';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
+import { WAITING_MESSAGES_DB, WAITING_MESSAGES_STORE } from '../../offline/waiting-messages';
 import { onRealtime } from '../../realtime/realtime';
 
 export type Message = Schemas['MessageDto'];
@@ -21,7 +22,7 @@ export interface WaitingMessage {
   refused?: string;
 }
 
-const store = typeof indexedDB === 'undefined' ? undefined : createStore('psar-messages', 'waiting');
+const store = typeof indexedDB === 'undefined' ? undefined : createStore(WAITING_MESSAGES_DB, WAITING_MESSAGES_STORE);
 
 /** Every message still waiting, oldest first. */
 export const waiting = signal<WaitingMessage[]>([]);
