@@ -206,6 +206,39 @@ test.describe('buyers', () => {
     expect(dropped).toBe(1);
   });
 
+  test('an order written offline shows on My offers once sent, though the list reloaded after it is the copy from before', async ({ page, request, context }) => {
+    const tag = unique('Kep Offline');
+    const seller = await producer(request, `${tag} Bricks`, { productCode: 'clay_brick', quantity: '10000', price: '450' });
+    const construction = await buyer(request, `${tag} Builders`);
+    await signInOnPage(page, construction.account);
+    await page.goto('/my/offers');
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
+    // Read once with the service worker in charge: it keeps this copy of the (empty) list.
+    await page.reload();
+    await expect(page.getByText('មិនទាន់បានផ្ញើការផ្តល់ជូនទេ។')).toBeVisible();
+    await page.goto(`/listings/${seller.listingId}/order`);
+    await page.getByLabel('បរិមាណដែលចង់ទិញ').fill('2000');
+    await page.getByLabel('ចង់បានមុនថ្ងៃ').fill(inCambodia(14));
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'ផ្ញើការបញ្ជាទិញ' }).click();
+    await page.waitForURL('**/my/offers');
+    await expect(page.getByRole('listitem').filter({ hasText: 'កំពុងរង់ចាំផ្ញើ' })).toHaveCount(1);
+
+    // Back online, the write gets through but the list's reload after it does not: the
+    // service worker answers with its copy from before.
+    let dropped = 0;
+    await context.route(/\/api\/v1\/offers\?/, (route) => {
+      if (dropped > 0 || route.request().method() !== 'GET') return route.fallback();
+      dropped++;
+      return route.abort('internetdisconnected');
+    });
+    await context.setOffline(false);
+    await expect(page.getByText('កំពុងរង់ចាំផ្ញើ')).toHaveCount(0);
+    const sent = page.getByRole('listitem').filter({ hasText: `ការបញ្ជាទិញពី ${construction.name}` });
+    await expect(sent).toContainText('ឥដ្ឋ · 2,000 គ្រាប់');
+    expect(dropped).toBe(1);
+  });
+
   test('order from a listing, the producer accepts and delivers, the buyer confirms, both review', async ({ page, request, browser }) => {
     const tag = unique('Kep');
     const seller = await producer(request, `${tag} Bricks`, { productCode: 'clay_brick', quantity: '10000', price: '450' });

@@ -4,10 +4,13 @@ import { useActingOrganization } from '../../components/acting-organization';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { t } from '../../i18n/i18n';
-import { delivered, pending } from '../../offline/outbox';
+import { delivered, listed, pending, sentOf } from '../../offline/outbox';
+import { withSent } from '../../offline/with-sent';
 import { allOffers } from '../trade/all-offers';
 import { OfferCard, receiverOf } from '../trade/offer-card';
 import '../trade/trade.css';
+
+type Offer = Awaited<ReturnType<typeof allOffers>>[number];
 
 export function MyOffersPage() {
   const acting = useActingOrganization();
@@ -15,14 +18,19 @@ export function MyOffersPage() {
   useEffect(() => {
     void loadCatalog().catch(() => undefined);
   }, []);
+  // Reloaded when the outbox delivers a write; what it sent is shown from its answer until the
+  // list holds it (that reload may fail, or be the service worker's copy from before).
   const offers = useData(async () => {
     if (!organizationId) return [];
-    return (await allOffers()).filter((o) => o.buyerOrganizationId === organizationId || o.sellerOrganizationId === organizationId);
+    const all = await allOffers();
+    listed('offer', all.map((o) => o.id));
+    return all;
   }, [organizationId, delivered.value]);
 
   if (!acting.ready) return acting.view;
-  const received = offers.data?.filter((o) => receiverOf(o) === organizationId) ?? [];
-  const sent = offers.data?.filter((o) => o.organizationId === organizationId) ?? [];
+  const mine = withSent(offers.data ?? [], sentOf<Offer>('offer')).filter((o) => o.buyerOrganizationId === organizationId || o.sellerOrganizationId === organizationId);
+  const received = mine.filter((o) => receiverOf(o) === organizationId);
+  const sent = mine.filter((o) => o.organizationId === organizationId);
   const waiting = pending.value.filter((w) => w.kind === 'offer');
 
   return (
