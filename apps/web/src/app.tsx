@@ -54,10 +54,12 @@ type Page = ComponentType<any> & { preload?: () => Promise<unknown> };
 /**
  * Every screen, in the order the router tries them. The public ones (anyone may open them
  * without an account) are drawn by the server for a first visit (entry-server.tsx), so on
- * a slow link they show before any script has arrived; the browser loads such a page's
- * chunk before taking the page over (main.tsx).
+ * a slow link they show before any script has arrived; so are the 'signed-in' ones for a
+ * visitor whose page request carries their session's cookie (session/tokens.ts): a
+ * conversation opened from a link would otherwise wait for five round trips in a row. The
+ * browser loads such a page's chunk before taking the page over (main.tsx).
  */
-const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
+const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signed-in']> = [
   ['/', HomePage, 'public'],
   ['/sign-in', SignInPage],
   ['/sign-up', SignUpPage],
@@ -82,7 +84,7 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/messages', MessagesPage],
-  ['/messages/:id', ConversationPage],
+  ['/messages/:id', ConversationPage, 'signed-in'],
   ['/training-sessions/:id/check-in', CheckInPage],
   ['/trainings', TrainingsPage, 'public'],
   ['/trainings/:id', TrainingPage, 'public'],
@@ -100,11 +102,19 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/my/trainings/:id', MyTrainingPage],
 ];
 
-/** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
-export async function loadPublicPage(path: string): Promise<boolean> {
-  const route = ROUTES.find(([pattern]) => exec(path, pattern));
-  if (route?.[2] !== 'public') return false;
-  await route[1].preload?.();
+/** Whether the server draws the screen at `path` (no query): for anyone, for someone signed in, or never. */
+export function serverDrawnKind(path: string): 'public' | 'signed-in' | null {
+  return ROUTES.find(([pattern]) => exec(path, pattern))?.[2] ?? null;
+}
+
+/**
+ * Loads the screen at `path` (no query) when the server draws it for this visitor (a public
+ * one, or a 'signed-in' one for someone `signedIn`); false otherwise.
+ */
+export async function loadServerDrawnPage(path: string, signedIn: boolean): Promise<boolean> {
+  const kind = serverDrawnKind(path);
+  if (!kind || (kind === 'signed-in' && !signedIn)) return false;
+  await ROUTES.find(([pattern]) => exec(path, pattern))![1].preload?.();
   return true;
 }
 
