@@ -184,6 +184,8 @@ test('no cookie, a refused token or someone outside the conversation get the pla
     expect(isDrawn(html), cookie).toBe(false);
     expect(html).not.toContain(KHMER);
     expect(html).not.toContain(ENGLISH);
+    // The screen's chunk is named, so it loads beside the app's script, not after it.
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/conversation-page-[\w-]+\.js">/);
     return response;
   };
   await shell(undefined);
@@ -194,8 +196,12 @@ test('no cookie, a refused token or someone outside the conversation get the pla
   await shell(`${COOKIE}=${c.outsider.token}`);
   // The person in the conversation: drawn, for them alone.
   const drawn = await request.get(path, { headers: { cookie: `${COOKIE}=${c.buyer.token}` } });
-  expect(isDrawn(await drawn.text())).toBe(true);
+  const drawnHtml = await drawn.text();
+  expect(isDrawn(drawnHtml)).toBe(true);
+  expect(drawnHtml).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/conversation-page-[\w-]+\.js" fetchpriority="low">/);
   expect(drawn.headers()['cache-control']).toBe('private, no-store');
+  // The build's manifest, which names the chunks, is the server's alone.
+  expect((await request.get('/.vite/manifest.json')).status()).toBe(404);
 
   // A phone with no session: the plain page sends them to sign in, then to the conversation.
   const fresh = await phone(browser, { serviceWorkers: 'block' });

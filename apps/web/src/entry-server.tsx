@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { api, ok, SERVER_ORIGIN } from './api/client';
 import type { Me } from './api/types';
-import { App, loadServerDrawnPage, serverDrawnKind } from './app';
+import { App, loadServerDrawnPage, screenSource, serverDrawnKind } from './app';
 import { drawInLocale, type Catalog, type Locale } from './i18n/i18n';
 import km from './i18n/km.json';
 import { me } from './session/session';
@@ -22,8 +22,8 @@ export interface DrawnPage {
 const MAX_PASSES = 5;
 const CATALOGS: Record<Locale, () => Promise<Catalog>> = { km: async () => km, en: async () => (await import('./i18n/en.json')).default };
 
-/** Whether the page at `path` (no query) is drawn here for anyone, only for someone signed in, or never. */
-export { serverDrawnKind };
+/** Whether the page at `path` (no query) is drawn here for anyone, only for someone signed in, or never; and its screen's source file. */
+export { screenSource, serverDrawnKind };
 
 /**
  * Draws a page the server draws (app.tsx's ROUTES) as the browser's first render would once
