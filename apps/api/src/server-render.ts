@@ -125,7 +125,9 @@ export function loadPageRenderer(fastify: FastifyInstance, env: Environment, web
       shells.set(links, shell);
     }
     const bodies = await shell;
-    const headers = { 'content-type': 'text/html; charset=utf-8', vary: 'Accept-Encoding' };
+    // At an address drawn for whoever the cookie says, this page too depends on the cookie.
+    const vary = renderer.serverDrawnKind(path) === 'signed-in' ? 'Accept-Encoding, Cookie' : 'Accept-Encoding';
+    const headers = { 'content-type': 'text/html; charset=utf-8', vary };
     if (/\bbr\b/.test(accepts)) return { body: bodies.br, headers: { ...headers, 'content-encoding': 'br' } };
     if (/\bgzip\b/.test(accepts)) return { body: bodies.gzip, headers: { ...headers, 'content-encoding': 'gzip' } };
     return { body: bodies.identity, headers };

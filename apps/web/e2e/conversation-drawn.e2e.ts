@@ -186,6 +186,7 @@ test('no cookie, a refused token or someone outside the conversation get the pla
     expect(html).not.toContain(ENGLISH);
     // The screen's chunk is named, so it loads beside the app's script, not after it.
     expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/conversation-page-[\w-]+\.js">/);
+    expect(response.headers()['vary']).toContain('Cookie');
     return response;
   };
   await shell(undefined);
