@@ -71,6 +71,9 @@ const browserApp = defineConfig({
     // (on a slow link, a round trip each, and the page's styles worked out again).
     cssCodeSplit: false,
     modulePreload: { polyfill: false },
+    // .vite/manifest.json: which chunk each screen is and what it imports, for the server's
+    // preload hints (apps/api/src/server-render.ts). Never served (a dot folder), never precached.
+    manifest: true,
   },
   resolve: {
     alias: { '@fonts': here('../../node_modules/@fontsource/noto-sans-khmer/files') },

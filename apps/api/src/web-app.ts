@@ -39,8 +39,9 @@ export async function serveWebApp(app: NestFastifyApplication, env: Environment)
   });
   const drawPage = loadPageRenderer(fastify, env, root);
   // The app's routes (/listings/..., /my/...) are drawn in the browser: a page request no
-  // route matched gets index.html, or the public pages that page drawn by the server. A
-  // missing file or a miss under the API's paths stays a 404.
+  // route matched gets index.html, or the public pages (and a signed-in visitor's
+  // conversation) that page drawn by the server, with the Cache-Control it says. A missing
+  // file or a miss under the API's paths stays a 404.
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
     if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(path) || /\.[a-z0-9]+$/i.test(path)) return;

@@ -6,58 +6,73 @@ import { OfflineBanner } from './components/offline-banner';
 import { HomePage } from './routes/home/home-page';
 import { NotFoundPage } from './routes/not-found/not-found-page';
 
-// Every screen but the home page is its own chunk, loaded when first visited: the first
-// route carries only what it draws (the budget in BENCHMARKS.md).
-const SignInPage = lazy(() => import('./routes/sign-in/sign-in-page').then((m) => m.SignInPage));
-const SignUpPage = lazy(() => import('./routes/sign-up/sign-up-page').then((m) => m.SignUpPage));
-const OrganizationNewPage = lazy(() => import('./routes/organization-new/organization-new-page').then((m) => m.OrganizationNewPage));
-const MyPage = lazy(() => import('./routes/my/my-page').then((m) => m.MyPage));
-const MyListingsPage = lazy(() => import('./routes/my-listings/my-listings-page').then((m) => m.MyListingsPage));
-const ListingNewPage = lazy(() => import('./routes/listing-edit/listing-new-page').then((m) => m.ListingNewPage));
-const MyListingPage = lazy(() => import('./routes/listing-edit/my-listing-page').then((m) => m.MyListingPage));
-const MyReviewsPage = lazy(() => import('./routes/my-reviews/my-reviews-page').then((m) => m.MyReviewsPage));
-const QuotePage = lazy(() => import('./routes/quote/quote-page').then((m) => m.QuotePage));
-const MyDemandsPage = lazy(() => import('./routes/my-demands/my-demands-page').then((m) => m.MyDemandsPage));
-const DemandNewPage = lazy(() => import('./routes/demand-edit/demand-new-page').then((m) => m.DemandNewPage));
-const MyDemandPage = lazy(() => import('./routes/demand-edit/my-demand-page').then((m) => m.MyDemandPage));
-const OrderPage = lazy(() => import('./routes/order/order-page').then((m) => m.OrderPage));
-const MyOffersPage = lazy(() => import('./routes/my-offers/my-offers-page').then((m) => m.MyOffersPage));
-const MyDealsPage = lazy(() => import('./routes/my-deals/my-deals-page').then((m) => m.MyDealsPage));
-const DealPage = lazy(() => import('./routes/deal/deal-page').then((m) => m.DealPage));
-const SearchPage = lazy(() => import('./routes/search/search-page').then((m) => m.SearchPage));
-const ListingPage = lazy(() => import('./routes/listing/listing-page').then((m) => m.ListingPage));
-const DirectoryPage = lazy(() => import('./routes/directory/directory-page').then((m) => m.DirectoryPage));
-const OrganizationPage = lazy(() => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
-const PricesPage = lazy(() => import('./routes/prices/prices-page').then((m) => m.PricesPage));
-const NotificationsPage = lazy(() => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
-const FairsPage = lazy(() => import('./routes/fairs/fairs-page').then((m) => m.FairsPage));
-const FairPage = lazy(() => import('./routes/fair/fair-page').then((m) => m.FairPage));
-const MyStallBookingsPage = lazy(() => import('./routes/my-stall-bookings/my-stall-bookings-page').then((m) => m.MyStallBookingsPage));
-const MyFairsPage = lazy(() => import('./routes/my-fairs/my-fairs-page').then((m) => m.MyFairsPage));
-const FairNewPage = lazy(() => import('./routes/my-fairs/fair-new-page').then((m) => m.FairNewPage));
-const FairManagePage = lazy(() => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
-const GroupPage = lazy(() => import('./routes/group/group-page').then((m) => m.GroupPage));
-const OrganizationSettingsPage = lazy(() => import('./routes/organization-settings/organization-settings-page').then((m) => m.OrganizationSettingsPage));
-const MyTrainingsPage = lazy(() => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
-const TrainingNewPage = lazy(() => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
-const MyTrainingPage = lazy(() => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
-const MessagesPage = lazy(() => import('./routes/messages/messages-page').then((m) => m.MessagesPage));
-const ConversationPage = lazy(() => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
-const CheckInPage = lazy(() => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
-const TrainingsPage = lazy(() => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
-const TrainingPage = lazy(() => import('./routes/training/training-page').then((m) => m.TrainingPage));
-const MyRegistrationsPage = lazy(() => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
-
 // Route props (params such as `id`) come from the router.
 type Page = ComponentType<any> & { preload?: () => Promise<unknown> };
+
+// The source file of each screen loaded on its own, as Vite's manifest names it.
+const SOURCES = new Map<Page, string>();
+
+/**
+ * A screen in a chunk of its own, loaded when first visited: the first route carries only
+ * what it draws (the budget in BENCHMARKS.md). `source` is its file, the same as the import's
+ * (a typo only loses a hint): the server names the chunk and its imports in a page it
+ * serves for that screen (`<link rel="modulepreload">`), so they load in one round trip.
+ */
+function screen<T extends ComponentType<any>>(source: string, load: () => Promise<T>): T {
+  const page = lazy(load);
+  SOURCES.set(page, source);
+  return page;
+}
+
+const SignInPage = screen('src/routes/sign-in/sign-in-page.tsx', () => import('./routes/sign-in/sign-in-page').then((m) => m.SignInPage));
+const SignUpPage = screen('src/routes/sign-up/sign-up-page.tsx', () => import('./routes/sign-up/sign-up-page').then((m) => m.SignUpPage));
+const OrganizationNewPage = screen('src/routes/organization-new/organization-new-page.tsx', () => import('./routes/organization-new/organization-new-page').then((m) => m.OrganizationNewPage));
+const MyPage = screen('src/routes/my/my-page.tsx', () => import('./routes/my/my-page').then((m) => m.MyPage));
+const MyListingsPage = screen('src/routes/my-listings/my-listings-page.tsx', () => import('./routes/my-listings/my-listings-page').then((m) => m.MyListingsPage));
+const ListingNewPage = screen('src/routes/listing-edit/listing-new-page.tsx', () => import('./routes/listing-edit/listing-new-page').then((m) => m.ListingNewPage));
+const MyListingPage = screen('src/routes/listing-edit/my-listing-page.tsx', () => import('./routes/listing-edit/my-listing-page').then((m) => m.MyListingPage));
+const MyReviewsPage = screen('src/routes/my-reviews/my-reviews-page.tsx', () => import('./routes/my-reviews/my-reviews-page').then((m) => m.MyReviewsPage));
+const QuotePage = screen('src/routes/quote/quote-page.tsx', () => import('./routes/quote/quote-page').then((m) => m.QuotePage));
+const MyDemandsPage = screen('src/routes/my-demands/my-demands-page.tsx', () => import('./routes/my-demands/my-demands-page').then((m) => m.MyDemandsPage));
+const DemandNewPage = screen('src/routes/demand-edit/demand-new-page.tsx', () => import('./routes/demand-edit/demand-new-page').then((m) => m.DemandNewPage));
+const MyDemandPage = screen('src/routes/demand-edit/my-demand-page.tsx', () => import('./routes/demand-edit/my-demand-page').then((m) => m.MyDemandPage));
+const OrderPage = screen('src/routes/order/order-page.tsx', () => import('./routes/order/order-page').then((m) => m.OrderPage));
+const MyOffersPage = screen('src/routes/my-offers/my-offers-page.tsx', () => import('./routes/my-offers/my-offers-page').then((m) => m.MyOffersPage));
+const MyDealsPage = screen('src/routes/my-deals/my-deals-page.tsx', () => import('./routes/my-deals/my-deals-page').then((m) => m.MyDealsPage));
+const DealPage = screen('src/routes/deal/deal-page.tsx', () => import('./routes/deal/deal-page').then((m) => m.DealPage));
+const SearchPage = screen('src/routes/search/search-page.tsx', () => import('./routes/search/search-page').then((m) => m.SearchPage));
+const ListingPage = screen('src/routes/listing/listing-page.tsx', () => import('./routes/listing/listing-page').then((m) => m.ListingPage));
+const DirectoryPage = screen('src/routes/directory/directory-page.tsx', () => import('./routes/directory/directory-page').then((m) => m.DirectoryPage));
+const OrganizationPage = screen('src/routes/organization/organization-page.tsx', () => import('./routes/organization/organization-page').then((m) => m.OrganizationPage));
+const PricesPage = screen('src/routes/prices/prices-page.tsx', () => import('./routes/prices/prices-page').then((m) => m.PricesPage));
+const NotificationsPage = screen('src/routes/notifications/notifications-page.tsx', () => import('./routes/notifications/notifications-page').then((m) => m.NotificationsPage));
+const FairsPage = screen('src/routes/fairs/fairs-page.tsx', () => import('./routes/fairs/fairs-page').then((m) => m.FairsPage));
+const FairPage = screen('src/routes/fair/fair-page.tsx', () => import('./routes/fair/fair-page').then((m) => m.FairPage));
+const MyStallBookingsPage = screen('src/routes/my-stall-bookings/my-stall-bookings-page.tsx', () => import('./routes/my-stall-bookings/my-stall-bookings-page').then((m) => m.MyStallBookingsPage));
+const MyFairsPage = screen('src/routes/my-fairs/my-fairs-page.tsx', () => import('./routes/my-fairs/my-fairs-page').then((m) => m.MyFairsPage));
+const FairNewPage = screen('src/routes/my-fairs/fair-new-page.tsx', () => import('./routes/my-fairs/fair-new-page').then((m) => m.FairNewPage));
+const FairManagePage = screen('src/routes/fair-manage/fair-manage-page.tsx', () => import('./routes/fair-manage/fair-manage-page').then((m) => m.FairManagePage));
+const GroupPage = screen('src/routes/group/group-page.tsx', () => import('./routes/group/group-page').then((m) => m.GroupPage));
+const OrganizationSettingsPage = screen('src/routes/organization-settings/organization-settings-page.tsx', () => import('./routes/organization-settings/organization-settings-page').then((m) => m.OrganizationSettingsPage));
+const MyTrainingsPage = screen('src/routes/my-trainings/my-trainings-page.tsx', () => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
+const TrainingNewPage = screen('src/routes/training-edit/training-new-page.tsx', () => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
+const MyTrainingPage = screen('src/routes/training-edit/my-training-page.tsx', () => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
+const MessagesPage = screen('src/routes/messages/messages-page.tsx', () => import('./routes/messages/messages-page').then((m) => m.MessagesPage));
+const ConversationPage = screen('src/routes/conversation/conversation-page.tsx', () => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
+const CheckInPage = screen('src/routes/check-in/check-in-page.tsx', () => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
+const TrainingsPage = screen('src/routes/trainings/trainings-page.tsx', () => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
+const TrainingPage = screen('src/routes/training/training-page.tsx', () => import('./routes/training/training-page').then((m) => m.TrainingPage));
+const MyRegistrationsPage = screen('src/routes/my-registrations/my-registrations-page.tsx', () => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
 
 /**
  * Every screen, in the order the router tries them. The public ones (anyone may open them
  * without an account) are drawn by the server for a first visit (entry-server.tsx), so on
- * a slow link they show before any script has arrived; the browser loads such a page's
- * chunk before taking the page over (main.tsx).
+ * a slow link they show before any script has arrived; so are the 'signed-in' ones for a
+ * visitor whose page request carries their session's cookie (session/tokens.ts): a
+ * conversation opened from a link would otherwise wait for five round trips in a row. The
+ * browser loads such a page's chunk before taking the page over (main.tsx).
  */
-const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
+const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signed-in']> = [
   ['/', HomePage, 'public'],
   ['/sign-in', SignInPage],
   ['/sign-up', SignUpPage],
@@ -82,7 +97,7 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/prices', PricesPage, 'public'],
   ['/notifications', NotificationsPage],
   ['/messages', MessagesPage],
-  ['/messages/:id', ConversationPage],
+  ['/messages/:id', ConversationPage, 'signed-in'],
   ['/training-sessions/:id/check-in', CheckInPage],
   ['/trainings', TrainingsPage, 'public'],
   ['/trainings/:id', TrainingPage, 'public'],
@@ -100,11 +115,25 @@ const ROUTES: Array<[path: string, page: Page, isPublic?: 'public']> = [
   ['/my/trainings/:id', MyTrainingPage],
 ];
 
-/** Loads the screen at `path` (no query) when it is a public one; false otherwise. */
-export async function loadPublicPage(path: string): Promise<boolean> {
+/** Whether the server draws the screen at `path` (no query): for anyone, for someone signed in, or never. */
+export function serverDrawnKind(path: string): 'public' | 'signed-in' | null {
+  return ROUTES.find(([pattern]) => exec(path, pattern))?.[2] ?? null;
+}
+
+/** The source file (in Vite's manifest) of the screen at `path` (no query) when it is a chunk of its own. */
+export function screenSource(path: string): string | null {
   const route = ROUTES.find(([pattern]) => exec(path, pattern));
-  if (route?.[2] !== 'public') return false;
-  await route[1].preload?.();
+  return (route && SOURCES.get(route[1])) ?? null;
+}
+
+/**
+ * Loads the screen at `path` (no query) when the server draws it for this visitor (a public
+ * one, or a 'signed-in' one for someone `signedIn`); false otherwise.
+ */
+export async function loadServerDrawnPage(path: string, signedIn: boolean): Promise<boolean> {
+  const kind = serverDrawnKind(path);
+  if (!kind || (kind === 'signed-in' && !signedIn)) return false;
+  await ROUTES.find(([pattern]) => exec(path, pattern))![1].preload?.();
   return true;
 }
 

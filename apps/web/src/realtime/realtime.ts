@@ -80,6 +80,11 @@ async function open(userId: string): Promise<void> {
   await opening;
 }
 
+/** Whether the socket is connected now (what is pushed from now on arrives). */
+export function realtimeConnected(): boolean {
+  return socket?.connected ?? false;
+}
+
 /** Sends a client event (`typing`) when connected; dropped otherwise (it is a hint, not data). */
 export function emitRealtime(event: 'typing', payload: unknown): void {
   if (socket?.connected) socket.emit(event, payload);

@@ -9,6 +9,14 @@ export interface StoredSession {
 }
 
 const STORAGE_KEY = 'psar.session';
+/**
+ * The access token again, in a cookie the server reads on a page request only
+ * (apps/api/src/server-render.ts), to draw a signed-in page (a conversation) before any
+ * script has run. The API itself never reads it: it takes the Authorization header alone,
+ * so the cookie is no way to act for the person. SameSite=Strict: another site's link or
+ * form never sends it (such a visit gets the shell, drawn in the browser as before).
+ */
+export const ACCESS_COOKIE = 'psar.access';
 // Refresh a little before expiry, so a request sent over a slow link still arrives in time.
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -25,6 +33,7 @@ export const storedSession = signal<StoredSession | null>(load());
 
 export function keepSession(next: StoredSession | null): void {
   storedSession.value = next;
+  writeAccessCookie(next);
   try {
     if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     else localStorage.removeItem(STORAGE_KEY);
@@ -32,6 +41,19 @@ export function keepSession(next: StoredSession | null): void {
     // Signed in for this visit only.
   }
 }
+
+/** The cookie for the server's drawing: the token until it expires, or none. */
+function writeAccessCookie(session: StoredSession | null): void {
+  if (typeof document === 'undefined') return;
+  const seconds = session ? Math.floor((session.expiresAt - Date.now()) / 1000) : 0;
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  const value = seconds > 0 ? session!.accessToken : '';
+  document.cookie = `${ACCESS_COOKIE}=${value}; Path=/; SameSite=Strict; Max-Age=${Math.max(seconds, 0)}${secure}`;
+}
+
+// A session kept before the cookie existed, or a cookie left behind by one that ended: the
+// cookie follows what this phone keeps from the first page on.
+writeAccessCookie(storedSession.value);
 
 let refreshing: Promise<string | null> | null = null;
 

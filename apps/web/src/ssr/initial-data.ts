@@ -7,6 +7,8 @@
 export type InitialData = Record<string, unknown>;
 
 const ELEMENT_ID = 'psar-data';
+/** The signed-in person a 'signed-in' page was drawn for (GET /me), read by main.tsx before the takeover. */
+export const ME_KEY = 'me';
 export const onServer = typeof document === 'undefined';
 
 let data: InitialData = {};
@@ -23,6 +25,11 @@ export function readInitialData(): InitialData | null {
     return null;
   }
   return data;
+}
+
+/** The browser: drops what the server drew the page with (it was drawn for someone else). */
+export function forgetInitialData(): void {
+  data = {};
 }
 
 /**

@@ -8,14 +8,16 @@ import { useSignedIn } from '../../components/signed-in';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDateTime } from '../../i18n/format';
+import { initialData } from '../../ssr/initial-data';
 import { t } from '../../i18n/i18n';
-import { emitRealtime, onRealtime } from '../../realtime/realtime';
+import { emitRealtime, onRealtime, realtimeConnected } from '../../realtime/realtime';
 import { me } from '../../session/session';
 import { otherParty } from '../messages/other-party';
 import { discardRefused, flush, sendMessage, sentFromQueue, waiting, type Message } from './message-queue';
 import './conversation.css';
 
 type Participant = Schemas['ParticipantDto'];
+type MessagePage = { items: Message[]; nextCursor: string | null };
 
 const PAGE_SIZE = 20;
 // Tell the others at most this often while typing; show their typing this long after the last hint.
@@ -39,11 +41,22 @@ export function ConversationPage({ id }: { id: string }) {
   return <Conversation key={id} id={id} />;
 }
 
+const newestPage = (id: string): Promise<MessagePage> => ok(api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE } } }));
+const participantsOf = async (id: string): Promise<Participant[]> => (await ok(api.GET('/api/v1/conversations/{id}/participants', { params: { path: { id } } }))).items;
+
 function Conversation({ id }: { id: string }) {
-  const conversation = useData(() => ok(api.GET('/api/v1/conversations/{id}', { params: { path: { id } } })), [id]);
-  const [participants, setParticipants] = useState<Participant[]>([]);
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [older, setOlder] = useState<{ cursor: string | null; loading: boolean; error: ApiError | null }>({ cursor: null, loading: true, error: null });
+  const conversation = useData(() => ok(api.GET('/api/v1/conversations/{id}', { params: { path: { id } } })), [id], `conversation:${id}`);
+  // What the server drew the page with (a signed-in visit, ssr/initial-data.ts): the newest
+  // messages and who reads them, so the takeover asks for none of it again.
+  const [drawn] = useState(() => ({
+    page: initialData(`conversation.messages:${id}`, () => newestPage(id)),
+    participants: initialData(`conversation.participants:${id}`, () => participantsOf(id)),
+  }));
+  const [participants, setParticipants] = useState<Participant[]>(drawn.participants ?? []);
+  const [messages, setMessages] = useState<Message[]>(() => merge([], drawn.page?.items ?? []));
+  const [older, setOlder] = useState<{ cursor: string | null; loading: boolean; error: ApiError | null }>(
+    drawn.page ? { cursor: drawn.page.nextCursor, loading: false, error: null } : { cursor: null, loading: true, error: null },
+  );
   const [typing, setTyping] = useState<Record<string, number>>({});
   const [now, setNow] = useState(Date.now());
   const stick = useRef<'bottom' | { height: number; top: number } | null>('bottom');
@@ -56,7 +69,7 @@ function Conversation({ id }: { id: string }) {
 
   const loadNewest = async () => {
     try {
-      const page = await ok(api.GET('/api/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE } } }));
+      const page = await newestPage(id);
       stick.current = 'bottom';
       const known = shown.current;
       const oldestNew = page.items[page.items.length - 1]?.seq ?? 0;
@@ -73,7 +86,7 @@ function Conversation({ id }: { id: string }) {
 
   const loadParticipants = async () => {
     try {
-      setParticipants((await ok(api.GET('/api/v1/conversations/{id}/participants', { params: { path: { id } } }))).items);
+      setParticipants(await participantsOf(id));
     } catch {
       // Offline: read markers stay as they were.
     }
@@ -94,8 +107,10 @@ function Conversation({ id }: { id: string }) {
   };
 
   useEffect(() => {
-    void loadNewest();
-    void loadParticipants();
+    // Drawn by the server with them moments ago: asked again only once the socket is up
+    // (below, or now if it already is), for what came in between, which nothing pushed.
+    if (!drawn.page || realtimeConnected()) void loadNewest();
+    if (!drawn.participants || realtimeConnected()) void loadParticipants();
     void flush();
     const offCreated = onRealtime('message.created', (payload) => {
       const message = payload as Message;
