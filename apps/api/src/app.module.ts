@@ -4,6 +4,7 @@ import { ListingsModule } from '@psar/listings';
 import { MediaModule } from '@psar/media';
 import { MessagingModule } from '@psar/messaging';
 import { Environment, PlatformModule } from '@psar/platform';
+import { SmsModule } from '@psar/sms';
 import { TradeFairsModule } from '@psar/trade-fairs';
 import { TrainingEventsModule } from '@psar/training-events';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
@@ -14,7 +15,7 @@ export class AppModule {
   static register(env: Environment, extraImports: ModuleMetadata['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(env, schema), CatalogModule, MediaModule, IdentityModule, MessagingModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
+      imports: [PlatformModule.forRoot(env, schema), CatalogModule, MediaModule, IdentityModule, MessagingModule, SmsModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
     };
   }
 }

@@ -68,3 +68,4 @@ export {
 } from './validation/validators';
 export { NumberFromText, toWesternDigits, WesternDigits } from './validation/khmer-digits';
 export { khmerWords, normalizeKhmer, searchableText, searchableTextOrNull } from './text/khmer-text';
+export { SmsSender, type OutgoingSms } from './sms/sms-sender';
