@@ -159,6 +159,35 @@ test("a listing's main photo comes with the page: its preview shows while the ph
   }
 });
 
+test("a listing's main photo that fails to load leaves its preview in sight, and its description on the frame", async ({ browser, request }) => {
+  const listing = await makeListing(request);
+  const photo = await request.post(`/api/v1/listings/${listing.id}/photos`, {
+    headers: { authorization: `Bearer ${listing.token}` },
+    multipart: { file: { name: 'tiles.jpg', mimeType: 'image/jpeg', buffer: await phoneJpeg(1200, 900) } },
+  });
+  expect(photo.status(), await photo.text()).toBe(201);
+
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    // The photo's files are gone (a storage outage): every variant answers 404.
+    await page.route(/\/api\/v1\/photos\//, (route) => route.fulfill({ status: 404, body: '' }));
+    await page.goto(`/listings/${listing.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: listing.title })).toBeVisible();
+    await expect(page.locator('.gallery .photo-preview')).toBeVisible();
+    const main = page.locator('.gallery .photo img:not(.photo-preview)').first();
+    await expect.poll(() => main.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(0);
+    // No alt text is painted over the preview.
+    expect(await main.evaluate((image) => getComputedStyle(image).color)).toBe('rgba(0, 0, 0, 0)');
+    if (javaScriptEnabled) {
+      await expect(main).toHaveCSS('visibility', 'hidden');
+      await expect(page.getByRole('img', { name: listing.title })).toBeVisible();
+    }
+    await screenshot(page, `server-drawn-listing-broken-photo-${javaScriptEnabled ? 'script' : 'no-script'}`);
+    await context.close();
+  }
+});
+
 test('pages that need an account, and a listing that does not exist, are left to the browser', async ({ request }) => {
   for (const path of ['/my', '/my/listings/new', '/organizations/new', '/listings/00000000-0000-4000-8000-000000000000']) {
     const response = await request.get(path);

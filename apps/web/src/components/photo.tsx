@@ -52,6 +52,14 @@ export function Photo({ photo, alt, sizes, eager, inlinePreview = false }: Photo
   const canvas = useRef<HTMLCanvasElement>(null);
   const image = useRef<HTMLImageElement>(null);
   const preview = usePreview(photo, inlinePreview);
+  // A photo that failed to load: its frame keeps the description, and the preview or the
+  // placeholder stays in sight instead of the browser's broken-image box.
+  const [broken, setBroken] = useState(false);
+  useLayoutEffect(() => {
+    // It may have failed before the script took over a server-drawn page.
+    const element = image.current;
+    if (element?.complete && element.naturalWidth === 0 && element.currentSrc) setBroken(true);
+  }, [photo?.id]);
   useLayoutEffect(() => {
     // A photo already shown (a server-drawn page taken over, a cached photo, a preview) needs none.
     if (!photo || preview || (image.current?.complete && image.current.naturalWidth > 0)) return;
@@ -68,7 +76,7 @@ export function Photo({ photo, alt, sizes, eager, inlinePreview = false }: Photo
   if (!photo) return <div class="photo empty" aria-hidden="true" />;
   const { urls } = photo;
   return (
-    <div class="photo">
+    <div class="photo" role={broken ? 'img' : undefined} aria-label={broken ? alt : undefined}>
       <canvas ref={canvas} width={PLACEHOLDER_WIDTH} height={PLACEHOLDER_HEIGHT} aria-hidden="true" />
       {preview && <img class="photo-preview" src={preview} alt="" aria-hidden="true" />}
       <img
@@ -76,7 +84,10 @@ export function Photo({ photo, alt, sizes, eager, inlinePreview = false }: Photo
         src={urls['800']}
         srcset={`${urls['320']} 320w, ${urls['800']} 800w, ${urls['1600']} 1600w`}
         sizes={sizes}
-        alt={alt}
+        alt={broken ? '' : alt}
+        class={broken ? 'broken' : undefined}
+        onError={() => setBroken(true)}
+        onLoad={() => setBroken(false)}
         width={photo.width}
         height={photo.height}
         loading={eager ? 'eager' : 'lazy'}
