@@ -14,6 +14,7 @@ export { Listing, LISTING_STATUSES, VISIBLE_LISTING_STATUSES, type ListingStatus
 export { Demand, DEMAND_STATUSES, VISIBLE_DEMAND_STATUSES, type DemandStatus } from './demands/demand.entity';
 export { MatchNotification };
 export { ListingDto } from './listings/dto/listing.dto';
+export { SearchListingsQuery } from './listings/dto/search-listings.query';
 export { DemandDto } from './demands/dto/demand.dto';
 export { EXPIRY_JOB } from './expiry/expiry.service';
 export * from './market-events';

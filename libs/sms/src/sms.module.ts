@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { CatalogModule } from '@psar/catalog';
+import { IdentityModule } from '@psar/identity';
+import { ListingsModule } from '@psar/listings';
 import { SmsSender } from '@psar/platform';
+import { TrainingEventsModule } from '@psar/training-events';
+import { MarketCommandsService } from './market/market-commands.service';
 import { SmsOutbox } from './outbound/sms-outbox.service';
+import { PinsService } from './pins/pins.service';
+import { ShortCodesService } from './short-codes/short-codes.service';
+import { TrainingCommandsService } from './trainings/training-commands.service';
 
 /**
  * The SMS channel: gateway adapters, inbound commands, the per-number state and every
@@ -8,7 +16,8 @@ import { SmsOutbox } from './outbound/sms-outbox.service';
  */
 @Global()
 @Module({
-  providers: [SmsOutbox, { provide: SmsSender, useExisting: SmsOutbox }],
+  imports: [CatalogModule, IdentityModule, ListingsModule, TrainingEventsModule],
+  providers: [SmsOutbox, { provide: SmsSender, useExisting: SmsOutbox }, ShortCodesService, PinsService, MarketCommandsService, TrainingCommandsService],
   exports: [SmsSender],
 })
 export class SmsModule {}

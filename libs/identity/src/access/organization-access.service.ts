@@ -87,6 +87,19 @@ export class OrganizationAccessService {
   }
 
   /**
+   * The organizations this user may act for with `minRole` and `capability`, the one joined
+   * first first: what a channel without an organization picker (SMS) acts for.
+   */
+  async actingOrganizationsOf(userId: string, minRole: Role, capability: Capability): Promise<Array<{ organizationId: string; provinceCode: string }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT m.organization_id, m.role, o.province_code FROM memberships m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = $1 AND $2 = ANY(o.capabilities) ORDER BY m.created_at, m.organization_id`,
+      [userId, capability],
+    )) as Array<{ organization_id: string; role: Role; province_code: string }>;
+    return rows.filter((r) => roleAtLeast(r.role, minRole)).map((r) => ({ organizationId: r.organization_id, provinceCode: r.province_code }));
+  }
+
+  /**
    * The people of these organizations with `minRole` or higher (e.g. whom to notify, who
    * joins a conversation started with the organization). Unknown ids give no one.
    */
