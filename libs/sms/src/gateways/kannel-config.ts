@@ -20,6 +20,8 @@ export interface KannelConfigValues {
   inboundUser: string;
   inboundPassword: string;
   adminPassword: string;
+  /** Psar's number or short code on outgoing messages the app names no sender for (default 1234). */
+  sender?: string;
   /** Kannel's log level: 0 debug … 4 panic. */
   logLevel?: number;
 }
@@ -39,6 +41,7 @@ export function renderKannelConfig(values: KannelConfigValues, template = readFi
     INBOUND_USER: values.inboundUser,
     INBOUND_PASSWORD: values.inboundPassword,
     ADMIN_PASSWORD: values.adminPassword,
+    SENDER: values.sender ?? '1234',
   };
   return template.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => {
     const value = vars[name];

@@ -88,19 +88,21 @@ export class SmsSendWorker implements OnApplicationBootstrap {
   private claim(messageId: string): Promise<Claimed | null | 'later'> {
     return this.dataSource.transaction(async (tx) => {
       const [message] = (await tx.query(
-        `SELECT m.id, m.phone, m.text, m.bypass_stop, n.stopped_at
+        `SELECT m.id, m.phone, m.text, m.bypass_stop, m.attempts, n.stopped_at
          FROM sms_messages m LEFT JOIN sms_numbers n ON n.phone = m.phone
          WHERE m.id = $1 AND m.direction = 'out' AND m.status IN ('queued', 'retrying')
          FOR UPDATE OF m`,
         [messageId],
-      )) as Array<Claimed & { bypass_stop: boolean; stopped_at: Date | null }>;
+      )) as Array<Claimed & { bypass_stop: boolean; attempts: number; stopped_at: Date | null }>;
       if (!message) return null;
       if (message.stopped_at && !message.bypass_stop) {
         await tx.query(`UPDATE sms_messages SET status = 'suppressed' WHERE id = $1`, [message.id]);
         return null;
       }
       if (!(await takeFromWindow(tx, `gateway:${this.outbox.gateway!.name}`, 1, this.env.SMS_GATEWAY_SENDS_PER_SECOND))) return 'later';
-      if (!(await takeFromWindow(tx, `to:${message.phone}`, 3600, this.env.SMS_OUTBOUND_PER_NUMBER_PER_HOUR))) {
+      // A message counts once against its number's limit, not once per retry.
+      const counted = message.attempts > 0 || (await takeFromWindow(tx, `to:${message.phone}`, 3600, this.env.SMS_OUTBOUND_PER_NUMBER_PER_HOUR));
+      if (!counted) {
         await tx.query(`UPDATE sms_messages SET status = 'rate_limited' WHERE id = $1`, [message.id]);
         return null;
       }
