@@ -1,23 +1,78 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
-import { SmsSender } from '@psar/platform';
 import { TrainingEventsModule } from '@psar/training-events';
-import { MarketCommandsService } from './market/market-commands.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { deleteInBatches, ScheduledJobsService, SmsSender } from '@psar/platform';
+import type { FastifyInstance } from 'fastify';
+import { DataSource } from 'typeorm';
+import { registerChannelCommands } from './conversations/channel-commands';
+import { KeywordCommandParser } from './conversations/keyword-command.parser';
+import { SmsCommandParser } from './conversations/sms-command';
+import { SmsCommandRegistry } from './conversations/sms-command.registry';
+import { SmsDispatcher } from './conversations/sms-dispatcher.service';
+import { KannelGateway } from './gateways/kannel.gateway';
+import { SMS_GATEWAYS, type SmsGateway } from './gateways/sms-gateway';
+import { keepWebhookRawBodies } from './inbound/raw-body';
+import { SmsInboundController } from './inbound/sms-inbound.controller';
+import { SmsInboundService } from './inbound/sms-inbound.service';
 import { SmsOutbox } from './outbound/sms-outbox.service';
+import { SmsSendWorker } from './outbound/sms-send.worker';
+import { MarketCommandsService } from './market/market-commands.service';
 import { PinsService } from './pins/pins.service';
 import { ShortCodesService } from './short-codes/short-codes.service';
 import { TrainingCommandsService } from './trainings/training-commands.service';
 
+export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
+
 /**
  * The SMS channel: gateway adapters, inbound commands, the per-number state and every
- * message in Postgres. Global so that any lib can send through `SmsSender`.
+ * message in Postgres. Global so that any lib can send through `SmsSender` and add its
+ * commands to `SmsCommandRegistry`.
  */
 @Global()
 @Module({
   imports: [CatalogModule, IdentityModule, ListingsModule, TrainingEventsModule],
-  providers: [SmsOutbox, { provide: SmsSender, useExisting: SmsOutbox }, ShortCodesService, PinsService, MarketCommandsService, TrainingCommandsService],
-  exports: [SmsSender],
+  controllers: [SmsInboundController],
+  providers: [
+    KannelGateway,
+    // Each adapter is listed here; SMS_GATEWAY picks one.
+    { provide: SMS_GATEWAYS, inject: [KannelGateway], useFactory: (...gateways: SmsGateway[]) => gateways },
+    SmsOutbox,
+    { provide: SmsSender, useExisting: SmsOutbox },
+    SmsSendWorker,
+    SmsInboundService,
+    SmsDispatcher,
+    ShortCodesService,
+    PinsService,
+    MarketCommandsService,
+    TrainingCommandsService,
+    { provide: SmsCommandParser, useClass: KeywordCommandParser },
+    {
+      provide: SmsCommandRegistry,
+      useFactory: () => {
+        const registry = new SmsCommandRegistry();
+        registerChannelCommands(registry);
+        return registry;
+      },
+    },
+  ],
+  exports: [SmsSender, SmsOutbox, SmsCommandRegistry],
 })
-export class SmsModule {}
+export class SmsModule implements OnModuleInit {
+  constructor(
+    private readonly http: HttpAdapterHost,
+    private readonly jobs: ScheduledJobsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    // Before Fastify is ready (app.init), so the hook applies to every webhook request.
+    keepWebhookRawBodies(this.http.httpAdapter.getInstance<FastifyInstance>());
+    this.jobs.register(SMS_RATE_WINDOWS_PURGE_JOB, '17 * * * *', async () => {
+      await deleteInBatches(this.dataSource, { table: 'sms_rate_windows', where: `window_start < now() - interval '1 day'` });
+    });
+  }
+}

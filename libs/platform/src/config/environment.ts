@@ -288,6 +288,73 @@ export class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'PHOTO_S3_PUBLIC_URL must be an http(s) URL' })
   PHOTO_S3_PUBLIC_URL?: string;
+
+  /** The SMS gateway adapter (`kannel`, `android`, or an HTTP provider's name); unset: no SMS. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'SMS_GATEWAY must be an adapter name such as kannel' })
+  SMS_GATEWAY?: string;
+
+  /** Messages one number may send per hour that get handled; past it they are stored and not answered. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  SMS_INBOUND_PER_NUMBER_PER_HOUR = 60;
+
+  /** Messages Psar sends one number per hour; past it they are recorded as rate_limited and not sent. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  SMS_OUTBOUND_PER_NUMBER_PER_HOUR = 30;
+
+  /** Messages handed to the gateway per second, across replicas; past it sends wait for the next second. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_GATEWAY_SENDS_PER_SECOND = 100;
+
+  /** Minutes a pending step (reply YES…) or the rest of a long reply (MORE) is kept for a number. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SMS_STATE_TTL_MINUTES = 30;
+
+  /** Kannel's sendsms interface (smsbox), e.g. http://127.0.0.1:13013/cgi-bin/sendsms. */
+  @Matches(/^https?:\/\/.+/, { message: 'KANNEL_SENDSMS_URL must be an http(s) URL' })
+  KANNEL_SENDSMS_URL = 'http://127.0.0.1:13013/cgi-bin/sendsms';
+
+  /** A sendsms-user of Kannel's configuration. */
+  @IsString()
+  KANNEL_SENDSMS_USER = 'psar';
+
+  /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
+  @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_SENDSMS_PASSWORD !== undefined)
+  @IsString({ message: 'KANNEL_SENDSMS_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
+  @MinLength(8, { message: 'KANNEL_SENDSMS_PASSWORD must be at least 8 characters' })
+  KANNEL_SENDSMS_PASSWORD?: string;
+
+  /** The sender Kannel puts on outgoing messages (Psar's number or short code); unset: the SMSC's default. */
+  @IsOptional()
+  @Matches(/^\+?[0-9A-Za-z]{1,15}$/, { message: 'KANNEL_FROM must be a number or short code' })
+  KANNEL_FROM?: string;
+
+  /** The basic-auth user Kannel's sms-service sends with each inbound message (in its post-url). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'KANNEL_INBOUND_USER must be letters, digits, _ . -' })
+  KANNEL_INBOUND_USER = 'kannel';
+
+  /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
+  @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_INBOUND_PASSWORD !== undefined)
+  @IsString({ message: 'KANNEL_INBOUND_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
+  @MinLength(16, { message: 'KANNEL_INBOUND_PASSWORD must be at least 16 characters' })
+  @Matches(/^[A-Za-z0-9_.~-]+$/, { message: 'KANNEL_INBOUND_PASSWORD must be URL-safe (letters, digits, _ . ~ -): Kannel sends it in a URL' })
+  KANNEL_INBOUND_PASSWORD?: string;
+
+  /** Comma-separated addresses Kannel's inbound requests may come from (e.g. 127.0.0.1,10.0.0.5); unset: any, credentials alone. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F.:]+(\s*,\s*[0-9a-fA-F.:]+)*$/, { message: 'KANNEL_INBOUND_ALLOW_IPS must be comma-separated IP addresses' })
+  KANNEL_INBOUND_ALLOW_IPS?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -43,3 +43,6 @@ export interface SmsGateway {
   /** Resolves with the gateway's id for the message; rejects when it was not accepted (the worker retries). */
   send(message: GatewaySend): Promise<string | null>;
 }
+
+/** Every adapter the app knows (Nest token of an SmsGateway[]); SMS_GATEWAY picks one. */
+export const SMS_GATEWAYS = Symbol('SMS_GATEWAYS');

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { lockPhone } from '../invitations/member-invitations.service';
+import { hashPassword } from './password-hash';
+import type { Locale } from './user.entity';
+
+export interface PhoneAccount {
+  id: string;
+  name: string;
+  locale: Locale;
+}
+
+/** The account of a phone number (E.164), if any: the SMS channel links a number to it. */
+export async function findUserByPhone(manager: EntityManager, phone: string): Promise<PhoneAccount | null> {
+  const rows = (await manager.query('SELECT id, name, locale FROM users WHERE phone = $1', [phone])) as PhoneAccount[];
+  return rows[0] ?? null;
+}
+
+/**
+ * An account for a phone number that registered by SMS: the message came from that SIM,
+ * which proves the number. It has no password anyone knows (a random one, hashed) until its
+ * owner sets one by a reset code. When the number already has an account, that one is
+ * returned with `created: false`. Call inside the caller's transaction.
+ */
+export async function registerByPhone(
+  manager: EntityManager,
+  input: { phone: string; name: string; locale: Locale },
+): Promise<PhoneAccount & { created: boolean }> {
+  // The same lock as the web sign-up and member invitations take for this number.
+  await lockPhone(manager, input.phone);
+  const existing = await findUserByPhone(manager, input.phone);
+  if (existing) return { ...existing, created: false };
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  const [row] = (await manager.query(
+    `INSERT INTO users (phone, name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING id, name, locale`,
+    [input.phone, input.name.trim().slice(0, 120), passwordHash, input.locale],
+  )) as PhoneAccount[];
+  return { ...row!, created: true };
+}
