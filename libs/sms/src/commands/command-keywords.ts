@@ -1,3 +1,5 @@
+import type { Unit } from '@psar/catalog';
+
 /**
  * The words an SMS command is recognised by, in English, Khmer script and romanised Khmer
  * (Khmer typed in Latin letters, as people do on phones without a Khmer keyboard). Real
@@ -62,6 +64,25 @@ export const COMMAND_KEYWORDS: Readonly<Record<CommandWord, readonly string[]>> 
     'chhup phneak ngear',
     'phnak ngea chhup',
   ],
+};
+
+/** Between a price and its unit, ignored: "1200 per kg", "១២០០ ក្នុងមួយគីឡូ". */
+export const PER_WORDS: readonly string[] = ['per', 'each', 'ក្នុងមួយ', 'មួយ', 'muoy', 'moy', 'knong muoy'];
+
+/** "AGENT STOP ALL": every agent. */
+export const ALL_WORDS: readonly string[] = ['all', 'ទាំងអស់', 'teang os', 'tang ors', 'teang ors'];
+
+/**
+ * Unit words written after a quantity or a price ("20000 pcs", "1200/pcs"): the catalog's
+ * units (reference-data/units.ts) and the counting words for them.
+ */
+export const UNIT_WORDS: Readonly<Record<Unit, readonly string[]>> = {
+  piece: ['pcs', 'pc', 'piece', 'pieces', 'សន្លឹក', 'គ្រាប់', 'ដុំ', 'sonlek', 'kroab', 'krob', 'dom'],
+  kg: ['kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'គីឡូ', 'គីឡូក្រាម', 'គ.ក្រ'],
+  tonne: ['t', 'ton', 'tons', 'tonne', 'tonnes', 'តោន'],
+  head: ['head', 'heads', 'ក្បាល', 'kbal', 'kbaal'],
+  litre: ['l', 'litre', 'litres', 'liter', 'liters', 'លីត្រ', 'lit'],
+  m3: ['m3', 'cbm', 'ម៉ែត្រគូប', 'met kub'],
 };
 
 /** A word before a grade, ignored: "A" = "grade A" = "ថ្នាក់ A". */

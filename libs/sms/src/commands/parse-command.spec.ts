@@ -1,7 +1,7 @@
-import { ALIASES, AliasIndex, PRODUCTS, PROVINCES, productNameAliases } from '@psar/catalog';
+import { ALIASES, PRODUCTS, PROVINCES, VALUE_CHAINS } from '@psar/catalog';
 import fc from 'fast-check';
-import { COMMAND_KEYWORDS, CURRENCY_WORDS, PROVINCE_SPELLINGS } from './command-keywords';
-import { MAX_COMMAND_LENGTH, parseCommand, type ParseContext, type ParsedCommand } from './parse-command';
+import { COMMAND_KEYWORDS, CURRENCY_WORDS, PROVINCE_SPELLINGS, UNIT_WORDS } from './command-keywords';
+import { buildParseContext, MAX_COMMAND_LENGTH, parseCommand, type ParseContext, type ParsedCommand } from './parse-command';
 import { compact } from './sms-tokens';
 
 // Rows shaped as the catalog's (real codes, names and aliases), few enough to read.
@@ -30,7 +30,13 @@ const provinces = [
   { code: 'KH-17', nameEn: 'Siem Reap', nameKm: 'ខេត្តសៀមរាប' },
   { code: 'KH-23', nameEn: 'Kep', nameKm: 'ខេត្តកែប' },
 ];
-const context: ParseContext = { products: new AliasIndex([...productNameAliases(products), ...aliases]), provinces };
+const valueChains = [
+  { code: 'swine', nameEn: 'Swine', nameKm: 'ចិញ្ចឹមជ្រូក' },
+  { code: 'honey', nameEn: 'Honey', nameKm: 'ទឹកឃ្មុំ' },
+];
+const context: ParseContext = buildParseContext({ products, valueChains, aliases, provinces });
+// The catalog as its migrations load it.
+const real = buildParseContext({ products: PRODUCTS, valueChains: VALUE_CHAINS, aliases: ALIASES, provinces: PROVINCES });
 const parse = (text: string): ParsedCommand => parseCommand(text, context);
 
 const KHMER_DIGITS = '០១២៣៤៥៦៧៨៩';
@@ -76,6 +82,34 @@ describe('parseCommand', () => {
       expect(parse('លក់ជ្រូករស់ ១២ ២៤០០០០០')).toMatchObject({ kind: 'sell', productCode: 'live_pig', quantity: '12' });
       expect(parse('luk chrouk ros 12 2400000')).toMatchObject({ kind: 'sell', productCode: 'live_pig' });
       expect(parse('SELL WILD HONEY 12.5 B 35000')).toMatchObject({ kind: 'sell', productCode: 'wild_honey', quantity: '12.5', grade: 'B' });
+    });
+
+    it('reads the unit after the quantity or the price, glued or not, in the three writings', () => {
+      const piece = { ...tiles('20000', { amount: '1200', currency: 'KHR' }), unit: 'piece' };
+      for (const text of [
+        'SELL TILE 20000 PCS A 1200',
+        'SELL TILE 20000pcs A 1200',
+        'SELL TILE 20000 A 1200/pcs',
+        'SELL TILE 20000 A 1200 per piece',
+        'លក់ក្បឿង ២០០០០ សន្លឹក A ១២០០',
+        'លក់ក្បឿង ២០០០០ A ១២០០ ក្នុងមួយសន្លឹក',
+        'luk kbeung 20000 sonlek a 1200',
+      ]) {
+        expect([text, parse(text)]).toEqual([text, piece]);
+      }
+      expect(parse('SELL LIVE PIG 12 HEAD 2400000')).toMatchObject({ kind: 'sell', productCode: 'live_pig', unit: 'head' });
+      expect(parse('លក់ជ្រូករស់ ១២ ក្បាល ២៤០០០០០')).toMatchObject({ kind: 'sell', productCode: 'live_pig', unit: 'head' });
+      expect(parse('SELL WILD HONEY 20L A 30000')).toMatchObject({ kind: 'sell', productCode: 'wild_honey', quantity: '20', unit: 'litre' });
+      expect(parse('SELL TILE 20000 PCS A 1200/kg')).toMatchObject({ kind: 'unknown', reason: 'unexpected-words', command: 'sell' });
+    });
+
+    it('takes a name written in full over the longer names it begins', () => {
+      // "pig" begins "piglet", "ឥដ្ឋ" begins the one-word alias ឥដ្ឋដុត and the hollow brick's ឥដ្ឋរន្ធ.
+      expect(parse('SELL PIG 10 1500000')).toMatchObject({ kind: 'unknown', reason: 'value-chain-not-product', candidates: ['swine'] });
+      expect(parseCommand('លក់ឥដ្ឋ ៥០០០ B ៣៥០', real)).toMatchObject({ kind: 'sell', productCode: 'clay_brick', grade: 'B' });
+      expect(parse('SELL PIGL 10 1500000')).toMatchObject({ kind: 'sell', productCode: 'piglet' });
+      // A value chain's own name names the trade.
+      expect(parse('SELL HONEY 20 A 30000')).toMatchObject({ kind: 'unknown', reason: 'value-chain-not-product', candidates: ['honey'] });
     });
 
     it.each<[string, Partial<Extract<ParsedCommand, { kind: 'unknown' }>>]>([
@@ -127,15 +161,23 @@ describe('parseCommand', () => {
           ),
           fc.boolean(),
           fc.boolean(),
-          ([productCode, names], pick, keyword, quantity, grade, price, grouped, khmer) => {
+          fc.option(fc.constantFrom(['pcs', 'piece'], ['សន្លឹក', 'piece'], ['kg', 'kg'], ['គីឡូ', 'kg'], ['head', 'head']), { nil: undefined }),
+          ([productCode, names], pick, keyword, quantity, grade, price, grouped, khmer, unit) => {
             const number = (n: string) => (grouped ? n.replace(/^(\d+)/, (whole) => Number(whole).toLocaleString('en-US')) : n);
             const priceText = price.currency === 'USD' ? `$${number(price.amount)}` : number(price.amount);
-            let text = [keyword, names[pick % names.length]!, number(String(quantity)), grade ?? '', priceText].filter(Boolean).join(' ');
+            let text = [keyword, names[pick % names.length]!, number(String(quantity)), unit?.[0] ?? '', grade ?? '', priceText].filter(Boolean).join(' ');
             if (khmer) text = khmerDigits(text);
             const shortest = price.amount.includes('.') ? price.amount.replace(/\.?0+$/, '') : price.amount;
             const expected = { amount: shortest, currency: price.currency };
             const parsed = parse(text);
-            expect(parsed).toEqual({ kind: 'sell', productCode, quantity: String(quantity), ...(grade ? { grade } : {}), price: expected });
+            expect(parsed).toEqual({
+              kind: 'sell',
+              productCode,
+              quantity: String(quantity),
+              ...(unit ? { unit: unit[1] } : {}),
+              ...(grade ? { grade } : {}),
+              price: expected,
+            });
           },
         ),
       );
@@ -226,6 +268,9 @@ describe('parseCommand', () => {
       ['STOP AGENT AG12', { kind: 'agent-withdraw', agentCode: 'AG12' }],
       ['ឈប់ភ្នាក់ងារ AG12', { kind: 'agent-withdraw', agentCode: 'AG12' }],
       ['AGENT STOP', { kind: 'agent-withdraw' }],
+      ['AGENT STOP ALL', { kind: 'agent-withdraw' }],
+      ['ឈប់ភ្នាក់ងារ ទាំងអស់', { kind: 'agent-withdraw' }],
+      ['agent ag12 yes', { kind: 'agent-consent', agentCode: 'AG12' }],
     ])('%s', (text, expected) => {
       expect(parse(text)).toEqual(expected);
     });
@@ -240,6 +285,7 @@ describe('parseCommand', () => {
       ['JOIN T3XM NOW', { reason: 'unexpected-words', command: 'join', words: ['NOW'] }],
       ['TRAININGS MARS', { reason: 'unknown-province', command: 'trainings' }],
       ['AGENT', { reason: 'missing-code', command: 'agent-consent' }],
+      ['AGENT AG12 maybe', { reason: 'unexpected-words', command: 'agent-consent', words: ['maybe'] }],
     ])('%s → %o', (text, expected) => {
       expect(parse(text)).toEqual(expect.objectContaining({ kind: 'unknown', ...expected }));
     });
@@ -306,7 +352,7 @@ describe('parseCommand', () => {
   });
 
   describe('keyword tables', () => {
-    it('give no spelling to two commands, and none is a currency or a one-letter grade', () => {
+    it('give no spelling to two commands, and keep currencies, units and grades apart', () => {
       const owners = new Map<string, string>();
       for (const [command, spellings] of Object.entries(COMMAND_KEYWORDS)) {
         for (const spelling of spellings) {
@@ -316,10 +362,12 @@ describe('parseCommand', () => {
         }
       }
       for (const word of Object.values(CURRENCY_WORDS).flat()) expect(owners.has(compact(word))).toBe(false);
+      // A unit is read before a grade and beside a price: it must be neither.
+      const currencies = new Set(Object.values(CURRENCY_WORDS).flat().map(compact));
+      for (const word of Object.values(UNIT_WORDS).flat()) expect([word, currencies.has(compact(word)) || /^[a-c]$/.test(word)]).toEqual([word, false]);
     });
 
     it('name every province, in English, in Khmer and by its other spellings, with the real catalog', () => {
-      const real: ParseContext = { products: new AliasIndex([...productNameAliases(PRODUCTS), ...ALIASES]), provinces: PROVINCES };
       for (const p of PROVINCES) {
         for (const name of [p.nameEn, p.nameKm, ...(PROVINCE_SPELLINGS[p.code] ?? [])]) {
           expect([name, parseCommand(`PRICE TILE ${name}`, real)]).toEqual([name, { kind: 'prices', productCode: 'clay_roof_tile', provinceCode: p.code }]);
@@ -328,7 +376,6 @@ describe('parseCommand', () => {
     });
 
     it('parse the examples with the real catalog', () => {
-      const real: ParseContext = { products: new AliasIndex([...productNameAliases(PRODUCTS), ...ALIASES]), provinces: PROVINCES };
       for (const text of ['SELL TILE 20000 A 1200', 'លក់ ក្បឿង ២០០០០ A ១២០០', 'luk kbeung 20000 a 1200', 'លក់ក្បឿង ២០០០០ A ១២០០']) {
         expect(parseCommand(text, real)).toEqual(tiles('20000', { amount: '1200', currency: 'KHR' }));
       }
@@ -342,6 +389,7 @@ describe('parseCommand', () => {
     const vocabulary = [
       ...Object.values(COMMAND_KEYWORDS).flat(),
       ...Object.values(CURRENCY_WORDS).flat(),
+      ...Object.values(UNIT_WORDS).flat(),
       ...aliases.map((a) => a.alias),
       ...provinces.flatMap((p) => [p.nameEn, p.nameKm]),
       'A', 'b', 'ក', 'grade', 'K7Q2', 'ag12', '$1.20', '1.2$', '20,000', '1,200.50', '0', '000', '-3', '1.2345', 'Sok', 'ដារា', '?', '។', ',', '.',

@@ -29,10 +29,11 @@
  * Short codes (offers, trainings, agents, cut replies) are 4–8 letters and digits, upper-cased;
  * after YES / NO / MORE only a code with a digit counts ("ok thanks" is a yes).
  */
-import { type AliasTarget, nameWords } from '@psar/catalog';
+import { type AliasTarget, nameWords, type Unit } from '@psar/catalog';
 import type { Currency, Money } from '@psar/platform';
-import { COMMAND_KEYWORDS, type CommandWord, CURRENCY_WORDS, GRADE_WORDS, KHMER_GRADE_LETTERS, PROVINCE_SPELLINGS, PROVINCE_WORDS } from './command-keywords';
-import type { CommandKind, ParseContext, ParsedCommand, ProvinceName, UnknownCommand, UnknownReason } from './parsed-command';
+import { ALL_WORDS, COMMAND_KEYWORDS, type CommandWord, CURRENCY_WORDS, GRADE_WORDS, KHMER_GRADE_LETTERS, PER_WORDS, UNIT_WORDS } from './command-keywords';
+import { type ParseContext, provinceKey } from './parse-context';
+import type { CommandKind, ParsedCommand, UnknownCommand, UnknownReason } from './parsed-command';
 import { compact, compactTokens, joinRaw, looksNumeric, parseAmount, parseQuantity, type Token, tokenize } from './sms-tokens';
 
 /** Longer than a few SMS parts is not a command; also bounds the parser's work. */
@@ -43,6 +44,7 @@ const MAX_NAME_WORDS = 6;
 export const MAX_NAME_LENGTH = 120;
 
 const SHORT_CODE = /^[a-z0-9]{4,8}$/;
+const ALL_KEYS: ReadonlySet<string> = new Set(ALL_WORDS.map(compact));
 const PIN = /^\d{4,6}$/;
 
 /** Never throws (fuzzed in the spec): what it cannot read is `{ kind: 'unknown', reason }`. */
@@ -115,11 +117,15 @@ export function parseCommand(text: string, context: ParseContext): ParsedCommand
     case 'agent-consent': {
       const code = shortCode(rest[0], 'agent-consent');
       if (typeof code !== 'string') return code;
-      if (rest.length > 1) return unknown('unexpected-words', 'agent-consent', [joinRaw(rest.slice(1))]);
+      // "AGENT AG12 YES" says the same as "AGENT YES AG12".
+      const extra = rest.slice(1);
+      if (extra.length && findKeyword(extra)?.command !== 'yes') return unknown('unexpected-words', 'agent-consent', [joinRaw(extra)]);
       return { kind: 'agent-consent', agentCode: code };
     }
     case 'agent-withdraw': {
-      if (rest.length === 0) return { kind: 'agent-withdraw' };
+      if (rest.length === 0 || ALL_KEYS.has(compactTokens(rest))) {
+        return { kind: 'agent-withdraw' };
+      }
       const code = shortCode(rest[0], 'agent-withdraw');
       if (typeof code !== 'string') return code;
       if (rest.length > 1) return unknown('unexpected-words', 'agent-withdraw', [joinRaw(rest.slice(1))]);
@@ -203,55 +209,36 @@ function findKeyword(tokens: readonly Token[]): { command: CommandWord; rest: To
 
 type ProductResolution = { productCode: string } | UnknownCommand;
 
-/** The one product the words name, all of them (an alias's words may be prefixes: "kbeu"). */
+/**
+ * The one product the words name, all of them: a name written in full first, else the names
+ * they begin (an alias's words may be prefixes: "kbeu").
+ */
 function resolveProduct(tokens: readonly Token[], context: ParseContext, command: CommandKind): ProductResolution {
   const written = joinRaw(tokens);
   const words = nameWords(written);
-  const matches = words.length ? context.products.match(words.map((word) => ({ word }))) : [];
-  const whole = matches.length === 1 && matches[0]!.start === 0 && matches[0]!.length === words.length ? matches[0]! : null;
-  if (!whole) return unknown('unknown-product', command, [written]);
-  const products = unique(whole.targets.flatMap((t: AliasTarget) => (t.productCode ? [t.productCode] : [])));
-  const chains = unique(whole.targets.flatMap((t: AliasTarget) => (t.valueChainCode ? [t.valueChainCode] : [])));
-  // A value chain's alias is a whole word ("pig", "trey"); a product it also fits is one the
-  // word only begins ("piglet"). So "pig" means the trade, and the reply asks which product.
-  if (chains.length) return unknown('value-chain-not-product', command, [written], chains);
+  let targets: readonly AliasTarget[] | undefined = context.exactNames.get(words.join(' '));
+  if (!targets) {
+    const matches = words.length ? context.products.match(words.map((word) => ({ word }))) : [];
+    const whole = matches.length === 1 && matches[0]!.start === 0 && matches[0]!.length === words.length ? matches[0]! : null;
+    if (!whole) return unknown('unknown-product', command, [written]);
+    targets = whole.targets;
+  }
+  const products = unique(targets.flatMap((t) => (t.productCode ? [t.productCode] : [])));
+  const chains = unique(targets.flatMap((t) => (t.valueChainCode ? [t.valueChainCode] : [])));
+  if (products.length === 1) return { productCode: products[0]! };
   if (products.length > 1) return unknown('ambiguous-product', command, [written], products);
-  return { productCode: products[0]! };
+  return unknown('value-chain-not-product', command, [written], chains);
 }
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-const PROVINCE_FILLERS: ReadonlySet<string> = new Set(PROVINCE_WORDS.map(compact));
-const provinceKeys = new WeakMap<readonly ProvinceName[], ReadonlyMap<string, string>>();
-
-/** Every spelling of every province, compacted, to its code. Built once per province list. */
-function provinceKeysOf(provinces: readonly ProvinceName[]): ReadonlyMap<string, string> {
-  let keys = provinceKeys.get(provinces);
-  if (!keys) {
-    const map = new Map<string, string>();
-    for (const p of provinces) {
-      for (const spelling of [p.nameEn, p.nameKm, ...(p.aliases ?? []), ...(PROVINCE_SPELLINGS[p.code] ?? [])]) {
-        const key = compactTokens(withoutFillers(tokenize(spelling)));
-        if (key && !map.has(key)) map.set(key, p.code);
-      }
-    }
-    keys = map;
-    provinceKeys.set(provinces, keys);
-  }
-  return keys;
-}
-
-function withoutFillers(tokens: readonly Token[]): Token[] {
-  return tokens.filter((t) => !PROVINCE_FILLERS.has(compactTokens([t])));
-}
-
 /** The province these words name, all of them, however spaced: "Kampong Chhnang", "kampongchhnang", "ខេត្តកំពង់ឆ្នាំង". */
 function provinceOf(tokens: readonly Token[], context: ParseContext): string | null {
   if (tokens.length === 0 || tokens.length > MAX_NAME_WORDS + 1) return null;
-  const key = compactTokens(withoutFillers(tokens));
-  return key ? (provinceKeysOf(context.provinces).get(key) ?? null) : null;
+  const key = provinceKey(tokens);
+  return key ? (context.provinces.get(key) ?? null) : null;
 }
 
 // --- commands with arguments ----------------------------------------------------------------
@@ -317,24 +304,33 @@ function parseSell(rest: Token[], context: ParseContext): ParsedCommand {
   if (numbers.length > 2 && numbers.slice(1).some((t) => /^\d{3}$/.test(t.word))) {
     return unknown('number-with-spaces', 'sell', [joinRaw(rest.slice(q))]);
   }
-  const quantity = parseQuantity(rest[q]!.word);
+  // The quantity, its unit glued to it ("20kg") or the next word ("20000 pcs").
+  const glued = /^(\d[\d,.]*)(\p{L}+\d?)$/u.exec(rest[q]!.word);
+  const gluedUnit = glued ? UNIT_KEYS.get(glued[2]!) : undefined;
+  const quantity = parseQuantity(gluedUnit ? glued![1]! : rest[q]!.word);
   if (quantity === null) return unknown('bad-quantity', 'sell', [rest[q]!.raw]);
-
   let i = q + 1;
-  let grade: string | undefined;
-  const gradeAt = (at: number): { grade: string; next: number } | UnknownCommand | null => {
-    const isPrefix = rest[at] && GRADE_KEYS.has(compactTokens([rest[at]]));
-    const token = isPrefix ? rest[at + 1] : rest[at];
-    const letter = token ? gradeOf(token) : null;
-    if (letter) return { grade: letter, next: at + (isPrefix ? 2 : 1) };
-    return isPrefix ? unknown('bad-grade', 'sell', token ? [token.raw] : undefined) : null;
+  let unit: Unit | undefined = gluedUnit;
+  const takeUnit = (): UnknownCommand | null => {
+    const found = unitAt(rest, i);
+    if (!found) return null;
+    if (unit && unit !== found.unit) return unknown('unexpected-words', 'sell', [joinRaw(rest.slice(i, found.next))]);
+    unit = found.unit;
+    i = found.next;
+    return null;
   };
-  const before = gradeAt(i);
-  if (before && 'kind' in before) return before;
-  if (before) {
-    grade = before.grade;
-    i = before.next;
-  }
+  let grade: string | undefined;
+  const takeGrade = (): UnknownCommand | null => {
+    const isPrefix = rest[i] && GRADE_KEYS.has(compactTokens([rest[i]]));
+    const token = isPrefix ? rest[i + 1] : rest[i];
+    const letter = token ? gradeOf(token) : null;
+    if (!letter) return isPrefix ? unknown('bad-grade', 'sell', token ? [token.raw] : undefined) : null;
+    grade = letter;
+    i += isPrefix ? 2 : 1;
+    return null;
+  };
+  const failed = (!unit ? takeUnit() : null) ?? takeGrade();
+  if (failed) return failed;
   if (i >= rest.length) return unknown('missing-price', 'sell');
   const price = priceAt(rest, i);
   if (!price) {
@@ -343,17 +339,35 @@ function parseSell(rest: Token[], context: ParseContext): ParsedCommand {
     return unknown(looksNumeric(word) || currencyOf(word) ? 'bad-price' : grade ? 'missing-price' : 'bad-grade', 'sell', [rest[i]!.raw]);
   }
   i = price.next;
-  if (!grade && i < rest.length) {
-    const after = gradeAt(i);
-    if (after && 'kind' in after) return after;
-    if (after) {
-      grade = after.grade;
-      i = after.next;
-    }
-  }
+  // After the price: per unit ("1200/pcs", "1200 per kg"), and the grade if not given before.
+  const per = [2, 1].find((n) => i + n <= rest.length && PER_KEYS.has(compactTokens(rest.slice(i, i + n))));
+  if (per && unitAt(rest, i + per)) i += per;
+  const late = takeUnit() ?? (grade ? null : takeGrade());
+  if (late) return late;
   if (i < rest.length) return unknown('unexpected-words', 'sell', [joinRaw(rest.slice(i))]);
-  const sell = { kind: 'sell' as const, productCode: product.productCode, quantity, price: price.money };
-  return grade ? { ...sell, grade } : sell;
+  return {
+    kind: 'sell',
+    productCode: product.productCode,
+    quantity,
+    ...(unit ? { unit } : {}),
+    ...(grade ? { grade } : {}),
+    price: price.money,
+  };
+}
+
+const UNIT_KEYS: ReadonlyMap<string, Unit> = new Map(
+  (Object.entries(UNIT_WORDS) as Array<[Unit, readonly string[]]>).flatMap(([unit, words]) => words.map((w) => [compact(w), unit] as const)),
+);
+const PER_KEYS: ReadonlySet<string> = new Set(PER_WORDS.map(compact));
+
+/** A unit word at rest[i], of one or two words ("គ.ក្រ", "met kub"). */
+function unitAt(rest: readonly Token[], i: number): { unit: Unit; next: number } | null {
+  for (const n of [2, 1]) {
+    if (i + n > rest.length) continue;
+    const unit = UNIT_KEYS.get(compactTokens(rest.slice(i, i + n)));
+    if (unit) return { unit, next: i + n };
+  }
+  return null;
 }
 
 const GRADE_KEYS: ReadonlySet<string> = new Set(GRADE_WORDS.map(compact));
@@ -401,4 +415,5 @@ function priceAt(rest: readonly Token[], i: number): { money: Money; next: numbe
   return { money: { amount, currency: 'KHR' }, next: i + 1 };
 }
 
-export type { CommandKind, ParseContext, ParsedCommand, ProvinceName, UnknownCommand, UnknownReason } from './parsed-command';
+export type { CommandKind, ParsedCommand, UnknownCommand, UnknownReason } from './parsed-command';
+export { buildParseContext, type CatalogName, type ParseContext, type ParseContextSource, type ProvinceName } from './parse-context';

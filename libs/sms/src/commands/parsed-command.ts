@@ -1,25 +1,6 @@
-import type { AliasIndex } from '@psar/catalog';
+import type { Unit } from '@psar/catalog';
 import type { Locale } from '@psar/identity';
 import type { Money } from '@psar/platform';
-
-/** A province as the parser recognises it: the catalog's row, and any more spellings. */
-export interface ProvinceName {
-  /** ISO 3166-2:KH, e.g. KH-4. */
-  code: string;
-  nameEn: string;
-  nameKm: string;
-  aliases?: readonly string[];
-}
-
-/**
- * What the parser knows of the world, passed in so that it stays pure: products and value
- * chains by name and alias (an AliasIndex over productNameAliases(products) and the
- * catalog_aliases rows, the same one search uses), and the provinces.
- */
-export interface ParseContext {
-  products: AliasIndex;
-  provinces: readonly ProvinceName[];
-}
 
 /** A command a reply can explain (the menu, `HELP SELL`, an error's usage line). */
 export type CommandKind = Exclude<ParsedCommand['kind'], 'unknown' | 'menu-choice'>;
@@ -69,9 +50,10 @@ export type ParsedCommand =
   | { kind: 'register'; name: string; provinceCode: string; pin?: string }
   /**
    * quantity: a positive decimal string (≤ 3 decimals, as listings store it); the dispatcher
-   * checks it is whole for piece and head units, and the grade against the product's grades.
+   * checks it is whole for piece and head units, the unit (when written) and the grade against
+   * the product's.
    */
-  | { kind: 'sell'; productCode: string; quantity: string; grade?: string; price: Money }
+  | { kind: 'sell'; productCode: string; quantity: string; unit?: Unit; grade?: string; price: Money }
   | { kind: 'my-listings' }
   | { kind: 'matches' }
   | { kind: 'prices'; productCode: string; provinceCode?: string }
