@@ -8,8 +8,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { deleteInBatches, ScheduledJobsService, SmsSender } from '@psar/platform';
 import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
+import { CatalogCommandParser } from './commands/catalog-command.parser';
 import { registerChannelCommands } from './conversations/channel-commands';
-import { KeywordCommandParser } from './conversations/keyword-command.parser';
 import { SmsCommandParser } from './conversations/sms-command';
 import { SmsCommandRegistry } from './conversations/sms-command.registry';
 import { SmsDispatcher } from './conversations/sms-dispatcher.service';
@@ -20,9 +20,11 @@ import { SmsInboundController } from './inbound/sms-inbound.controller';
 import { SmsInboundService } from './inbound/sms-inbound.service';
 import { SmsOutbox } from './outbound/sms-outbox.service';
 import { SmsSendWorker } from './outbound/sms-send.worker';
+import { registerMarketCommands, registerUsageCommand } from './market/market-command-handlers';
 import { MarketCommandsService } from './market/market-commands.service';
 import { PinsService } from './pins/pins.service';
 import { ShortCodesService } from './short-codes/short-codes.service';
+import { registerTrainingCommands } from './trainings/training-command-handlers';
 import { TrainingCommandsService } from './trainings/training-commands.service';
 
 export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
@@ -49,12 +51,16 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
     PinsService,
     MarketCommandsService,
     TrainingCommandsService,
-    { provide: SmsCommandParser, useClass: KeywordCommandParser },
+    { provide: SmsCommandParser, useClass: CatalogCommandParser },
     {
       provide: SmsCommandRegistry,
-      useFactory: () => {
+      inject: [MarketCommandsService, PinsService, TrainingCommandsService],
+      useFactory: (market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService) => {
         const registry = new SmsCommandRegistry();
         registerChannelCommands(registry);
+        registerUsageCommand(registry);
+        registerMarketCommands(registry, market, pins);
+        registerTrainingCommands(registry, trainings);
         return registry;
       },
     },

@@ -30,7 +30,8 @@ export type CommandWord =
   | 'no'
   | 'more'
   | 'agent-consent'
-  | 'agent-withdraw';
+  | 'agent-withdraw'
+  | 'pin';
 
 export const COMMAND_KEYWORDS: Readonly<Record<CommandWord, readonly string[]>> = {
   help: ['help', 'menu', 'info', 'ជំនួយ', 'ម៉ឺនុយ', 'chomnuoy', 'chomnuay', 'chumnuoy', 'jomnuoy', 'jumnuoy'],
@@ -52,6 +53,8 @@ export const COMMAND_KEYWORDS: Readonly<Record<CommandWord, readonly string[]>> 
   yes: ['yes', 'y', 'ok', 'okay', 'បាទ', 'ចាស', 'ចា៎ស', 'ចា', 'យល់ព្រម', 'baat', 'bat', 'bart', 'chas', 'jas', 'cha', 'yol prom', 'yul prom'],
   no: ['no', 'n', 'ទេ', 'អត់ទេ', 'អត់', 'te', 'tei', 'ot te', 'ot tei', 'ort te'],
   more: ['more', 'next', 'បន្ត', 'ទៀត', 'bont', 'bonta', 'bontor', 'tiet', 'tiat'],
+  // "PIN 4821": sets (or changes) the PIN that ACCEPT needs.
+  pin: ['pin', 'លេខសម្ងាត់', 'lek sombat', 'lekh sam ngat', 'lek samngat'],
   // "AGENT <code>": the producer gives that agent the right to act for them; "AGENT STOP <code>" takes it back.
   'agent-consent': ['agent', 'agent yes', 'agent ok', 'ភ្នាក់ងារ', 'ភ្នាក់ងារយល់ព្រម', 'phneak ngear', 'pheak ngear', 'phneakngea', 'phnak ngea'],
   'agent-withdraw': [

@@ -20,6 +20,7 @@
  *   MY LISTINGS | MATCHES | OFFERS
  *   PRICE <product> [province]
  *   ACCEPT <short code> <pin>            DECLINE <short code>
+ *   PIN <pin>                            sets or changes the PIN (4–6 digits)
  *   TRAININGS [province]                 JOIN <code>
  *   KM | EN | LANGUAGE <km|en>           STOP | START   (STOP wins whatever follows it)
  *   YES [code] | NO [code] | MORE [code]
@@ -82,6 +83,11 @@ export function parseCommand(text: string, context: ParseContext): ParsedCommand
       if (!PIN.test(rest[1]!.word)) return unknown('bad-pin', 'accept');
       if (rest.length > 2) return unknown('unexpected-words', 'accept', [joinRaw(rest.slice(2))]);
       return { kind: 'accept', shortCode: code, pin: rest[1]!.word };
+    }
+    case 'pin': {
+      if (rest.length === 0) return unknown('missing-pin', 'pin');
+      if (rest.length > 1 || !PIN.test(rest[0]!.word)) return unknown('bad-pin', 'pin');
+      return { kind: 'pin', pin: rest[0]!.word };
     }
     case 'decline':
     case 'join': {

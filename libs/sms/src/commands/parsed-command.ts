@@ -59,6 +59,8 @@ export type ParsedCommand =
   | { kind: 'prices'; productCode: string; provinceCode?: string }
   | { kind: 'offers' }
   | { kind: 'accept'; shortCode: string; pin: string }
+  /** Sets or changes the sender's PIN (4–6 digits). */
+  | { kind: 'pin'; pin: string }
   | { kind: 'decline'; shortCode: string }
   | { kind: 'trainings'; provinceCode?: string }
   | { kind: 'join'; code: string }

@@ -27,10 +27,11 @@ export class TrainingCommandsService {
     private readonly shortCodes: ShortCodesService,
   ) {}
 
-  /** The next stops within 100 km of the sender's firm (its place, or its province's centre). */
-  async nearMe(user: SmsUser): Promise<string> {
-    const near = await this.placeOf(user);
-    const query = Object.assign(new FindTrainingsQuery(), { limit: LIST_ITEMS, ...(near ? { near, radiusKm: NEAR_KM } : {}) });
+  /** The next stops in a province, or else within 100 km of the sender's firm (its place, or its province's centre). */
+  async nearMe(user: SmsUser, provinceCode?: string): Promise<string> {
+    const near = provinceCode ? null : await this.placeOf(user);
+    const where = provinceCode ? { province: provinceCode } : near ? { near, radiusKm: NEAR_KM } : {};
+    const query = Object.assign(new FindTrainingsQuery(), { limit: LIST_ITEMS, ...where });
     const page = await this.trainings.find(query);
     if (page.items.length === 0) return trainingText(user.locale, 'none-near');
     const items = await Promise.all(
