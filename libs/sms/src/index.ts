@@ -6,7 +6,7 @@ import { CreateSmsShortCodesAndPins1796234125671 } from './migrations/1796234125
 export { SmsModule, SMS_RATE_WINDOWS_PURGE_JOB } from './sms.module';
 export { SMS_GATEWAYS, type GatewayRequest, type GatewaySend, type InboundSms, type SmsGateway } from './gateways/sms-gateway';
 export { KannelGateway } from './gateways/kannel.gateway';
-export { parseCommand, MAX_COMMAND_LENGTH, type CommandKind, type ParseContext, type ParsedCommand, type ProvinceName, type UnknownCommand, type UnknownReason } from './commands/parse-command';
+export { buildParseContext, MAX_COMMAND_LENGTH, parseCommand, type CatalogName, type CommandKind, type ParseContext, type ParseContextSource, type ParsedCommand, type ProvinceName, type UnknownCommand, type UnknownReason } from './commands/parse-command';
 export { SmsOutbox, SmsUnavailableError, SMS_SEND_QUEUE } from './outbound/sms-outbox.service';
 export { SmsCommandParser, type SmsCommand, type SmsCommandContext, type SmsCommandHandler, type SmsReply } from './conversations/sms-command';
 export { SmsCommandRegistry } from './conversations/sms-command.registry';

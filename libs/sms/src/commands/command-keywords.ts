@@ -47,7 +47,7 @@ export const COMMAND_KEYWORDS: Readonly<Record<CommandWord, readonly string[]>> 
   join: ['join', 'book', 'ចូលរួម', 'chol ruam', 'chol roum', 'choul ruam', 'chul ruom'],
   language: ['language', 'lang', 'ភាសា', 'phiesa', 'pheasa', 'phasa'],
   'language-km': ['km', 'kh', 'khmer', 'ខ្មែរ', 'khmae', 'khmai'],
-  'language-en': ['en', 'english', 'អង់គ្លេស', 'angkles', 'angkleh', 'anglais'],
+  'language-en': ['en', 'english', 'អង់គ្លេស', 'angkles', 'angkleh'],
   stop: ['stop', 'unsubscribe', 'stop all', 'ឈប់', 'chhup', 'chub', 'chhob', 'chhop', 'chup', 'chhub'],
   start: ['start', 'unstop', 'resume', 'ចាប់ផ្តើម', 'ចាប់ផ្ដើម', 'chab phdaem', 'chap phdaem', 'chab pdaem', 'chapphdaom'],
   yes: ['yes', 'y', 'ok', 'okay', 'បាទ', 'ចាស', 'ចា៎ស', 'ចា', 'យល់ព្រម', 'baat', 'bat', 'bart', 'chas', 'jas', 'cha', 'yol prom', 'yul prom'],

@@ -10,13 +10,18 @@
  *   1 … 9                                a numbered menu's choice
  *   REGISTER <name> <province> [pin]     the province is the longest province name at the end
  *                                        (or, failing that, at the start); pin 4–6 digits
- *   SELL <product> <quantity> [grade] <price>      e.g. SELL TILE 20000 A 1200
- *       product   a product's name or alias (AliasIndex); a value chain alone is not enough
- *       quantity  positive, ≤ 3 decimals; "20,000" groups thousands; "20 000" is two numbers
+ *   SELL <product> <quantity> [unit] [grade] <price> [[per] unit]   e.g. SELL TILE 20000 A 1200
+ *       product   a product's name or alias, all its words; one written in full beats the
+ *                 longer ones it begins; a value chain alone ("PIG") is not enough
+ *       quantity  positive, ≤ 3 decimals, ≤ 11 digits (as listings store it); "20,000" groups
+ *                 thousands, the point is decimal; a space always separates fields, so
+ *                 "20 000" is two numbers (reason number-with-spaces when that cannot fit)
+ *       unit      pcs, kg, head, សន្លឹក, ក្បាល…, glued or not ("20kg"); returned for the
+ *                 dispatcher to check against the product's unit
  *       grade     one letter (A, b…), ក/ខ/គ for A/B/C, optionally after GRADE / ថ្នាក់; also
  *                 accepted after the price
- *       price     per unit; riel unless marked: 1200, 1200៛, 1200 riel, $1.20, 1.2$, 1.20USD,
- *                 1.20 usd, $ 1.20
+ *       price     per unit, positive, ≤ 12 digits and 2 decimals (MoneyDto); riel unless
+ *                 marked: 1200, 1200៛, 1200R, 1200 riel, $1.20, 1.2$, 1.20USD, 1.20 usd, $ 1.20
  *   MY LISTINGS | MATCHES | OFFERS
  *   PRICE <product> [province]
  *   ACCEPT <short code> <pin>            DECLINE <short code>
@@ -25,7 +30,7 @@
  *   KM | EN | LANGUAGE <km|en>           STOP | START   (STOP wins whatever follows it)
  *   YES [code] | NO [code] | MORE [code]
  *   AGENT <agent code>                   the producer consents to that agent acting for them
- *   AGENT STOP [agent code]              withdraws that agent's rights (all agents' without a code)
+ *   AGENT STOP [agent code | ALL]        withdraws that agent's rights (every agent's without a code)
  *
  * Short codes (offers, trainings, agents, cut replies) are 4–8 letters and digits, upper-cased;
  * after YES / NO / MORE only a code with a digit counts ("ok thanks" is a yes).
@@ -125,13 +130,12 @@ export function parseCommand(text: string, context: ParseContext): ParsedCommand
       if (typeof code !== 'string') return code;
       // "AGENT AG12 YES" says the same as "AGENT YES AG12".
       const extra = rest.slice(1);
-      if (extra.length && findKeyword(extra)?.command !== 'yes') return unknown('unexpected-words', 'agent-consent', [joinRaw(extra)]);
+      const yes = extra.length ? findKeyword(extra) : null;
+      if (extra.length && (yes?.command !== 'yes' || yes.rest.length)) return unknown('unexpected-words', 'agent-consent', [joinRaw(extra)]);
       return { kind: 'agent-consent', agentCode: code };
     }
     case 'agent-withdraw': {
-      if (rest.length === 0 || ALL_KEYS.has(compactTokens(rest))) {
-        return { kind: 'agent-withdraw' };
-      }
+      if (rest.length === 0 || ALL_KEYS.has(compactTokens(rest))) return { kind: 'agent-withdraw' };
       const code = shortCode(rest[0], 'agent-withdraw');
       if (typeof code !== 'string') return code;
       if (rest.length > 1) return unknown('unexpected-words', 'agent-withdraw', [joinRaw(rest.slice(1))]);
