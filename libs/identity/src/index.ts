@@ -56,7 +56,7 @@ export {
   type GroupJoinEventPayload,
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
-export { findUserByPhone, registerByPhone, type PhoneAccount } from './users/phone-registration';
+export { ensureSellingFirm, findUserByPhone, registerByPhone, type PhoneAccount } from './users/phone-registration';
 export { MEMBER_INVITED, type MemberInvitedPayload } from './invitations/member-invitation-events';
 export { MEMBER_JOINED, MEMBER_LEFT, type MemberEventPayload } from './organizations/member-events';
 export { makeAdmin } from './users/users.service';

@@ -1,6 +1,6 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { CatalogModule } from '@psar/catalog';
+import { CatalogModule, CatalogService } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
 import { TrainingEventsModule } from '@psar/training-events';
@@ -23,6 +23,7 @@ import { SmsSendWorker } from './outbound/sms-send.worker';
 import { registerMarketCommands, registerUsageCommand } from './market/market-command-handlers';
 import { MarketCommandsService } from './market/market-commands.service';
 import { PinsService } from './pins/pins.service';
+import { registerCommand } from './registration/register-command';
 import { ShortCodesService } from './short-codes/short-codes.service';
 import { registerTrainingCommands } from './trainings/training-command-handlers';
 import { TrainingCommandsService } from './trainings/training-commands.service';
@@ -54,10 +55,11 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
     { provide: SmsCommandParser, useClass: CatalogCommandParser },
     {
       provide: SmsCommandRegistry,
-      inject: [MarketCommandsService, PinsService, TrainingCommandsService],
-      useFactory: (market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService) => {
+      inject: [CatalogService, MarketCommandsService, PinsService, TrainingCommandsService],
+      useFactory: (catalog: CatalogService, market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService) => {
         const registry = new SmsCommandRegistry();
         registerChannelCommands(registry);
+        registry.register(registerCommand(catalog, pins));
         registerUsageCommand(registry);
         registerMarketCommands(registry, market, pins);
         registerTrainingCommands(registry, trainings);

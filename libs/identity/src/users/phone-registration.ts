@@ -1,3 +1,4 @@
+import { searchableTextOrNull } from '@psar/platform';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { lockPhone } from '../invitations/member-invitations.service';
@@ -36,4 +37,30 @@ export async function registerByPhone(
     [input.phone, input.name.trim().slice(0, 120), passwordHash, input.locale],
   )) as PhoneAccount[];
   return { ...row!, created: true };
+}
+
+/**
+ * A producer who registered by SMS sells as a one-person firm of their own name in their
+ * province, since a listing belongs to an organization. Made once: a user who already may
+ * sell for a firm keeps that one. Call inside the caller's transaction.
+ */
+export async function ensureSellingFirm(
+  manager: EntityManager,
+  input: { userId: string; name: string; provinceCode: string; phone: string },
+): Promise<{ organizationId: string; created: boolean }> {
+  const [existing] = (await manager.query(
+    `SELECT m.organization_id FROM memberships m JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = $1 AND m.role IN ('owner', 'manager') AND 'sell' = ANY(o.capabilities)
+     ORDER BY m.created_at LIMIT 1`,
+    [input.userId],
+  )) as Array<{ organization_id: string }>;
+  if (existing) return { organizationId: existing.organization_id, created: false };
+  const name = input.name.trim().slice(0, 200);
+  const [row] = (await manager.query(
+    `INSERT INTO organizations (name, search_name, kind, capabilities, province_code, phone)
+     VALUES ($1, $2, 'firm', ARRAY['sell'], $3, $4) RETURNING id`,
+    [name, searchableTextOrNull(name), input.provinceCode, input.phone],
+  )) as Array<{ id: string }>;
+  await manager.query(`INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'owner')`, [row!.id, input.userId]);
+  return { organizationId: row!.id, created: true };
 }

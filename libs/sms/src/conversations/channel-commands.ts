@@ -1,8 +1,6 @@
-import { findUserByPhone, registerByPhone } from '@psar/identity';
-import type { SmsCommand, SmsCommandContext, SmsCommandHandler, SmsReply } from './sms-command';
+import type { SmsCommandContext, SmsCommandHandler } from './sms-command';
 import type { SmsCommandRegistry } from './sms-command.registry';
 import { smsTexts } from './sms-texts';
-import { splitNameAndProvince } from './province-words';
 
 /** HELP, and anything no handler understands: the numbered menu. */
 const help: SmsCommandHandler = {
@@ -51,26 +49,6 @@ const more: SmsCommandHandler = {
   },
 };
 
-/** REGISTER <name> <province>: the message came from this SIM, which proves the number. */
-const register: SmsCommandHandler = {
-  command: 'REGISTER',
-  async handle(command: SmsCommand, { manager, number, texts }): Promise<SmsReply> {
-    const existing = await findUserByPhone(manager, number.phone);
-    if (existing) return { text: texts.alreadyRegistered(existing.name) };
-    if (command.args.length < 2) return { text: texts.registerUsage };
-    const { name, province, provinceWords } = splitNameAndProvince(command.args);
-    if (!province) return { text: texts.unknownProvince(provinceWords) };
-    if (name.trim().length === 0) return { text: texts.registerUsage };
-    const user = await registerByPhone(manager, { phone: number.phone, name, locale: number.locale });
-    await manager.query('UPDATE sms_numbers SET user_id = $2, province_code = $3, updated_at = now() WHERE phone = $1', [
-      number.phone,
-      user.id,
-      province.code,
-    ]);
-    return { text: texts.registered(user.name, number.locale === 'km' ? province.nameKm : province.nameEn) };
-  },
-};
-
 /** YES and NO finish the step a handler left pending (e.g. "reply YES to publish"). */
 function answer(command: 'YES' | 'NO', registry: SmsCommandRegistry): SmsCommandHandler {
   return {
@@ -88,5 +66,5 @@ function answer(command: 'YES' | 'NO', registry: SmsCommandRegistry): SmsCommand
 
 /** The commands of the channel itself; the marketplace's (SELL, OFFERS…) are registered by their libs. */
 export function registerChannelCommands(registry: SmsCommandRegistry): void {
-  for (const handler of [help, language, stop, start, more, register, answer('YES', registry), answer('NO', registry)]) registry.register(handler);
+  for (const handler of [help, language, stop, start, more, answer('YES', registry), answer('NO', registry)]) registry.register(handler);
 }

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { toWesternDigits } from '@psar/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 // argon2id as for passwords (identity's password-hash.ts); a PIN has few values, so what
 // protects it is the lockout below, the hash only keeps a database leak from handing it over.
@@ -28,9 +28,10 @@ export function readPin(typed: string): string | null {
 export class PinsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async set(userId: string, pin: string): Promise<void> {
+  /** Inside the caller's transaction when given its manager (REGISTER sets it with the new account). */
+  async set(userId: string, pin: string, manager?: EntityManager): Promise<void> {
     if (!PIN_PATTERN.test(pin)) throw new Error('A PIN is 4 to 6 digits');
-    await this.dataSource.query(
+    await (manager ?? this.dataSource.manager).query(
       `INSERT INTO sms_pins (user_id, pin_hash) VALUES ($1, $2)
        ON CONFLICT (user_id) DO UPDATE SET pin_hash = EXCLUDED.pin_hash, failed_attempts = 0, locked_until = NULL, updated_at = now()`,
       [userId, await hash(pin, OPTIONS)],

@@ -10,10 +10,13 @@ export type ShortCodeKind = 'offer' | 'demand' | 'listing' | 'session';
 const ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 const LENGTH = 4;
 
+const DIGITS = '34679';
+
+/** Four characters with at least one digit: the parser tells a code from a word by its digit ("YES K7Q2" against "yes okay"). */
 export function newShortCode(): string {
-  let code = '';
-  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  return code;
+  const chars = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]!);
+  if (!chars.some((c) => DIGITS.includes(c))) chars[randomInt(LENGTH)] = DIGITS[randomInt(DIGITS.length)]!;
+  return chars.join('');
 }
 
 /** Reads a code as typed: case, spaces and Khmer digits forgiven. */
