@@ -99,6 +99,24 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
     expect(deals).toEqual([{ status: 'agreed' }]);
   });
 
+  it('twenty producers confirming a listing at the same moment all get it published (no pool starved by the messages)', async () => {
+    const phones = Array.from({ length: 20 }, () => newPhone());
+    await Promise.all(
+      phones.map(async (phone) => {
+        const user = await registerUser(k.t.http, { phone, locale: 'en' });
+        await createOrganization(k.t.http, user.accessToken, { provinceCode: 'KH-4' });
+      }),
+    );
+    await Promise.all(phones.map((phone) => exchange(phone, 'SELL BRICK 5000 A 300')));
+    const replies = await Promise.all(phones.map((phone) => exchange(phone, 'YES')));
+    expect(replies.map((r) => r.text.startsWith('Published:'))).toEqual(phones.map(() => true));
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM listings l JOIN memberships m ON m.organization_id = l.organization_id JOIN users u ON u.id = m.user_id WHERE u.phone = ANY($1)`,
+      [phones],
+    );
+    expect(n).toBe(20);
+  }, 60_000);
+
   it('a command with a keyword but a missing part answers how to write it', async () => {
     const reply = await exchange(producer, 'SELL TILE');
     expect(reply.text).toContain('SELL TILE 20000 A 1200');

@@ -49,7 +49,13 @@ export class SmsDispatcher implements OnApplicationBootstrap {
       { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
       async (batch) => {
         const phones = [...new Set(batch.map((job) => job.data.phone))];
-        await Promise.all(phones.map((phone) => this.handleNumber(phone)));
+        // A message's transaction holds a connection while its command may open one more
+        // (ListingsService.create, OffersService.accept): at most a third of the pool's
+        // connections are taken by numbers at once, so those inner transactions always get one.
+        const atOnce = Math.max(1, Math.floor(this.env.DB_POOL_SIZE / 3));
+        for (let i = 0; i < phones.length; i += atOnce) {
+          await Promise.all(phones.slice(i, i + atOnce).map((phone) => this.handleNumber(phone)));
+        }
         if (batch.length === BATCH_SIZE) this.notify();
       },
     );
