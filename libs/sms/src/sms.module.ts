@@ -5,7 +5,7 @@ import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
 import { TrainingEventsModule } from '@psar/training-events';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { deleteInBatches, ScheduledJobsService, SmsSender } from '@psar/platform';
+import { deleteInBatches, Environment, ScheduledJobsService, SmsSender } from '@psar/platform';
 import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CatalogCommandParser } from './commands/catalog-command.parser';
@@ -14,7 +14,8 @@ import { SmsCommandParser } from './conversations/sms-command';
 import { SmsCommandRegistry } from './conversations/sms-command.registry';
 import { SmsDispatcher } from './conversations/sms-dispatcher.service';
 import { KannelGateway } from './gateways/kannel.gateway';
-import { SMS_GATEWAYS, type SmsGateway } from './gateways/sms-gateway';
+import { configuredGateways } from './gateways/configured-gateways';
+import { SMS_GATEWAYS } from './gateways/sms-gateway';
 import { keepWebhookRawBodies } from './inbound/raw-body';
 import { SmsInboundController } from './inbound/sms-inbound.controller';
 import { SmsInboundService } from './inbound/sms-inbound.service';
@@ -41,8 +42,7 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
   controllers: [SmsInboundController],
   providers: [
     KannelGateway,
-    // Each adapter is listed here; SMS_GATEWAY picks one.
-    { provide: SMS_GATEWAYS, inject: [KannelGateway], useFactory: (...gateways: SmsGateway[]) => gateways },
+    { provide: SMS_GATEWAYS, inject: [Environment, KannelGateway], useFactory: configuredGateways },
     SmsOutbox,
     { provide: SmsSender, useExisting: SmsOutbox },
     SmsSendWorker,

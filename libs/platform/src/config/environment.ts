@@ -355,6 +355,58 @@ export class Environment {
   @IsOptional()
   @Matches(/^[0-9a-fA-F.:]+(\s*,\s*[0-9a-fA-F.:]+)*$/, { message: 'KANNEL_INBOUND_ALLOW_IPS must be comma-separated IP addresses' })
   KANNEL_INBOUND_ALLOW_IPS?: string;
+
+  /** The Android app's API: the phone's local server (http://192.168.1.10:8080) or https://api.sms-gate.app/3rdparty/v1. */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_URL !== undefined)
+  @Matches(/^https?:\/\/.+/, { message: 'ANDROID_SMS_GATEWAY_URL must be an http(s) URL (required when SMS_GATEWAY=android)' })
+  ANDROID_SMS_GATEWAY_URL?: string;
+
+  /** The app's API user and password (its Home tab). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_USER !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_USER must be set when SMS_GATEWAY=android' })
+  @MinLength(1, { message: 'ANDROID_SMS_GATEWAY_USER must be set when SMS_GATEWAY=android' })
+  ANDROID_SMS_GATEWAY_USER?: string;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_PASSWORD !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_PASSWORD must be set when SMS_GATEWAY=android' })
+  @MinLength(1, { message: 'ANDROID_SMS_GATEWAY_PASSWORD must be set when SMS_GATEWAY=android' })
+  ANDROID_SMS_GATEWAY_PASSWORD?: string;
+
+  /** The app's Settings → Webhooks → Signing Key; at least 32 characters (the app's own default of 8 is too guessable). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_SIGNING_KEY !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_SIGNING_KEY must be set when SMS_GATEWAY=android' })
+  @MinLength(32, { message: 'ANDROID_SMS_GATEWAY_SIGNING_KEY must be at least 32 characters (set a long key in the app)' })
+  ANDROID_SMS_GATEWAY_SIGNING_KEY?: string;
+
+  /** Seconds a webhook's X-Timestamp may differ from this server's clock before it counts as a replay. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  ANDROID_SMS_GATEWAY_REPLAY_WINDOW_SECONDS = 300;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_ACCOUNT_SID !== undefined)
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must be an AC… account SID (required when SMS_GATEWAY=twilio)' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_AUTH_TOKEN !== undefined)
+  @IsString({ message: 'TWILIO_AUTH_TOKEN must be set when SMS_GATEWAY=twilio' })
+  @MinLength(32, { message: 'TWILIO_AUTH_TOKEN must be the 32-character auth token (required when SMS_GATEWAY=twilio)' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** Psar's Twilio number in E.164, or a Messaging Service SID (MG…). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_FROM !== undefined)
+  @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, { message: 'TWILIO_FROM must be an E.164 number or an MG… Messaging Service SID' })
+  TWILIO_FROM?: string;
+
+  /** The public URL entered as the number's incoming-message webhook in Twilio, exactly (Twilio signs it). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_WEBHOOK_URL !== undefined)
+  @Matches(/^https?:\/\/.+/, { message: 'TWILIO_WEBHOOK_URL must be the full public http(s) URL of the webhook' })
+  TWILIO_WEBHOOK_URL?: string;
+
+  /** Where sends go (a stand-in in tests). */
+  @Matches(/^https?:\/\/.+/, { message: 'TWILIO_API_URL must be an http(s) URL' })
+  TWILIO_API_URL = 'https://api.twilio.com';
 }
 
 export class InvalidEnvironmentError extends Error {}

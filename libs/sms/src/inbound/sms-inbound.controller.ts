@@ -1,6 +1,6 @@
-import { Controller, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SMS_GATEWAYS, type SmsGateway } from '../gateways/sms-gateway';
 import { SmsOutbox } from '../outbound/sms-outbox.service';
 import { rawBodyOf } from './raw-body';
@@ -22,7 +22,7 @@ export class SmsInboundController {
 
   @Post(':gateway/inbound')
   @HttpCode(HttpStatus.OK)
-  async receive(@Param('gateway') name: string, @Req() request: FastifyRequest): Promise<string> {
+  async receive(@Param('gateway') name: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     // Only the configured gateway's webhook is open.
     const gateway = this.outbox.gateway?.name === name ? this.gateways.find((g) => g.name === name) : undefined;
     if (!gateway) throw new NotFoundException(`No SMS gateway "${name}" is configured`);
@@ -35,6 +35,10 @@ export class SmsInboundController {
     };
     if (!gateway.authenticate(gatewayRequest)) throw new UnauthorizedException('The SMS gateway could not be authenticated');
     await this.inbound.receive(gateway, gateway.parseInbound(gatewayRequest));
+    if (gateway.acknowledgement) {
+      void reply.header('content-type', gateway.acknowledgement.contentType);
+      return gateway.acknowledgement.body;
+    }
     // Empty: the reply goes out through the outbox, not in this answer.
     return '';
   }
