@@ -7,6 +7,9 @@ import { TrainingEventsModule } from '@psar/training-events';
 import { MarketCommandsService } from './market/market-commands.service';
 import { SmsOutbox } from './outbound/sms-outbox.service';
 import { PinsService } from './pins/pins.service';
+import { SmsPushSettingsController } from './pushes/sms-push-settings.controller';
+import { SmsPushSettingsService } from './pushes/sms-push-settings.service';
+import { SmsPushesService } from './pushes/sms-pushes.service';
 import { ShortCodesService } from './short-codes/short-codes.service';
 import { TrainingCommandsService } from './trainings/training-commands.service';
 
@@ -17,7 +20,17 @@ import { TrainingCommandsService } from './trainings/training-commands.service';
 @Global()
 @Module({
   imports: [CatalogModule, IdentityModule, ListingsModule, TrainingEventsModule],
-  providers: [SmsOutbox, { provide: SmsSender, useExisting: SmsOutbox }, ShortCodesService, PinsService, MarketCommandsService, TrainingCommandsService],
+  controllers: [SmsPushSettingsController],
+  providers: [
+    SmsOutbox,
+    { provide: SmsSender, useExisting: SmsOutbox },
+    ShortCodesService,
+    PinsService,
+    MarketCommandsService,
+    TrainingCommandsService,
+    SmsPushSettingsService,
+    SmsPushesService,
+  ],
   exports: [SmsSender],
 })
 export class SmsModule {}
