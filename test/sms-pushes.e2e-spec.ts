@@ -2,7 +2,7 @@ import { type DomainEvent, type OutgoingSms, ScheduledJobsService, SmsSender } f
 import { MarketCommandsService, PinsService, ShortCodesService, SMS_PUSH_KINDS, SMS_PUSH_PURGE_JOB, SmsPushesService, SmsPushSettingsService, type SmsUser } from '@psar/sms';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bearer, createOrganization, type RegisteredUser, registerUser } from './support/identity';
+import { addMember, bearer, createOrganization, type RegisteredUser, registerUser } from './support/identity';
 import { createDemand, createListing } from './support/listings';
 import { eventually, expectProblem } from './support/problem';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -65,6 +65,14 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
       waitlistPosition: null,
     },
   });
+  /**
+   * Pushes made through the outbox carry the real time: at night in Phnom Penh they are held.
+   * Release them as the job would when quiet hours end (the fixed-clock tests use 2030 dates).
+   */
+  const releaseRealTimeHolds = async () => {
+    const [{ at }] = await db.query(`SELECT max(release_at) AS at FROM sms_pushes WHERE status = 'held' AND release_at < '2030-01-01'`);
+    if (at) await pushes.releaseHeld(new Date(at));
+  };
   const order = async (listingId: string, quantity = '300') =>
     (await api(buyer).post('/offers', { kind: 'order', organizationId: buyerOrg.id, listingId, quantity }).expect(201)).body as { id: string };
 
@@ -106,9 +114,7 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
     const listing = await createListing(t.http, seller.accessToken, sellerOrg.id);
     const offer = await order(listing.id);
     await delivered('offer.received', 'offerId', offer.id);
-    const [push] = await db.query('SELECT status, release_at FROM sms_pushes WHERE user_id = $1 AND kind = $2', [seller.id, 'offerReceived']);
-    // Pushed now: in quiet hours (Phnom Penh night) it waits for their end; release it as the job would then.
-    if (push.status === 'held') await pushes.releaseHeld(new Date(push.release_at));
+    await releaseRealTimeHolds();
     const [text] = to(sellerPhone).map((m) => m.text);
     expect(text).toMatch(/^Psar៖ Mekong Builders បញ្ជាទិញ ក្បឿង.* 300 គ្រាប់។ ឆ្លើយ ACCEPT [A-Z0-9]{4} PIN ឬ DECLINE [A-Z0-9]{4}$/);
     const code = /ACCEPT ([A-Z0-9]{4})/.exec(text!)![1]!;
@@ -129,13 +135,49 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
     }, 20_000);
     await delivered('match.found', 'demandId', demand.id);
     expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'match.found' AND payload->>'demandId' = $1`, [demand.id]))[0].n).toBeGreaterThan(1);
-    const [push] = await db.query(`SELECT status, release_at FROM sms_pushes WHERE user_id = $1 AND kind = 'matchFound'`, [seller.id]);
-    if (push.status === 'held') await pushes.releaseHeld(new Date(push.release_at));
+    await releaseRealTimeHolds();
     const texts = to(sellerPhone).filter((m) => m.text.includes('MATCHES'));
     expect(texts).toHaveLength(1);
     expect(texts[0]!.text).toMatch(/^Psar៖ Mekong Builders ចង់ទិញ ក្បឿង.* 4,000 គ្រាប់។ កូដ [A-Z0-9]{4}។ ផ្ញើ MATCHES$/);
     const code = /កូដ ([A-Z0-9]{4})/.exec(texts[0]!.text)![1]!;
     expect(await t.app.get(ShortCodesService).resolve(sellerPhone, 'demand', code)).toBe(demand.id);
+  });
+
+  it('only the managers of the organization concerned hear of an order: not a plain member, not another firm', async () => {
+    const [member, outsider] = await Promise.all([registerUser(t.http, { phone: '+85512666002' }), registerUser(t.http, { phone: '+85512666003' })]);
+    await createOrganization(t.http, outsider.accessToken, { name: 'Another Kiln' });
+    await addMember(t.http, seller.accessToken, sellerOrg.id, member.id, 'member');
+    for (const user of [member, outsider]) await settings.enableAll(user.id);
+    const listing = await createListing(t.http, seller.accessToken, sellerOrg.id, { title: 'Grade-A tiles, member test' });
+    const offer = await order(listing.id);
+    await delivered('offer.received', 'offerId', offer.id);
+    await releaseRealTimeHolds();
+    expect(to(sellerPhone).at(-1)!.text).toMatch(/^Psar៖ Mekong Builders បញ្ជាទិញ/);
+    expect(to('+85512666002')).toEqual([]);
+    expect(to('+85512666003')).toEqual([]);
+    expect((await db.query('SELECT user_id FROM sms_pushes WHERE event_id = (SELECT id FROM outbox_events WHERE type = $1 AND payload->>$2 = $3)', ['offer.received', 'offerId', offer.id])).map((r: { user_id: string }) => r.user_id)).toEqual([seller.id]);
+  });
+
+  it('offer accepted, deal delivered and a waitlist promotion read as they should, in English too', async () => {
+    const english = await registerUser(t.http, { phone: '+85512666004', locale: 'en' });
+    const org = await createOrganization(t.http, english.accessToken, { name: 'Takeo Builders', capabilities: ['buy'] });
+    await settings.enableAll(english.id);
+    const at = pp('2030-04-01T09:00:00');
+    const offerPayload = { offerId: randomUUID(), kind: 'order', fromOrganizationId: org.id, fromOrganizationName: 'Takeo Builders', toOrganizationId: sellerOrg.id, toOrganizationName: 'Kampong Chhnang Kiln', productName: 'Clay roof tiles', quantity: '2000', unit: 'piece', dealId: randomUUID() };
+    await pushes.push({ id: randomUUID(), type: 'offer.accepted', occurredAt: at, payload: offerPayload }, at);
+    await pushes.push({
+      id: randomUUID(),
+      type: 'deal.delivered',
+      occurredAt: at,
+      payload: { dealId: randomUUID(), buyerOrganizationId: org.id, buyerName: 'Takeo Builders', sellerOrganizationId: sellerOrg.id, sellerName: 'Kampong Chhnang Kiln', productName: 'Clay roof tiles', quantity: '2000', unit: 'piece' },
+    }, at);
+    const promoted = reminder(english.id, 'Brick kiln safety');
+    await pushes.push({ ...promoted, type: 'training.registration_promoted' }, at);
+    expect(to('+85512666004').map((m) => m.text)).toEqual([
+      'Psar: Kampong Chhnang Kiln accepted your offer for 2,000 pcs Clay roof tiles. The deal is made.',
+      'Psar: Kampong Chhnang Kiln delivered 2,000 pcs Clay roof tiles. Confirm receipt on Psar to complete the deal.',
+      'Psar: a seat freed up. You are registered for Brick kiln safety 16/01 08:00 at Krang Leav commune hall. Check-in code: 4821',
+    ]);
   });
 
   it('a kind the person turned off sends nothing', async () => {

@@ -126,6 +126,8 @@ export class SmsPushesService implements OnModuleInit {
            ORDER BY release_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [now, RELEASE_BATCH],
         )) as HeldPush[];
+        // By person: two releases (replicas) then lock the day counts in one order and cannot deadlock.
+        due.sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
         for (const push of due) await this.send(manager, push, phnomPenhDay(now), now);
         return due.length;
       });
