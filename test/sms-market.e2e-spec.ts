@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, type RegisteredUser, registerUser } from './support/identity';
+import { createDemand } from './support/listings';
 import { createKannelTestApp, describeWithKannel, type KannelTestApp, PSAR_NUMBER } from './support/kannel';
 
 let phoneSeq = 0;
@@ -17,16 +18,19 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
   let buyerOrg: { id: string };
   const producer = newPhone();
 
-  /** Sends `text` from `phone` and resolves with the reply it gets (the `n`th message to that phone). */
+  /** Sends `text` from `phone` and resolves with the reply it gets: the next message to it that is not a push ("Psar: …"). */
   const exchange = async (phone: string, text: string) => {
     const before = k.smsc.received.filter((m) => m.to === phone).length;
     k.smsc.send(phone, PSAR_NUMBER, text);
-    const replies = await k.smsc.waitFor(phone, before + 1, 20_000);
-    return replies[before]!;
+    for (let n = before + 1; ; n++) {
+      const message = (await k.smsc.waitFor(phone, n, 20_000))[n - 1]!;
+      if (!/^Psar[:៖]/.test(message.text)) return message;
+    }
   };
 
   beforeAll(async () => {
-    k = await createKannelTestApp();
+    // No quiet hours: the pushes below would otherwise wait for 07:00 in Phnom Penh.
+    k = await createKannelTestApp({ SMS_QUIET_HOURS: '00:00-00:00' });
     db = k.t.app.get(DataSource);
     buyer = await registerUser(k.t.http);
     buyerOrg = await createOrganization(k.t.http, buyer.accessToken, { name: 'Mekong Builders', capabilities: ['buy'], provinceCode: 'KH-12' });
@@ -70,7 +74,26 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
     expect(Number(listings[before].price_amount)).toBe(1200);
   });
 
-  it('a buyer orders; a wrong PIN and another number accept nothing; the right PIN makes the deal', async () => {
+  /** Waits for the next message Psar sends `phone` unasked (a push) that matches `pattern`. */
+  const pushTo = async (phone: string, pattern: RegExp) => {
+    for (let n = k.smsc.received.filter((m) => m.to === phone).length; ; n++) {
+      const message = (await k.smsc.waitFor(phone, n, 20_000))[n - 1];
+      if (message && pattern.test(message.text)) return message;
+    }
+  };
+
+  it("a buyer's matching demand reaches the producer by SMS with its code", async () => {
+    const seen = k.smsc.received.filter((m) => m.to === producer).length;
+    const demand = await createDemand(k.t.http, buyer.accessToken, buyerOrg.id, { quantity: '8000' });
+    const push = await pushTo(producer, /Mekong Builders wants 8,000/);
+    expect(k.smsc.received.filter((m) => m.to === producer).length).toBeGreaterThan(seen);
+    expect(push.parts).toBeLessThanOrEqual(2);
+    const code = /Code ([A-Z0-9]{4})/.exec(push.text)?.[1];
+    const [{ target_id }] = await db.query(`SELECT target_id FROM sms_short_codes WHERE phone = $1 AND code = $2 AND kind = 'demand'`, [producer, code]);
+    expect(target_id).toBe(demand.id);
+  });
+
+  it('a buyer orders; the order reaches the producer with a code; a wrong PIN and another number accept nothing; the right PIN makes the deal', async () => {
     const [listing] = await db.query(
       `SELECT l.id FROM listings l JOIN memberships m ON m.organization_id = l.organization_id JOIN users u ON u.id = m.user_id WHERE u.phone = $1 ORDER BY l.created_at LIMIT 1`,
       [producer],
@@ -82,9 +105,11 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
       .send({ kind: 'order', organizationId: buyerOrg.id, listingId: listing.id, quantity: '5000' })
       .expect(201);
 
-    const offers = await exchange(producer, 'OFFERS');
-    const code = /([A-Z0-9]{4}) Mekong Builders/.exec(offers.text)?.[1];
+    const push = await pushTo(producer, /ordered 5,000/);
+    const code = /ACCEPT ([A-Z0-9]{4})/.exec(push.text)?.[1];
     expect(code).toBeDefined();
+    // OFFERS lists it under the same code.
+    expect((await exchange(producer, 'OFFERS')).text).toContain(`${code} Mekong Builders`);
 
     expect((await exchange(producer, `ACCEPT ${code} 1111`)).text).toBe('Wrong PIN. Nothing was accepted.');
     const stranger = newPhone();

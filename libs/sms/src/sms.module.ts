@@ -25,6 +25,9 @@ import { registerMarketCommands, registerUsageCommand } from './market/market-co
 import { MarketCommandsService } from './market/market-commands.service';
 import { PinsService } from './pins/pins.service';
 import { registerCommand } from './registration/register-command';
+import { SmsPushSettingsController } from './pushes/sms-push-settings.controller';
+import { SmsPushSettingsService } from './pushes/sms-push-settings.service';
+import { SmsPushesService } from './pushes/sms-pushes.service';
 import { ShortCodesService } from './short-codes/short-codes.service';
 import { registerTrainingCommands } from './trainings/training-command-handlers';
 import { TrainingCommandsService } from './trainings/training-commands.service';
@@ -39,7 +42,7 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
 @Global()
 @Module({
   imports: [CatalogModule, IdentityModule, ListingsModule, TrainingEventsModule],
-  controllers: [SmsInboundController],
+  controllers: [SmsInboundController, SmsPushSettingsController],
   providers: [
     KannelGateway,
     { provide: SMS_GATEWAYS, inject: [Environment, KannelGateway], useFactory: configuredGateways },
@@ -52,14 +55,16 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
     PinsService,
     MarketCommandsService,
     TrainingCommandsService,
+    SmsPushSettingsService,
+    SmsPushesService,
     { provide: SmsCommandParser, useClass: CatalogCommandParser },
     {
       provide: SmsCommandRegistry,
-      inject: [CatalogService, MarketCommandsService, PinsService, TrainingCommandsService],
-      useFactory: (catalog: CatalogService, market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService) => {
+      inject: [CatalogService, MarketCommandsService, PinsService, TrainingCommandsService, SmsPushSettingsService],
+      useFactory: (catalog: CatalogService, market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService, pushes: SmsPushSettingsService) => {
         const registry = new SmsCommandRegistry();
         registerChannelCommands(registry);
-        registry.register(registerCommand(catalog, pins));
+        registry.register(registerCommand(catalog, pins, pushes));
         registerUsageCommand(registry);
         registerMarketCommands(registry, market, pins);
         registerTrainingCommands(registry, trainings);

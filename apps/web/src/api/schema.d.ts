@@ -669,6 +669,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sms-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notifications you also get by SMS */
+        get: operations["SmsPushSettingsController_get"];
+        /**
+         * Choose which notifications you also get by SMS
+         * @description Kinds left out keep their setting. Pushes respect a daily cap (SMS_DAILY_CAP) and quiet hours (SMS_QUIET_HOURS, held until they end); STOP by SMS stops them all.
+         */
+        put: operations["SmsPushSettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demands/{id}/matches": {
         parameters: {
             query?: never;
@@ -2420,6 +2441,37 @@ export interface components {
             cursor: string;
             /** @description More is waiting: call again with the new cursor at once */
             hasMore: boolean;
+        };
+        SmsPushKindsDto: {
+            /** @description A demand fits your listing (or a listing your demand) */
+            matchFound: boolean;
+            /** @description An order or a quote waits for your answer */
+            offerReceived: boolean;
+            offerAccepted: boolean;
+            /** @description The seller delivered: confirm receipt */
+            dealDelivered: boolean;
+            /** @description A training you registered for is coming */
+            trainingReminder: boolean;
+            /** @description A seat freed up and you moved off the waitlist */
+            waitlistPromotion: boolean;
+        };
+        SmsPushSettingsDto: {
+            kinds: components["schemas"]["SmsPushKindsDto"];
+            /** @description The number pushes go to (your account’s phone); null: none can be sent */
+            phone: string | null;
+            /** @description false while this server has no SMS gateway: nothing is sent whatever the switches say */
+            smsAvailable: boolean;
+        };
+        UpdateSmsPushKindsDto: {
+            matchFound?: boolean;
+            offerReceived?: boolean;
+            offerAccepted?: boolean;
+            dealDelivered?: boolean;
+            trainingReminder?: boolean;
+            waitlistPromotion?: boolean;
+        };
+        UpdateSmsPushSettingsDto: {
+            kinds: components["schemas"]["UpdateSmsPushKindsDto"];
         };
         MoneyDto: {
             /**
@@ -6177,6 +6229,84 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsPushSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsPushSettingsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsPushSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSmsPushSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsPushSettingsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -37,4 +37,12 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ METRICS_TOKEN: 'm'.repeat(32) }).METRICS_TOKEN).toBe('m'.repeat(32));
     expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
   });
+
+  it('caps SMS pushes at 10 a day with quiet hours 21:00-07:00 by default, and refuses a malformed window or cap', () => {
+    expect(validateEnvironment({})).toMatchObject({ SMS_DAILY_CAP: 10, SMS_QUIET_HOURS: '21:00-07:00' });
+    expect(validateEnvironment({ SMS_DAILY_CAP: '3', SMS_QUIET_HOURS: '00:00-00:00' })).toMatchObject({ SMS_DAILY_CAP: 3, SMS_QUIET_HOURS: '00:00-00:00' });
+    expect(() => validateEnvironment({ SMS_QUIET_HOURS: '9pm-7am' })).toThrow(/SMS_QUIET_HOURS must be HH:MM-HH:MM/);
+    expect(() => validateEnvironment({ SMS_QUIET_HOURS: '24:00-07:00' })).toThrow(/SMS_QUIET_HOURS/);
+    expect(() => validateEnvironment({ SMS_DAILY_CAP: '0' })).toThrow(/SMS_DAILY_CAP/);
+  });
 });

@@ -407,6 +407,16 @@ export class Environment {
   /** Where sends go (a stand-in in tests). */
   @Matches(/^https?:\/\/.+/, { message: 'TWILIO_API_URL must be an http(s) URL' })
   TWILIO_API_URL = 'https://api.twilio.com';
+  /** SMS pushes (match found, offer received, …) one person gets per Phnom Penh day; past it they are dropped (the web still has them). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SMS_DAILY_CAP = 10;
+
+  /** HH:MM-HH:MM, Phnom Penh time: a push made then is held and sent when they end. Equal ends: no quiet hours. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'SMS_QUIET_HOURS must be HH:MM-HH:MM, e.g. 21:00-07:00' })
+  SMS_QUIET_HOURS = '21:00-07:00';
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -4,13 +4,14 @@ import type { Parsed } from '../market/market-command-handlers';
 import { marketText } from '../market/market-texts';
 import type { SmsCommandHandler, SmsReply } from '../conversations/sms-command';
 import type { PinsService } from '../pins/pins.service';
+import type { SmsPushSettingsService } from '../pushes/sms-push-settings.service';
 
 /**
  * REGISTER <name> <province> [PIN]: the message came from this SIM, which proves the number.
- * The account, the producer's own selling firm in that province and the PIN are made in the
+ * The account, the producer's own selling firm in that province, the PIN and the SMS pushes are set in the
  * message's transaction, with the reply: all or nothing, and once.
  */
-export function registerCommand(catalog: CatalogService, pins: PinsService): SmsCommandHandler<Parsed<'register'>> {
+export function registerCommand(catalog: CatalogService, pins: PinsService, pushes: SmsPushSettingsService): SmsCommandHandler<Parsed<'register'>> {
   return {
     command: 'REGISTER',
     async handle(command, { manager, number, texts }): Promise<SmsReply> {
@@ -24,6 +25,8 @@ export function registerCommand(catalog: CatalogService, pins: PinsService): Sms
       const user = await registerByPhone(manager, { phone: number.phone, name, locale: number.locale });
       await ensureSellingFirm(manager, { userId: user.id, name: user.name, provinceCode, phone: number.phone });
       if (pin) await pins.set(user.id, pin, manager);
+      // Someone who came by SMS hears of their matches and offers by SMS.
+      await pushes.enableAll(user.id, manager);
       await manager.query('UPDATE sms_numbers SET user_id = $2, province_code = $3, updated_at = now() WHERE phone = $1', [number.phone, user.id, provinceCode]);
       const welcome = texts.registered(user.name, number.locale === 'km' ? province.nameKm : province.nameEn);
       return { text: pin ? welcome : `${welcome} ${marketText(number.locale, 'pin-ask')}` };

@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { t, type MessageKey } from '../../i18n/i18n';
 import { chooseOrganization, currentMembership, me, signOut } from '../../session/session';
 import { useSignedIn } from '../../components/signed-in';
+import { SmsSettings } from './sms-settings';
 import './my.css';
 
 export function MyPage() {
@@ -105,6 +106,7 @@ export function MyPage() {
       <p>
         <a href="/organizations/new">{memberships.length > 0 ? t('my.anotherOrganization') : t('my.createOrganization')}</a>
       </p>
+      {me.value && <SmsSettings />}
       <button type="button" class="secondary" onClick={() => void onSignOut()}>
         {t('my.signOut')}
       </button>
