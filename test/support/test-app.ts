@@ -1,11 +1,14 @@
 import { Environment, validateEnvironment } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { fastifyOptions } from '@psar/platform';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../apps/api/src/create-app';
+import { AppModule } from '../../apps/api/src/app.module';
+import { createApp, setUpApp } from '../../apps/api/src/create-app';
 import { withDatabase } from './database-url';
 
 export interface TestDatabase {
@@ -55,14 +58,20 @@ export interface TestApp {
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
+/** A provider replaced in the whole app, e.g. `{ provide: SmsSender, useValue: recordingSender }`. */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
 /** The real app (Fastify, every global pipe, filter and hook) on this file's own database. */
 export async function createTestApp(
   overrides: Record<string, string> = {},
-  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase } = {},
+  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase; providers?: ProviderOverride[] } = {},
 ): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const env = testEnvironment(db.url, overrides);
-  const app = await createApp(env, options.imports);
+  const app = options.providers?.length ? await createAppWithProviders(env, options.imports, options.providers) : await createApp(env, options.imports);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -75,4 +84,13 @@ export async function createTestApp(
       if (!keepDatabase) await db.drop();
     },
   };
+}
+
+/** createApp, with some providers replaced through Nest's testing module. */
+async function createAppWithProviders(env: Environment, imports: ModuleMetadata['imports'], providers: ProviderOverride[]): Promise<NestFastifyApplication> {
+  let builder = Test.createTestingModule({ imports: [AppModule.register(env, imports)] });
+  for (const p of providers) builder = builder.overrideProvider(p.provide).useValue(p.useValue);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(env)), { bufferLogs: true, abortOnError: false });
+  return setUpApp(app, env);
 }

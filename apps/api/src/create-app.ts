@@ -17,6 +17,11 @@ export async function createApp(env: Environment, extraImports: ModuleMetadata['
     bufferLogs: true,
     abortOnError: false,
   });
+  return setUpApp(app, env);
+}
+
+/** Everything after the Nest application exists: also for tests that build it with provider overrides. */
+export async function setUpApp(app: NestFastifyApplication, env: Environment): Promise<NestFastifyApplication> {
   await configureApp(app, env);
   // Photo uploads are multipart, with their own size limit (PHOTO_MAX_BYTES) instead of the JSON one.
   await registerPhotoUploads(app, env);
