@@ -35,7 +35,7 @@ export {
   type SmsWithdrawalResult,
 } from './agents/agent-mandates.service';
 export { AgentProducerDto, ListAgentProducersQuery, MANDATE_STATUSES, type MandateStatus } from './agents/dto/agent-producer.dto';
-export { shortName } from './agents/agent-sms-texts';
+export { fitNames, smsParts, SMS_MAX_PARTS } from './agents/agent-sms-texts';
 
 // Idempotency-Key on creating POSTs.
 export { Idempotent } from './idempotency/idempotent.decorator';
