@@ -1,4 +1,4 @@
-import { AgentMandatesService } from '@psar/identity';
+import { AgentMandatesService, PENDING_MANDATES_PER_AGENT } from '@psar/identity';
 import { SmsSender } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createAgent, phoneNumber, RecordingSmsSender, registerProducer, type AgentSetup } from './support/agents';
@@ -67,6 +67,40 @@ describe('identity: agents and their mandates', () => {
     const again = await registerProducer(t.http, a.owner.accessToken, a.agent.id, { phone });
     expect(again.mandateId).toBe(res.body.mandateId);
     expect(sms.to(phone)).toHaveLength(1);
+  });
+
+  it('20 registrations of one number at once make one account, one organization, one mandate and one SMS', async () => {
+    const phone = phoneNumber();
+    const results = await Promise.all(Array.from({ length: 20 }, () => registerProducer(t.http, a.owner.accessToken, a.agent.id, { phone })));
+    expect(new Set(results.map((r) => r.mandateId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.producerOrganizationId)).size).toBe(1);
+    expect((await db.query('SELECT count(*)::int AS n FROM users WHERE phone = $1', [phone]))[0].n).toBe(1);
+    expect(sms.to(phone)).toHaveLength(1);
+  });
+
+  it(`caps an agent's unanswered requests at ${PENDING_MANDATES_PER_AGENT}, even when sent at once`, async () => {
+    const busy = await createAgent(t.http);
+    const attempts = PENDING_MANDATES_PER_AGENT + 5;
+    const responses = [];
+    for (let i = 0; i < attempts; i += 11) {
+      responses.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(11, attempts - i) }, () =>
+            t.http().post(`/api/v1/agents/${busy.agent.id}/producers`).set(...bearer(busy.owner.accessToken)).send({ phone: phoneNumber(), name: 'Someone', provinceCode: 'KH-14' }),
+          ),
+        )),
+      );
+    }
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(PENDING_MANDATES_PER_AGENT);
+    const refused = responses.filter((r) => r.status !== 201);
+    for (const r of refused) {
+      expectProblem(r, 429);
+      expect(slugOf(r)).toBe('too-many-pending');
+    }
+    // Once some are answered (or ended), there is room again.
+    const first = responses.find((r) => r.status === 201)!.body;
+    await mandates.consentBySms({ phone: first.phone, code: first.consentCode, smsId: nextSmsId() });
+    await registerProducer(t.http, busy.owner.accessToken, busy.agent.id);
   });
 
   it('writes the consent request in Khmer by default', async () => {

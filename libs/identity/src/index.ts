@@ -29,6 +29,7 @@ export { OrganizationDirectory, type OrganizationTraits } from './organizations/
 export {
   AgentMandatesService,
   AGENT_KINDS,
+  PENDING_MANDATES_PER_AGENT,
   type ProducerContact,
   type SmsConsentResult,
   type SmsMandate,

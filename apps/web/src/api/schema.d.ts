@@ -455,7 +455,7 @@ export interface paths {
         put?: never;
         /**
          * Register a producer by phone (owners and managers of a firm or cooperative acting as agent)
-         * @description Finds or creates the producer (no password) and their selling organization, and a pending mandate; the producer gets an SMS "<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent).
+         * @description Finds or creates the producer (no password) and their selling organization, and a pending mandate; the producer gets an SMS "<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent). At most 50 requests of one agent wait for an answer at a time (429 too-many-pending).
          */
         post: operations["AgentsController_register"];
         delete?: never;
@@ -5843,6 +5843,15 @@ export interface operations {
              *     Unprocessable Entity
              */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

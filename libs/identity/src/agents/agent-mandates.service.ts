@@ -31,6 +31,12 @@ import type { RegisterProducerDto } from './dto/register-producer.dto';
  */
 export const AGENT_KINDS: readonly OrganizationKind[] = ['firm', 'cooperative'];
 
+/**
+ * Mandates one agent may have waiting for an answer: each sent an SMS to a number the agent
+ * typed, so this caps what a careless or hostile agent can send to strangers.
+ */
+export const PENDING_MANDATES_PER_AGENT = 50;
+
 /** A mandate as the SMS channel needs it to reply: whose, in which language. */
 export interface SmsMandate {
   mandateId: string;
@@ -126,6 +132,19 @@ export class AgentMandatesService {
         [agentOrganizationId, producer.organizationId],
       )) as MandateRow[];
       if (!mandate) {
+        // One agent's registrations take turns, so the count below cannot be passed by many at once.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('agent-mandates:' || $1, 0))`, [agentOrganizationId]);
+        const [{ pending }] = (await manager.query(
+          `SELECT count(*)::int AS pending FROM agent_mandates a WHERE a.agent_organization_id = $1 AND a.status = 'pending'`,
+          [agentOrganizationId],
+        )) as [{ pending: number }];
+        if (pending >= PENDING_MANDATES_PER_AGENT) {
+          throw new ProblemException(
+            HttpStatus.TOO_MANY_REQUESTS,
+            'too-many-pending',
+            `${pending} producers have not answered yet: wait for their replies, or end some of those requests, before registering more`,
+          );
+        }
         [mandate] = (await manager.query(
           `INSERT INTO agent_mandates AS a (agent_organization_id, producer_organization_id, producer_user_id, code, registered_by)
            VALUES ($1, $2, $3, $4, $5) RETURNING ${MANDATE_COLUMNS}`,

@@ -5,7 +5,7 @@ import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ParseUuidPipe } from '../http/parse-uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { AgentMandatesService } from './agent-mandates.service';
+import { AgentMandatesService, PENDING_MANDATES_PER_AGENT } from './agent-mandates.service';
 import { RegisteredProducerDto } from './dto/agent-producer.dto';
 import { RegisterProducerDto } from './dto/register-producer.dto';
 
@@ -22,10 +22,11 @@ export class AgentsController {
     summary: 'Register a producer by phone (owners and managers of a firm or cooperative acting as agent)',
     description:
       'Finds or creates the producer (no password) and their selling organization, and a pending mandate; the producer gets an SMS ' +
-      '"<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent).',
+      '"<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent). At most ' +
+      `${PENDING_MANDATES_PER_AGENT} requests of one agent wait for an answer at a time (429 too-many-pending).`,
   })
   @ApiCreatedResponse({ type: RegisteredProducerDto })
-  @ApiProblems(400, 403, 404, 422)
+  @ApiProblems(400, 403, 404, 422, 429)
   register(
     @CurrentUser() user: AuthenticatedUser,
     @Param('agentOrgId', ParseUuidPipe) agentOrgId: string,
