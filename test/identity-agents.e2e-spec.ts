@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createAgent, phoneNumber, RecordingSmsSender, registerProducer, type AgentSetup } from './support/agents';
 import { addMember, bearer, createOrganization, registerUser, type RegisteredUser } from './support/identity';
 import { daysFromNow } from './support/listings';
-import { expectProblem } from './support/problem';
+import { eventually, expectProblem } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Agents act for producers only with the producer's recorded consent (DESIGN.md's invariant), given and withdrawn by SMS. */
@@ -185,6 +185,13 @@ describe('identity: agents and their mandates', () => {
     expect(await mandates.withdrawBySms({ phone: p.phone, smsId: nextSmsId() })).toEqual({ outcome: 'nothing-to-withdraw' });
     expect((await mandates.consentBySms({ phone: p.phone, code: p.consentCode, smsId: nextSmsId() })).outcome).toBe('ended');
     expectProblem(await post(a.owner.accessToken, p.producerOrganizationId), 403);
+
+    // The agent's managers were told both answers.
+    await eventually(async () => {
+      const feed = await t.http().get('/api/v1/notifications?limit=100').set(...bearer(a.owner.accessToken)).expect(200);
+      const mine = feed.body.items.filter((n: { data: { mandateId?: string } }) => n.data.mandateId === p.mandateId).map((n: { kind: string }) => n.kind);
+      expect(mine.sort()).toEqual(['agent_mandate.consented', 'agent_mandate.withdrawn']);
+    }, 20_000);
 
     // The agent may ask again: a new mandate, a new code, a new SMS.
     const again = await registerProducer(t.http, a.owner.accessToken, a.agent.id, { phone: p.phone });

@@ -29,6 +29,9 @@ export { OrganizationDirectory, type OrganizationTraits } from './organizations/
 export {
   AgentMandatesService,
   AGENT_KINDS,
+  AGENT_MANDATE_CONSENTED,
+  AGENT_MANDATE_WITHDRAWN,
+  type AgentMandateEventPayload,
   PENDING_MANDATES_PER_AGENT,
   type ProducerContact,
   type SmsConsentResult,

@@ -4,6 +4,7 @@ import { CatalogService } from '@psar/catalog';
 import {
   decodeTimeKeyset,
   FieldError,
+  OutboxService,
   Page,
   ProblemException,
   searchableTextOrNull,
@@ -60,6 +61,21 @@ export type SmsConsentResult =
 
 export type SmsWithdrawalResult = { outcome: 'withdrawn'; mandates: SmsMandate[] } | { outcome: 'nothing-to-withdraw' };
 
+/** The producer agreed by SMS, or withdrew: the agent's managers are told. */
+export const AGENT_MANDATE_CONSENTED = 'agent_mandate.consented';
+export const AGENT_MANDATE_WITHDRAWN = 'agent_mandate.withdrawn';
+
+export interface AgentMandateEventPayload {
+  mandateId: string;
+  agentOrganizationId: string;
+  producerOrganizationId: string;
+  [key: string]: unknown;
+}
+
+function mandateEvent(m: SmsMandate): AgentMandateEventPayload {
+  return { mandateId: m.mandateId, agentOrganizationId: m.agentOrganizationId, producerOrganizationId: m.producerOrganizationId };
+}
+
 /** Whom to send an SMS copy of what was done for a producer's organization. */
 export interface ProducerContact {
   producerOrganizationId: string;
@@ -97,6 +113,7 @@ export class AgentMandatesService {
     private readonly access: OrganizationAccessService,
     private readonly catalog: CatalogService,
     private readonly sms: SmsSender,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -252,15 +269,22 @@ export class AgentMandatesService {
     const phone = normalizePhone(input.phone);
     const code = toWesternDigits(input.code).trim();
     if (!phone || !/^[0-9]{4,8}$/.test(code)) return { outcome: 'unknown-code' };
-    const db = manager ?? this.dataSource.manager;
+    return this.inTransaction(manager, (db) => this.consent(db, phone, code, input.smsId));
+  }
+
+  private async consent(db: EntityManager, phone: string, code: string, smsId: string): Promise<SmsConsentResult> {
     // The conditional UPDATE claims the consent: of two at once, one records it and the other sees it active.
     const updated = (await db.query(
       `UPDATE agent_mandates a SET status = 'active', consented_at = now(), consent_sms_id = $3
        FROM users u WHERE u.phone = $1 AND a.producer_user_id = u.id AND a.code = $2 AND a.status = 'pending'
        RETURNING a.id`,
-      [phone, code, input.smsId],
+      [phone, code, smsId],
     )) as [Array<{ id: string }>, number];
-    if (updated[0].length > 0) return { outcome: 'consented', mandate: (await this.smsMandates(db, [updated[0][0]!.id]))[0]! };
+    if (updated[0].length > 0) {
+      const mandate = (await this.smsMandates(db, [updated[0][0]!.id]))[0]!;
+      await this.outbox.record(db, AGENT_MANDATE_CONSENTED, mandateEvent(mandate));
+      return { outcome: 'consented', mandate };
+    }
     const [latest] = (await db.query(
       `SELECT a.id, a.status FROM agent_mandates a JOIN users u ON u.id = a.producer_user_id
        WHERE u.phone = $1 AND a.code = $2 ORDER BY (${LIVE}) DESC, a.created_at DESC LIMIT 1`,
@@ -281,23 +305,33 @@ export class AgentMandatesService {
     const phone = normalizePhone(input.phone);
     const code = input.code === undefined ? null : toWesternDigits(input.code).trim();
     if (!phone) return { outcome: 'nothing-to-withdraw' };
-    const db = manager ?? this.dataSource.manager;
+    return this.inTransaction(manager, (db) => this.withdraw(db, phone, code, input.smsId));
+  }
+
+  private async withdraw(db: EntityManager, phone: string, code: string | null, smsId: string): Promise<SmsWithdrawalResult> {
     const updated = (await db.query(
       `UPDATE agent_mandates a SET status = 'withdrawn', withdrawn_at = now(), withdrawal_sms_id = $3
        FROM users u WHERE u.phone = $1 AND a.producer_user_id = u.id AND ${LIVE} AND ($2::text IS NULL OR a.code = $2)
        RETURNING a.id`,
-      [phone, code, input.smsId],
+      [phone, code, smsId],
     )) as [Array<{ id: string }>, number];
-    let ids = updated[0].map((r) => r.id);
-    if (ids.length === 0) {
-      const replayed = (await db.query(
-        `SELECT a.id FROM agent_mandates a JOIN users u ON u.id = a.producer_user_id WHERE u.phone = $1 AND a.withdrawal_sms_id = $2`,
-        [phone, input.smsId],
-      )) as Array<{ id: string }>;
-      ids = replayed.map((r) => r.id);
+    if (updated[0].length > 0) {
+      const mandates = await this.smsMandates(db, updated[0].map((r) => r.id));
+      await this.outbox.recordMany(db, AGENT_MANDATE_WITHDRAWN, mandates.map(mandateEvent));
+      return { outcome: 'withdrawn', mandates };
     }
-    if (ids.length === 0) return { outcome: 'nothing-to-withdraw' };
-    return { outcome: 'withdrawn', mandates: await this.smsMandates(db, ids) };
+    const replayed = (await db.query(
+      `SELECT a.id FROM agent_mandates a JOIN users u ON u.id = a.producer_user_id WHERE u.phone = $1 AND a.withdrawal_sms_id = $2`,
+      [phone, smsId],
+    )) as Array<{ id: string }>;
+    if (replayed.length === 0) return { outcome: 'nothing-to-withdraw' };
+    return { outcome: 'withdrawn', mandates: await this.smsMandates(db, replayed.map((r) => r.id)) };
+  }
+
+  /** In the SMS channel's transaction when it gives one, else in one of our own (the outbox records only inside one). */
+  private inTransaction<T>(manager: EntityManager | undefined, run: (db: EntityManager) => Promise<T>): Promise<T> {
+    if (manager?.queryRunner?.isTransactionActive) return run(manager);
+    return (manager ?? this.dataSource.manager).transaction(run);
   }
 
   /**
