@@ -62,6 +62,7 @@ const ConversationPage = screen('src/routes/conversation/conversation-page.tsx',
 const CheckInPage = screen('src/routes/check-in/check-in-page.tsx', () => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = screen('src/routes/trainings/trainings-page.tsx', () => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = screen('src/routes/training/training-page.tsx', () => import('./routes/training/training-page').then((m) => m.TrainingPage));
+const MyProducersPage = screen('src/routes/my-producers/my-producers-page.tsx', () => import('./routes/my-producers/my-producers-page').then((m) => m.MyProducersPage));
 const MyRegistrationsPage = screen('src/routes/my-registrations/my-registrations-page.tsx', () => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
 
 /**
@@ -113,6 +114,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/my/trainings', MyTrainingsPage],
   ['/my/trainings/new', TrainingNewPage],
   ['/my/trainings/:id', MyTrainingPage],
+  ['/my/producers', MyProducersPage],
 ];
 
 /** Whether the server draws the screen at `path` (no query): for anyone, for someone signed in, or never. */

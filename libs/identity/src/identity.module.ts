@@ -7,6 +7,8 @@ import { Environment } from '@psar/platform';
 import { createSecretKey } from 'node:crypto';
 import { OrganizationAccessGuard } from './access/acting-for.decorator';
 import { OrganizationAccessService } from './access/organization-access.service';
+import { AgentMandatesService } from './agents/agent-mandates.service';
+import { AgentsController } from './agents/agents.controller';
 import { AccessTokenService, DEVELOPMENT_JWT_SECRET, JWT_AUDIENCE, JWT_ISSUER } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -49,7 +51,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController],
+  controllers: [AuthController, MeController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController, AgentsController],
   providers: [
     AccessTokenService,
     SessionsService,
@@ -60,6 +62,7 @@ import { UsersService } from './users/users.service';
     MemberInvitationsService,
     OrganizationAccessService,
     OrganizationAccessGuard,
+    AgentMandatesService,
     OrganizationDirectory,
     OrganizationReputationService,
     GroupsService,
@@ -80,6 +83,6 @@ import { UsersService } from './users/users.service';
       }),
     },
   ],
-  exports: [AccessTokenService, SessionsService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, OrganizationDirectory, IdempotencyInterceptor],
+  exports: [AccessTokenService, SessionsService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, AgentMandatesService, OrganizationDirectory, IdempotencyInterceptor],
 })
 export class IdentityModule {}

@@ -443,6 +443,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{agentOrgId}/producers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The producers an agent serves, newest first: mandate status, consent, and the deals and volumes the agent brought them (the agent's owners and managers) */
+        get: operations["AgentProducersController_list"];
+        put?: never;
+        /**
+         * Register a producer by phone (owners and managers of a firm or cooperative acting as agent)
+         * @description Finds or creates the producer (no password) and their selling organization, and a pending mandate; the producer gets an SMS "<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent). At most 50 requests of one agent wait for an answer at a time (429 too-many-pending).
+         */
+        post: operations["AgentsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{agentOrgId}/producers/{producerOrgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End the agent's mandate over a producer (owners and managers of the agent) */
+        delete: operations["AgentsController_end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -2235,6 +2273,70 @@ export interface components {
             items: components["schemas"]["GroupMemberDto"][];
             nextCursor: string | null;
         };
+        RegisterProducerDto: {
+            /**
+             * @description The producer's own mobile number; the consent request is sent to it by SMS
+             * @example 012 345 678
+             */
+            phone: string;
+            /**
+             * @description The producer's name (kept as is if the number already has an account)
+             * @example Chan Sokha
+             */
+            name: string;
+            /**
+             * @description Province of the producer's organization, when one is created for them
+             * @example KH-14
+             */
+            provinceCode: string;
+            /**
+             * @description Language of the SMS, for a number with no account yet
+             * @default km
+             * @enum {string}
+             */
+            locale: "km" | "en";
+        };
+        RegisteredProducerDto: {
+            /** Format: uuid */
+            mandateId: string;
+            /**
+             * Format: uuid
+             * @description The producer's organization: act for it with this id
+             */
+            producerOrganizationId: string;
+            /** @description The producer's organization's name */
+            organizationName: string;
+            /** @description The producer's own name */
+            name: string;
+            /** @example +85512345678 */
+            phone: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /**
+             * @description pending: waiting for the SMS reply; active: consented; withdrawn: by the producer; ended: by the agent
+             * @enum {string}
+             */
+            status: "pending" | "active" | "withdrawn" | "ended";
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            consentedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was withdrawn or ended
+             */
+            endedAt: string | null;
+            /**
+             * @description The code the producer replies with (YES <code>)
+             * @example 4821
+             */
+            consentCode: string;
+            /**
+             * @description unavailable: no SMS gateway is configured, so no consent request went out
+             * @enum {string}
+             */
+            consentSms: "queued" | "unavailable";
+        };
         ParticipantInputDto: {
             /**
              * Format: uuid
@@ -2664,6 +2766,11 @@ export interface components {
              */
             minOrderQuantity?: string;
         };
+        ActingAgentDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+        };
         ListingDto: {
             /** Format: uuid */
             id: string;
@@ -2708,6 +2815,8 @@ export interface components {
             photos: components["schemas"]["PhotoDto"][];
             /** @description From `near` (search with near only) */
             distanceKm?: number;
+            /** @description The agent who posted it for the seller, with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2906,6 +3015,8 @@ export interface components {
              * @description The deal, once accepted
              */
             dealId: string | null;
+            /** @description The agent who made this quote for the seller, with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2949,6 +3060,8 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** @description The agent who acted for the seller (quoted, or posted the listing), with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
         };
         DealPageDto: {
             items: components["schemas"]["DealDto"][];
@@ -3018,6 +3131,59 @@ export interface components {
             weeks: number;
             /** @description By product, province, then week (oldest first) */
             items: components["schemas"]["MarketPriceDto"][];
+        };
+        AgentVolumeDto: {
+            /** @example clay_roof_tile */
+            productCode: string;
+            /** @example piece */
+            unit: string;
+            /**
+             * @description Sum of the deals’ quantities
+             * @example 20000
+             */
+            quantity: string;
+            /** @description Sum of quantity × unit price */
+            value: components["schemas"]["MoneyDto"];
+            /** @description Deals behind these figures */
+            deals: number;
+        };
+        AgentProducerTradeDto: {
+            /** Format: uuid */
+            mandateId: string;
+            /**
+             * Format: uuid
+             * @description The producer's organization: act for it with this id
+             */
+            producerOrganizationId: string;
+            /** @description The producer's organization's name */
+            organizationName: string;
+            /** @description The producer's own name */
+            name: string;
+            /** @example +85512345678 */
+            phone: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /**
+             * @description pending: waiting for the SMS reply; active: consented; withdrawn: by the producer; ended: by the agent
+             * @enum {string}
+             */
+            status: "pending" | "active" | "withdrawn" | "ended";
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            consentedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was withdrawn or ended
+             */
+            endedAt: string | null;
+            /** @description Deals (not cancelled) this agent brought the producer: quoted, or ordered from a listing it posted */
+            deals: number;
+            volumes: components["schemas"]["AgentVolumeDto"][];
+        };
+        AgentProducerTradePageDto: {
+            items: components["schemas"]["AgentProducerTradeDto"][];
+            nextCursor: string | null;
         };
         FloorPlanSizeDto: {
             /**
@@ -5542,6 +5708,218 @@ export interface operations {
             path: {
                 groupId: string;
                 organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgentProducersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                agentOrgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentProducerTradePageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgentsController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agentOrgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterProducerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredProducerDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Unprocessable Entity
+             *
+             *     Unprocessable Entity
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgentsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentOrgId: string;
+                producerOrgId: string;
             };
             cookie?: never;
         };

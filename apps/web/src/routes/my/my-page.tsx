@@ -96,6 +96,11 @@ export function MyPage() {
           <li>
             <a href="/my/organization">{t('orgSettings.link')}</a>
           </li>
+          {(current.kind === 'firm' || current.kind === 'cooperative') && current.role !== 'member' && (
+            <li>
+              <a href="/my/producers">{t('agents.link')}</a>
+            </li>
+          )}
           {(current.kind === 'cooperative' || current.kind === 'working_group') && (
             <li>
               <a href={`/groups/${current.organizationId}`}>{t('group.link')}</a>
