@@ -1,11 +1,13 @@
-import { Environment, validateEnvironment } from '@psar/platform';
+import { Environment, fastifyOptions, validateEnvironment } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../apps/api/src/create-app';
+import { AppModule } from '../../apps/api/src/app.module';
+import { APP_OPTIONS, createApp, setUpApp } from '../../apps/api/src/create-app';
 import { withDatabase } from './database-url';
 
 export interface TestDatabase {
@@ -55,14 +57,33 @@ export interface TestApp {
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
-/** The real app (Fastify, every global pipe, filter and hook) on this file's own database. */
+/** A provider of the real app replaced by a test's own, e.g. `{ provide: SmsSender, useValue: recorder }`. */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
+/** The app as createApp builds it, with some providers replaced (@nestjs/testing's overrideProvider). */
+async function createAppWith(env: Environment, imports: ModuleMetadata['imports'], providers: ProviderOverride[]): Promise<NestFastifyApplication> {
+  let builder = Test.createTestingModule({ imports: [AppModule.register(env, imports)] });
+  for (const p of providers) builder = builder.overrideProvider(p.provide).useValue(p.useValue);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(env)), APP_OPTIONS);
+  await setUpApp(app, env);
+  return app;
+}
+
+/**
+ * The real app (Fastify, every global pipe, filter and hook) on this file's own database;
+ * `providers` replaces some of its providers (a recording SmsSender).
+ */
 export async function createTestApp(
   overrides: Record<string, string> = {},
-  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase } = {},
+  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase; providers?: ProviderOverride[] } = {},
 ): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const env = testEnvironment(db.url, overrides);
-  const app = await createApp(env, options.imports);
+  const app = options.providers?.length ? await createAppWith(env, options.imports, options.providers) : await createApp(env, options.imports);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

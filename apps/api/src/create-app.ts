@@ -12,16 +12,19 @@ import { serveWebApp } from './web-app';
  * `extraImports` lets a test add a probe module beside the real ones.
  */
 export async function createApp(env: Environment, extraImports: ModuleMetadata['imports'] = []): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter(fastifyOptions(env));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, extraImports), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, extraImports), new FastifyAdapter(fastifyOptions(env)), APP_OPTIONS);
+  await setUpApp(app, env);
+  return app;
+}
+
+export const APP_OPTIONS = { bufferLogs: true, abortOnError: false };
+
+/** Everything after the module is built: the tests that override a provider build it with @nestjs/testing, then call this. */
+export async function setUpApp(app: NestFastifyApplication, env: Environment): Promise<void> {
   await configureApp(app, env);
   // Photo uploads are multipart, with their own size limit (PHOTO_MAX_BYTES) instead of the JSON one.
   await registerPhotoUploads(app, env);
   // socket.io (with the cross-replica Postgres adapter) on Fastify's HTTP server.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   await serveWebApp(app, env);
-  return app;
 }

@@ -5,6 +5,7 @@ import { CreateOrganizationReputations1764400002100 } from './migrations/1764400
 import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-index-sessions-and-purges';
 import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
 import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
+import { CreateOneTimeCodes1796235332194 } from './migrations/1796235332194-create-one-time-codes';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -30,6 +31,7 @@ export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempo
 
 export {
   IDEMPOTENCY_KEYS_PURGE_JOB,
+  ONE_TIME_CODES_PURGE_JOB,
   RATE_LIMIT_COUNTERS_PURGE_JOB,
   REFRESH_TOKENS_PURGE_JOB,
 } from './housekeeping/identity-housekeeping.service';
@@ -69,4 +71,5 @@ export const identityMigrations = [
   IndexSessionsAndPurges1796143670153,
   OrganizationSearchName1796144632547,
   CreateMemberInvitations1796169257583,
+  CreateOneTimeCodes1796235332194,
 ];
