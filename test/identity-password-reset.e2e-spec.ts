@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdentityHousekeepingService } from '../libs/identity/src/housekeeping/identity-housekeeping.service';
 import { bearer, registerUser, TEST_PASSWORD } from './support/identity';
-import { codeInMail, type Mailbox, startMailbox } from './support/mailbox';
+import { codeInMail, type Mailbox, mailBody, startMailbox } from './support/mailbox';
 import { expectProblem } from './support/problem';
 import { RecordingSmsSender } from './support/sms';
 import { createTestApp, TestApp } from './support/test-app';
@@ -96,6 +96,12 @@ describe('identity: password reset', () => {
     await confirm({ email: user.email, code: codeInMail(mail), newPassword: NEW_PASSWORD }).expect(204);
     expectProblem(await t.http().get('/api/v1/me').set(...bearer(user.accessToken)), 401);
     await login(user.email, NEW_PASSWORD).expect(200);
+
+    // A Khmer user's mail is in Khmer (sent as base64 UTF-8), the code first.
+    const khmer = await registerUser(t.http, { locale: 'km' });
+    await reset({ email: khmer.email }).expect(202);
+    const text = mailBody(await mailbox.next(khmer.email));
+    expect(text).toMatch(/^\d{6}\n\nនេះជាលេខកូដ/);
   });
 
   it('tells nothing about accounts: unknown phone, unknown email and unverified phone get the same 202 and no code', async () => {

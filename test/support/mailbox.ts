@@ -64,11 +64,21 @@ export async function startMailbox(): Promise<Mailbox> {
   };
 }
 
-/** The 6-digit code a reset mail starts its body with (subject and body both lead with it). */
+/** The text of a single-part mail, decoded (nodemailer sends Khmer text as base64). */
+export function mailBody(mail: ReceivedMail): string {
+  const split = mail.raw.search(/\r?\n\r?\n/);
+  const headers = mail.raw.slice(0, split);
+  const body = mail.raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  if (/^Content-Transfer-Encoding: base64/im.test(headers)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(headers)) {
+    return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** The 6-digit code a reset mail's text starts with. */
 export function codeInMail(mail: ReceivedMail): string {
-  const subject = /^Subject: (?:=\?UTF-8\?[BQ]\?[^?]*\?=|(\d{6}))/im.exec(mail.raw);
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join('\n');
-  const code = subject?.[1] ?? /(?:^|\n)(\d{6})\r?\n/.exec(body)?.[1];
+  const code = /^(\d{6})\r?\n/.exec(mailBody(mail))?.[1];
   if (!code) throw new Error(`no code in mail:\n${mail.raw}`);
   return code;
 }
