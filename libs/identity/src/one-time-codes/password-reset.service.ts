@@ -86,10 +86,11 @@ export class PasswordResetService {
     const weak = passwordProblem(dto.newPassword);
     if (weak) errors.push({ field: 'newPassword', message: weak.replace(/^password/, 'newPassword') });
     const destination = parseDestination(dto, errors);
+    // Hashed before the account is looked up: an unknown phone or email must not answer faster.
+    const passwordHash = await hashPassword(dto.newPassword);
     const account = await this.account(destination);
     if (!account) throw invalidCode();
 
-    const passwordHash = await hashPassword(dto.newPassword);
     const address = destination.channel === 'sms' ? destination.phone : destination.email;
     const revoked = await this.codes.consume({ userId: account.id, purpose: 'password_reset', destination: address, code: dto.code }, async (manager) => {
       await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [account.id, passwordHash]);
