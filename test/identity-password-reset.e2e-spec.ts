@@ -235,6 +235,17 @@ describe('identity: password reset', () => {
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ userId: user.id }), expect.stringContaining('SMS is not configured'));
   });
 
+  it('an SMS channel that fails still answers 202 (a 500 would tell the account exists), and logs the error', async () => {
+    const user = await verifiedUser();
+    jest.spyOn(sms, 'queue').mockRejectedValueOnce(new Error('gateway table is gone'));
+    const error = jest.spyOn(Logger.prototype, 'error');
+    await reset({ phone: user.phone }).expect(202, { expiresInMinutes: 10 });
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ userId: user.id }), 'the password-reset SMS could not be queued');
+    // Rolled back with the failed send: no code was left that nobody received.
+    const [live] = (await db.query("SELECT count(*)::int AS n FROM one_time_codes WHERE user_id = $1 AND purpose = 'password_reset'", [user.id])) as Array<{ n: number }>;
+    expect(live!.n).toBe(0);
+  });
+
   it('housekeeping deletes codes a day old and keeps newer ones', async () => {
     const user = await verifiedUser();
     await reset({ phone: user.phone }).expect(202);

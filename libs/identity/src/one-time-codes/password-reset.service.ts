@@ -55,14 +55,19 @@ export class PasswordResetService {
         this.logger.warn({ userId: account.id }, 'password reset by SMS asked but SMS is not configured (SMS_GATEWAY); no code sent');
         return answer;
       }
-      await this.dataSource.transaction(async (manager) => {
-        const issued = await this.codes.issue(manager, { userId: account.id, purpose: 'password_reset', channel: 'sms', destination: address });
-        // In the same transaction: the text leaves only if the code was stored.
-        await this.sms.queue(
-          { to: address, text: codeSms('password_reset', account.locale, issued.code, this.codes.ttlMinutes), key: `password-reset:${issued.id}` },
-          manager,
-        );
-      });
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          const issued = await this.codes.issue(manager, { userId: account.id, purpose: 'password_reset', channel: 'sms', destination: address });
+          // In the same transaction: the text leaves only if the code was stored.
+          await this.sms.queue(
+            { to: address, text: codeSms('password_reset', account.locale, issued.code, this.codes.ttlMinutes), key: `password-reset:${issued.id}` },
+            manager,
+          );
+        });
+      } catch (error) {
+        // A 500 here, and only here, would tell that the account exists.
+        this.logger.error({ err: error, userId: account.id }, 'the password-reset SMS could not be queued');
+      }
       return answer;
     }
 
