@@ -25,6 +25,7 @@ function screen<T extends ComponentType<any>>(source: string, load: () => Promis
 }
 
 const SignInPage = screen('src/routes/sign-in/sign-in-page.tsx', () => import('./routes/sign-in/sign-in-page').then((m) => m.SignInPage));
+const ForgotPasswordPage = screen('src/routes/forgot-password/forgot-password-page.tsx', () => import('./routes/forgot-password/forgot-password-page').then((m) => m.ForgotPasswordPage));
 const SignUpPage = screen('src/routes/sign-up/sign-up-page.tsx', () => import('./routes/sign-up/sign-up-page').then((m) => m.SignUpPage));
 const OrganizationNewPage = screen('src/routes/organization-new/organization-new-page.tsx', () => import('./routes/organization-new/organization-new-page').then((m) => m.OrganizationNewPage));
 const MyPage = screen('src/routes/my/my-page.tsx', () => import('./routes/my/my-page').then((m) => m.MyPage));
@@ -77,6 +78,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/', HomePage, 'public'],
   ['/sign-in', SignInPage],
   ['/sign-up', SignUpPage],
+  ['/forgot-password', ForgotPasswordPage],
   ['/organizations/new', OrganizationNewPage],
   ['/my', MyPage],
   ['/my/listings', MyListingsPage],

@@ -18,6 +18,11 @@ import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MemberInvitationsController } from './invitations/member-invitations.controller';
 import { MemberInvitationsService } from './invitations/member-invitations.service';
+import { OneTimeCodesService } from './one-time-codes/one-time-codes.service';
+import { PasswordResetController } from './one-time-codes/password-reset.controller';
+import { PasswordResetService } from './one-time-codes/password-reset.service';
+import { PhoneVerificationController } from './one-time-codes/phone-verification.controller';
+import { PhoneVerificationService } from './one-time-codes/phone-verification.service';
 import { OrganizationPhotosController } from './organizations/organization-photos.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationDirectory } from './organizations/organization-directory.service';
@@ -51,7 +56,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController, AgentsController],
+  controllers: [AuthController, PasswordResetController, MeController, PhoneVerificationController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController, AgentsController],
   providers: [
     AccessTokenService,
     SessionsService,
@@ -71,6 +76,9 @@ import { UsersService } from './users/users.service';
     LoginAttemptsService,
     RegisterThrottlerGuard,
     IdentityHousekeepingService,
+    OneTimeCodesService,
+    PasswordResetService,
+    PhoneVerificationService,
     // @nestjs/throttler's guard reads these two tokens; the counters live in Postgres.
     { provide: getStorageToken(), useExisting: PostgresThrottlerStorage },
     {

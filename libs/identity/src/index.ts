@@ -6,6 +6,7 @@ import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-
 import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
 import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
 import { CreateAgentMandates1796234395235 } from './migrations/1796234395235-create-agent-mandates';
+import { CreateOneTimeCodes1796235332194 } from './migrations/1796235332194-create-one-time-codes';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -47,6 +48,7 @@ export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempo
 
 export {
   IDEMPOTENCY_KEYS_PURGE_JOB,
+  ONE_TIME_CODES_PURGE_JOB,
   RATE_LIMIT_COUNTERS_PURGE_JOB,
   REFRESH_TOKENS_PURGE_JOB,
 } from './housekeeping/identity-housekeeping.service';
@@ -88,4 +90,5 @@ export const identityMigrations = [
   OrganizationSearchName1796144632547,
   CreateMemberInvitations1796169257583,
   CreateAgentMandates1796234395235,
+  CreateOneTimeCodes1796235332194,
 ];

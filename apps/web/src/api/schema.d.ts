@@ -177,6 +177,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a code to reset a forgotten password
+         * @description Sends a 6-digit code by SMS to the account with this phone (if its phone is verified) or by email. Always 202 with the same body, whether or not such an account exists.
+         */
+        post: operations["PasswordResetController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the code; every session of the account ends */
+        post: operations["PasswordResetController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -193,6 +230,40 @@ export interface paths {
         head?: never;
         /** Change your name or language */
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/v1/me/phone-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a code by SMS to your phone number, to prove it is yours */
+        post: operations["PhoneVerificationController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phone-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm your phone number with the code received */
+        post: operations["PhoneVerificationController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations": {
@@ -1963,6 +2034,8 @@ export interface components {
              * @example +85512345678
              */
             phone: string | null;
+            /** @description The phone number was proven by a code sent to it by SMS (POST /me/phone-verification) */
+            phoneVerified: boolean;
             /** @example sokha@example.com */
             email: string | null;
             /** @enum {string} */
@@ -2007,6 +2080,44 @@ export interface components {
              */
             expiresIn: number;
         };
+        RequestPasswordResetDto: {
+            /**
+             * @description The phone number of the account (a verified one gets the code by SMS). Phone or email is required.
+             * @example 012 345 678
+             */
+            phone?: string;
+            /**
+             * @description The email of the account (gets the code by email)
+             * @example sokha@example.com
+             */
+            email?: string;
+        };
+        PasswordResetRequestedDto: {
+            /**
+             * @description How long a code works. The same answer whether or not an account has this phone or email.
+             * @example 10
+             */
+            expiresInMinutes: number;
+        };
+        ConfirmPasswordResetDto: {
+            /**
+             * @description The phone number of the account (a verified one gets the code by SMS). Phone or email is required.
+             * @example 012 345 678
+             */
+            phone?: string;
+            /**
+             * @description The email of the account (gets the code by email)
+             * @example sokha@example.com
+             */
+            email?: string;
+            /**
+             * @description The 6-digit code received (Khmer digits accepted)
+             * @example 042917
+             */
+            code: string;
+            /** @description At least 8 characters, not a common password (as at sign-up) */
+            newPassword: string;
+        };
         MyMembershipDto: {
             /** Format: uuid */
             organizationId: string;
@@ -2025,6 +2136,20 @@ export interface components {
             name?: string;
             /** @enum {string} */
             locale?: "km" | "en";
+        };
+        CodeSentDto: {
+            /**
+             * @description How long the code works
+             * @example 10
+             */
+            expiresInMinutes: number;
+        };
+        ConfirmCodeDto: {
+            /**
+             * @description The 6-digit code received by SMS (Khmer digits accepted)
+             * @example 042917
+             */
+            code: string;
         };
         LocationDto: {
             /** @example 11.48 */
@@ -4488,6 +4613,77 @@ export interface operations {
             };
         };
     };
+    PasswordResetController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PasswordResetController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -4548,6 +4744,118 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PhoneVerificationController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PhoneVerificationController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmCodeDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

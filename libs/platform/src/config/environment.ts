@@ -201,6 +201,43 @@ export class Environment {
   @Min(1)
   RATE_LIMIT_REGISTER_WINDOW_SECONDS = 3600;
 
+  /** Minutes a password-reset or phone-verification code stays usable. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ONE_TIME_CODE_TTL_MINUTES = 10;
+
+  /** Wrong tries one code allows before it is worn out (a new one must be asked for). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ONE_TIME_CODE_MAX_ATTEMPTS = 5;
+
+  /** Codes sent to one phone number or email address per RATE_LIMIT_CODES_WINDOW_SECONDS (SMS costs money and annoys). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CODES_PER_DESTINATION = 5;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CODES_WINDOW_SECONDS = 3600;
+
+  /**
+   * SMTP server for email (password-reset codes), e.g. smtp://user:pass@mail.example:587 or
+   * smtps://…:465. Unset: no email is sent and reset by email is unavailable.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every email, e.g. `Psar <no-reply@psar.example>`. */
+  @IsString()
+  MAIL_FROM = 'Psar <no-reply@psar.invalid>';
+
   /** Largest socket.io packet a client may send; a bigger one closes its connection. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
