@@ -76,12 +76,16 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
   const order = async (listingId: string, quantity = '300') =>
     (await api(buyer).post('/offers', { kind: 'order', organizationId: buyerOrg.id, listingId, quantity }).expect(201)).body as { id: string };
 
+  /** As a code sent to the phone would (POST /me/phone-verification): pushes go only to verified numbers. */
+  const verifyPhones = () => db.query('UPDATE users SET phone_verified_at = coalesce(phone_verified_at, now()) WHERE phone IS NOT NULL');
+
   beforeAll(async () => {
     t = await createTestApp({}, { overrides: [{ provide: SmsSender, useValue: sms }] });
     db = t.app.get(DataSource);
     pushes = t.app.get(SmsPushesService);
     settings = t.app.get(SmsPushSettingsService);
     [seller, buyer] = await Promise.all([registerUser(t.http, { phone: sellerPhone }), registerUser(t.http)]);
+    await verifyPhones();
     sellerOrg = await createOrganization(t.http, seller.accessToken, { name: 'Kampong Chhnang Kiln', provinceCode: 'KH-4' });
     buyerOrg = await createOrganization(t.http, buyer.accessToken, { name: 'Mekong Builders', capabilities: ['buy'], provinceCode: 'KH-12' });
     producer = { userId: seller.id, phone: sellerPhone, locale: 'km' };
@@ -145,6 +149,7 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
 
   it('only the managers of the organization concerned hear of an order: not a plain member, not another firm', async () => {
     const [member, outsider] = await Promise.all([registerUser(t.http, { phone: '+85512666002' }), registerUser(t.http, { phone: '+85512666003' })]);
+    await verifyPhones();
     await createOrganization(t.http, outsider.accessToken, { name: 'Another Kiln' });
     await addMember(t.http, seller.accessToken, sellerOrg.id, member.id, 'member');
     for (const user of [member, outsider]) await settings.enableAll(user.id);
@@ -160,6 +165,7 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
 
   it('offer accepted, deal delivered and a waitlist promotion read as they should, in English too', async () => {
     const english = await registerUser(t.http, { phone: '+85512666004', locale: 'en' });
+    await verifyPhones();
     const org = await createOrganization(t.http, english.accessToken, { name: 'Takeo Builders', capabilities: ['buy'] });
     await settings.enableAll(english.id);
     const at = pp('2030-04-01T09:00:00');
@@ -189,6 +195,16 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
     expect(to(sellerPhone).length).toBe(before);
     expect(await db.query('SELECT 1 FROM sms_pushes WHERE user_id = $1 AND kind = $2 AND status <> $3', [seller.id, 'offerReceived', 'sent'])).toEqual([]);
     await api(seller).put('/me/sms-notifications', { kinds: { offerReceived: true } }).expect(200);
+  });
+
+  it('a number not verified gets nothing: an account cannot have texts sent to a number it merely typed in', async () => {
+    await db.query('UPDATE users SET phone_verified_at = NULL WHERE id = $1', [seller.id]);
+    const before = to(sellerPhone).length;
+    const listing = await createListing(t.http, seller.accessToken, sellerOrg.id, { title: 'Grade-A tiles, third kiln' });
+    const offer = await order(listing.id);
+    await delivered('offer.received', 'offerId', offer.id);
+    expect(to(sellerPhone).length).toBe(before);
+    await verifyPhones();
   });
 
   it('an event delivered twice, or five times at once, sends one SMS with one key', async () => {
@@ -248,6 +264,7 @@ describe('SMS pushes: notifications by SMS, capped, held through quiet hours, se
 
   it('enableAll (the SMS REGISTER flow) turns every kind on, and twice is harmless', async () => {
     const user = await registerUser(t.http, { phone: '+85512666009' });
+    await verifyPhones();
     await settings.enableAll(user.id);
     await settings.enableAll(user.id);
     expect((await settings.get(user.id)).kinds).toEqual(Object.fromEntries(SMS_PUSH_KINDS.map((k) => [k, true])));

@@ -281,6 +281,8 @@ export class AgentMandatesService {
       [phone, code, smsId],
     )) as [Array<{ id: string }>, number];
     if (updated[0].length > 0) {
+      // The reply came from the producer's SIM: it proves their number too.
+      await db.query('UPDATE users SET phone_verified_at = coalesce(phone_verified_at, now()) WHERE phone = $1', [phone]);
       const mandate = (await this.smsMandates(db, [updated[0][0]!.id]))[0]!;
       await this.outbox.record(db, AGENT_MANDATE_CONSENTED, mandateEvent(mandate));
       return { outcome: 'consented', mandate };

@@ -33,7 +33,8 @@ export async function registerByPhone(
   if (existing) return { ...existing, created: false };
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
   const [row] = (await manager.query(
-    `INSERT INTO users (phone, name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING id, name, locale`,
+    // The message came from the SIM: the number is verified by it.
+    `INSERT INTO users (phone, phone_verified_at, name, password_hash, locale) VALUES ($1, now(), $2, $3, $4) RETURNING id, name, locale`,
     [input.phone, input.name.trim().slice(0, 120), passwordHash, input.locale],
   )) as PhoneAccount[];
   return { ...row!, created: true };

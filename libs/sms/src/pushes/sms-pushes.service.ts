@@ -175,6 +175,7 @@ export class SmsPushesService implements OnModuleInit {
   }
 
   /** The people concerned who chose SMS for this kind and have a phone on their account. */
+  /** Only to verified numbers: an account must not send texts to a number it merely typed in. */
   private async recipients(kind: SmsPushKind, audience: Audience): Promise<PushRecipient[]> {
     const ids = new Set(audience.userIds ?? []);
     if (audience.organizationIds?.length) for (const id of await this.access.userIdsOf(audience.organizationIds, audience.minRole ?? 'member')) ids.add(id);
@@ -182,7 +183,7 @@ export class SmsPushesService implements OnModuleInit {
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.phone, u.locale FROM users u
        JOIN sms_push_settings s ON s.user_id = u.id AND s.kind = $2
-       WHERE u.id = ANY($1::uuid[]) AND u.phone IS NOT NULL
+       WHERE u.id = ANY($1::uuid[]) AND u.phone IS NOT NULL AND u.phone_verified_at IS NOT NULL
        ORDER BY u.id`,
       [[...ids], kind],
     )) as Array<{ id: string; phone: string; locale: Locale }>;
