@@ -1,13 +1,14 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CatalogModule, CatalogService } from '@psar/catalog';
-import { IdentityModule } from '@psar/identity';
+import { AgentMandatesService, IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
 import { TrainingEventsModule } from '@psar/training-events';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deleteInBatches, Environment, ScheduledJobsService, SmsSender } from '@psar/platform';
 import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
+import { registerAgentCommands } from './agents/agent-command-handlers';
 import { CatalogCommandParser } from './commands/catalog-command.parser';
 import { registerChannelCommands } from './conversations/channel-commands';
 import { SmsCommandParser } from './conversations/sms-command';
@@ -60,14 +61,22 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
     { provide: SmsCommandParser, useClass: CatalogCommandParser },
     {
       provide: SmsCommandRegistry,
-      inject: [CatalogService, MarketCommandsService, PinsService, TrainingCommandsService, SmsPushSettingsService],
-      useFactory: (catalog: CatalogService, market: MarketCommandsService, pins: PinsService, trainings: TrainingCommandsService, pushes: SmsPushSettingsService) => {
+      inject: [CatalogService, MarketCommandsService, PinsService, TrainingCommandsService, SmsPushSettingsService, AgentMandatesService],
+      useFactory: (
+        catalog: CatalogService,
+        market: MarketCommandsService,
+        pins: PinsService,
+        trainings: TrainingCommandsService,
+        pushes: SmsPushSettingsService,
+        mandates: AgentMandatesService,
+      ) => {
         const registry = new SmsCommandRegistry();
         registerChannelCommands(registry);
         registry.register(registerCommand(catalog, pins, pushes));
         registerUsageCommand(registry);
         registerMarketCommands(registry, market, pins);
         registerTrainingCommands(registry, trainings);
+        registerAgentCommands(registry, mandates);
         return registry;
       },
     },

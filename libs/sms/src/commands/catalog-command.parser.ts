@@ -79,6 +79,10 @@ export class CatalogCommandParser extends SmsCommandParser implements OnModuleIn
         return MENU[parsed.choice] ?? { name: 'HELP', args: [] };
       case 'unknown':
         return { name: parsed.command ? 'USAGE' : 'HELP', args, parsed };
+      case 'yes':
+        // "YES 4821": the code an agent's consent request asks the producer to send back.
+        if (parsed.code) return { name: 'AGENT', args, parsed: { kind: 'agent-consent', agentCode: parsed.code } };
+        return { name: 'YES', args, parsed };
       case 'language':
         return { name: 'LANGUAGE', args: [parsed.locale.toUpperCase()], parsed };
       default:
