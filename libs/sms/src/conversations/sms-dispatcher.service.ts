@@ -13,6 +13,7 @@ import { smsTexts } from './sms-texts';
 
 export const SMS_INBOUND_QUEUE = 'sms.inbound';
 const BATCH_SIZE = 20;
+const WORKERS = 2;
 
 interface NumberRow {
   phone: string;
@@ -59,7 +60,7 @@ interface PendingInbound {
 @Injectable()
 export class SmsDispatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger(SmsDispatcher.name);
-  private workerId: string | null = null;
+  private readonly workerIds: string[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -74,19 +75,23 @@ export class SmsDispatcher implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.createQueue({ name: SMS_INBOUND_QUEUE, retryLimit: 10, retryDelay: 1, retryBackoff: true, expireInMinutes: 5 });
     if (!this.jobs.working || !this.outbox.enabled) return;
-    this.workerId = await this.jobs.boss.work<{ phone: string }>(
-      SMS_INBOUND_QUEUE,
-      { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
-      async (batch) => {
-        const phones = [...new Set(batch.map((job) => job.data.phone))];
-        await Promise.all(phones.map((phone) => this.handleNumber(phone)));
-        if (batch.length === BATCH_SIZE) this.notify();
-      },
-    );
+    // Two workers: while one waits on its batch, the other fetches the next.
+    for (let i = 0; i < WORKERS; i++) {
+      const workerId = await this.jobs.boss.work<{ phone: string }>(
+        SMS_INBOUND_QUEUE,
+        { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
+        async (batch) => {
+          const phones = [...new Set(batch.map((job) => job.data.phone))];
+          await Promise.all(phones.map((phone) => this.handleNumber(phone)));
+          if (batch.length === BATCH_SIZE) this.notify();
+        },
+      );
+      this.workerIds.push(workerId);
+    }
   }
 
   notify(): void {
-    if (this.workerId) this.jobs.boss.notifyWorker(this.workerId);
+    for (const id of this.workerIds) this.jobs.boss.notifyWorker(id);
   }
 
   /** Handles every pending message of a number, in order. */

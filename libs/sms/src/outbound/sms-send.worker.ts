@@ -8,6 +8,7 @@ import { takeFromWindow } from './sms-rate-windows';
 
 /** Jobs one fetch takes; they are sent side by side. */
 const BATCH_SIZE = 20;
+const WORKERS = 2;
 const RETRY_LIMIT = 8;
 
 interface Claimed {
@@ -33,7 +34,7 @@ interface SendJob {
 @Injectable()
 export class SmsSendWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(SmsSendWorker.name);
-  private workerId: string | null = null;
+  private readonly workerIds: string[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,31 +46,35 @@ export class SmsSendWorker implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.createQueue({ name: SMS_SEND_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 2, retryBackoff: true, expireInMinutes: 5 });
     if (!this.jobs.working || !this.outbox.gateway) return;
-    this.workerId = await this.jobs.boss.work<SendJob>(
-      SMS_SEND_QUEUE,
-      { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5, includeMetadata: true },
-      async (batch) => {
-        // Numbers side by side; one number's messages one after the other, in the order they were queued.
-        const byPhone = new Map<string, typeof batch>();
-        for (const job of batch) byPhone.set(job.data.phone ?? job.id, [...(byPhone.get(job.data.phone ?? job.id) ?? []), job]);
-        const failed: string[] = [];
-        await Promise.all(
-          [...byPhone.values()].map(async (jobs) => {
-            for (const job of jobs) {
-              const outcome = await this.sendJob(job).catch(() => 'failed' as const);
-              if (outcome === 'failed') failed.push(job.id);
-            }
-          }),
-        );
-        if (failed.length > 0) await this.jobs.boss.fail(SMS_SEND_QUEUE, failed);
-        if (batch.length === BATCH_SIZE) this.notify();
-      },
-    );
+    // Two workers: while one waits on its batch, the other fetches the next.
+    for (let i = 0; i < WORKERS; i++) {
+      const workerId = await this.jobs.boss.work<SendJob>(
+        SMS_SEND_QUEUE,
+        { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5, includeMetadata: true },
+        async (batch) => {
+          // Numbers side by side; within a batch, one number's messages one after the other, in the order they were queued.
+          const byPhone = new Map<string, typeof batch>();
+          for (const job of batch) byPhone.set(job.data.phone ?? job.id, [...(byPhone.get(job.data.phone ?? job.id) ?? []), job]);
+          const failed: string[] = [];
+          await Promise.all(
+            [...byPhone.values()].map(async (jobs) => {
+              for (const job of jobs) {
+                const outcome = await this.sendJob(job).catch(() => 'failed' as const);
+                if (outcome === 'failed') failed.push(job.id);
+              }
+            }),
+          );
+          if (failed.length > 0) await this.jobs.boss.fail(SMS_SEND_QUEUE, failed);
+          if (batch.length === BATCH_SIZE) this.notify();
+        },
+      );
+      this.workerIds.push(workerId);
+    }
   }
 
-  /** Wakes this process's worker (after a commit that queued messages) instead of waiting for its next poll. */
+  /** Wakes this process's workers (after a commit that queued messages) instead of waiting for its next poll. */
   notify(): void {
-    if (this.workerId) this.jobs.boss.notifyWorker(this.workerId);
+    for (const id of this.workerIds) this.jobs.boss.notifyWorker(id);
   }
 
   private async sendJob(job: PgBoss.JobWithMetadata<SendJob>): Promise<Outcome> {
