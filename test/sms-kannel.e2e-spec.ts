@@ -34,8 +34,10 @@ describeWithKannel('sms: the channel through a real Kannel', () => {
     expect(reply!.coding).toBe('UCS-2');
     expect(reply!.parts).toBeLessThanOrEqual(2);
     expect(reply!.text).toContain('ចុះឈ្មោះ');
-    const [out] = await stored(phone, 'out');
-    expect(out).toMatchObject({ text: reply!.text, status: 'sent', encoding: 'UCS-2', send_key: `sms-reply:${inbound[0].id}` });
+    await eventually(async () => {
+      const [out] = await stored(phone, 'out');
+      expect(out).toMatchObject({ text: reply!.text, status: 'sent', encoding: 'UCS-2', send_key: `sms-reply:${inbound[0].id}` });
+    });
   });
 
   it('REGISTER in Khmer creates the account of the number, in its province', async () => {
@@ -68,6 +70,32 @@ describeWithKannel('sms: the channel through a real Kannel', () => {
     k.smsc.send(phone, PSAR_NUMBER, 'more');
     const [, , rest] = await k.smsc.waitFor(phone, 3, 15_000);
     expect(`${push!.text.replace(' …reply MORE', '')} ${rest!.text}`).toBe(long);
+  });
+
+  it("answers a number's messages in the order they came: EN then HELP at once gets the English menu", async () => {
+    const phone = newPhone();
+    k.smsc.send(phone, PSAR_NUMBER, 'EN');
+    k.smsc.send(phone, PSAR_NUMBER, 'HELP');
+    k.smsc.send(phone, PSAR_NUMBER, 'KM');
+    k.smsc.send(phone, PSAR_NUMBER, '?');
+    const replies = await k.smsc.waitFor(phone, 4, 15_000);
+    // Each reply answers its own message, in the language set by the one before it…
+    const answers = await db.query(
+      `SELECT i.text AS asked, o.text AS answer FROM sms_messages i JOIN sms_messages o ON o.send_key = 'sms-reply:' || i.id
+       WHERE i.phone = $1 AND i.direction = 'in' ORDER BY i.created_at, i.id`,
+      [phone],
+    );
+    // (Kannel may post them to the app in another order: the order that counts is the stored one.)
+    expect(answers.map((a: { asked: string }) => a.asked).sort()).toEqual(['?', 'EN', 'HELP', 'KM']);
+    let locale = 'km';
+    for (const { asked, answer } of answers as Array<{ asked: string; answer: string }>) {
+      if (asked === 'EN' || asked === 'KM') locale = asked.toLowerCase();
+      else expect(answer).toContain(locale === 'en' ? 'Register' : 'ចុះឈ្មោះ');
+    }
+    // Psar hands a number's replies to Kannel in that order; SMS does not promise they arrive in it.
+    expect(replies.map((r) => r.text).sort()).toEqual(answers.map((a: { answer: string }) => a.answer).sort());
+    // Every reply names something in Khmer script (the English menu names Khmer in it): UCS-2.
+    for (const reply of replies) expect(reply.coding).toBe('UCS-2');
   });
 
   it('after STOP nothing is sent to the number but the confirmation; START undoes it', async () => {

@@ -1,5 +1,6 @@
 import { SmsSender } from '@psar/platform';
-import { SmsUnavailableError } from '@psar/sms';
+import { SmsCommand, SmsCommandParser, SmsCommandRegistry, SmsUnavailableError } from '@psar/sms';
+import { takeFromWindow } from '@psar/sms/outbound/sms-rate-windows';
 import { DataSource } from 'typeorm';
 import { eventually } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
@@ -121,6 +122,74 @@ describe('sms: the outbox and the webhook without a gateway to reach', () => {
         expect(out).toHaveLength(3);
         expect(out.filter((m: { status: string }) => m.status === 'rate_limited')).toHaveLength(1);
       }, 15_000);
+    });
+  });
+
+  describe('a lib\'s command with a pending step, and the limits\' counters', () => {
+    let t: TestApp;
+    let db: DataSource;
+    const post = (id: string, phone: string, text: string) =>
+      t
+        .http()
+        .post(`/api/v1/sms/kannel/inbound?id=${id}&from=${encodeURIComponent(phone)}`)
+        .set('authorization', basic('kannel', INBOUND_PASSWORD))
+        .set('content-type', 'text/plain')
+        .send(text)
+        .expect(200);
+    const answers = (phone: string) =>
+      db
+        .query(
+          `SELECT o.text FROM sms_messages i JOIN sms_messages o ON o.send_key = 'sms-reply:' || i.id
+           WHERE i.phone = $1 AND i.direction = 'in' ORDER BY i.created_at, i.id`,
+          [phone],
+        )
+        .then((rows: Array<{ text: string }>) => rows.map((r) => r.text));
+
+    beforeAll(async () => {
+      t = await createTestApp({ SMS_GATEWAY: 'kannel', KANNEL_SENDSMS_URL: 'http://127.0.0.1:9/cgi-bin/sendsms', KANNEL_INBOUND_PASSWORD: INBOUND_PASSWORD });
+      db = t.app.get(DataSource);
+      // What the full parser and the listings lib will do for SELL, in miniature.
+      const parser = t.app.get(SmsCommandParser);
+      const parse = parser.parse.bind(parser);
+      jest.spyOn(parser, 'parse').mockImplementation((text, locale): SmsCommand => {
+        const [first, ...args] = text.trim().split(/\s+/);
+        return first?.toUpperCase() === 'SELL' ? { name: 'SELL', args } : parse(text, locale);
+      });
+      t.app.get(SmsCommandRegistry).register({
+        command: 'SELL',
+        async handle(command, context) {
+          await context.setState({ command: 'SELL', data: { product: command.args[0] } });
+          return { text: `Sell ${command.args[0]}? Reply YES` };
+        },
+        async resume(state, confirmed) {
+          return confirmed ? { text: `Published ${String(state.data.product)}` } : null;
+        },
+      });
+    });
+    afterAll(() => t.close());
+
+    it('YES finishes the step the command left, NO cancels it, and an expired step is gone', async () => {
+      const phone = '+85512345675';
+      await post('step-1', phone, 'SELL tiles');
+      await post('step-2', phone, 'YES');
+      await post('step-3', phone, 'yes');
+      await post('step-4', phone, 'SELL bricks');
+      await post('step-5', phone, 'NO');
+      await eventually(async () => expect(await answers(phone)).toHaveLength(5), 15_000);
+      expect(await answers(phone)).toEqual(['Sell tiles? Reply YES', 'Published tiles', 'គ្មានអ្វីត្រូវបញ្ជាក់ទេ។ ផ្ញើ HELP សម្រាប់ម៉ឺនុយ។', 'Sell bricks? Reply YES', 'បានបោះបង់។']);
+      await post('step-6', phone, 'SELL honey');
+      await eventually(async () => expect(await answers(phone)).toHaveLength(6), 15_000);
+      await db.query(`UPDATE sms_numbers SET state_expires_at = now() - interval '1 second' WHERE phone = $1`, [phone]);
+      await post('step-7', phone, 'YES');
+      await eventually(async () => expect(await answers(phone)).toHaveLength(7), 15_000);
+      expect((await answers(phone))[6]).toContain('គ្មានអ្វីត្រូវបញ្ជាក់');
+    });
+
+    it('a full window refuses every hit past its limit, however many come at once', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => db.transaction((tx) => takeFromWindow(tx, 'test:window', 3600, 5))));
+      expect(results.filter(Boolean)).toHaveLength(5);
+      const [row] = await db.query(`SELECT sum(hits)::int AS hits FROM sms_rate_windows WHERE key = 'test:window'`);
+      expect(row.hits).toBeLessThanOrEqual(10); // 5, or 5 + 5 had the hour turned during the test
     });
   });
 });

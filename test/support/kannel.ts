@@ -1,6 +1,7 @@
 import { FakeSmscClient } from '@psar/sms/gateways/kannel-fake-smsc';
 import { freeKannelPorts, freePort, KANNEL_INSTALL_HINT, kannelInstalled, RunningKannel, startKannel } from '@psar/sms/gateways/kannel-process';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { createTestApp, TestApp } from './test-app';
 
 /** Psar's own number in the tests (what phones write to). */
@@ -52,6 +53,8 @@ export async function createKannelTestApp(overrides: Record<string, string> = {}
       async close() {
         smsc.close();
         await kannel!.stop();
+        // The generated config and Kannel's logs; KANNEL_KEEP_LOGS=1 keeps them to read.
+        if (!process.env.KANNEL_KEEP_LOGS) await rm(kannel!.dir, { recursive: true, force: true });
         await t.close();
       },
     };

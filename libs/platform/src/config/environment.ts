@@ -368,7 +368,7 @@ export class Environment {
   /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
   @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_SENDSMS_PASSWORD !== undefined)
   @IsString({ message: 'KANNEL_SENDSMS_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
-  @MinLength(8, { message: 'KANNEL_SENDSMS_PASSWORD must be at least 8 characters' })
+  @MinLength(8, { message: 'KANNEL_SENDSMS_PASSWORD must be at least 8 characters (and is required in production with SMS_GATEWAY=kannel)' })
   KANNEL_SENDSMS_PASSWORD?: string;
 
   /** The sender Kannel puts on outgoing messages (Psar's number or short code); unset: the SMSC's default. */
@@ -384,8 +384,8 @@ export class Environment {
   /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
   @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_INBOUND_PASSWORD !== undefined)
   @IsString({ message: 'KANNEL_INBOUND_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
-  @MinLength(16, { message: 'KANNEL_INBOUND_PASSWORD must be at least 16 characters' })
-  @Matches(/^[A-Za-z0-9_.~-]+$/, { message: 'KANNEL_INBOUND_PASSWORD must be URL-safe (letters, digits, _ . ~ -): Kannel sends it in a URL' })
+  @MinLength(16, { message: 'KANNEL_INBOUND_PASSWORD must be at least 16 characters (and is required in production with SMS_GATEWAY=kannel)' })
+  @Matches(/^[A-Za-z0-9_.~-]+$/, { message: 'KANNEL_INBOUND_PASSWORD must be URL-safe (letters, digits, _ . ~ -): Kannel sends it in a URL; it is required in production with SMS_GATEWAY=kannel' })
   KANNEL_INBOUND_PASSWORD?: string;
 
   /** Comma-separated addresses Kannel's inbound requests may come from (e.g. 127.0.0.1,10.0.0.5); unset: any, credentials alone. */

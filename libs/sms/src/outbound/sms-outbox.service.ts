@@ -19,6 +19,8 @@ export class SmsUnavailableError extends Error {
 export interface QueueOptions {
   /** Only for the confirmation of a STOP: everything else to a stopped number is suppressed. */
   bypassStop?: boolean;
+  /** What the caller already read of the number (under its lock), so it is not read again. */
+  number?: { locale: 'km' | 'en'; stoppedAt: Date | null };
 }
 
 /**
@@ -62,12 +64,14 @@ export class SmsOutbox extends SmsSender {
   }
 
   private async insert(manager: EntityManager, message: OutgoingSms, options: QueueOptions): Promise<string | null> {
-    const [number] = (await manager.query('SELECT locale, stopped_at FROM sms_numbers WHERE phone = $1', [message.to])) as Array<{
-      locale: 'km' | 'en';
-      stopped_at: Date | null;
-    }>;
+    const number =
+      options.number ??
+      ((await manager.query('SELECT locale, stopped_at AS "stoppedAt" FROM sms_numbers WHERE phone = $1', [message.to])) as Array<{
+        locale: 'km' | 'en';
+        stoppedAt: Date | null;
+      }>)[0];
     const fitted = fitSms(message.text.trim(), smsTexts(number?.locale ?? 'km').moreHint);
-    const suppressed = number?.stopped_at != null && !options.bypassStop;
+    const suppressed = number?.stoppedAt != null && !options.bypassStop;
     const [row] = (await manager.query(
       `INSERT INTO sms_messages (direction, gateway, phone, text, encoding, parts, status, send_key, bypass_stop)
        VALUES ('out', $1, $2, $3, $4, $5, $6, $7, $8)
@@ -84,7 +88,7 @@ export class SmsOutbox extends SmsSender {
         [message.to, fitted.rest, this.env.SMS_STATE_TTL_MINUTES],
       );
     }
-    await this.jobs.boss.insert([{ name: SMS_SEND_QUEUE, data: { messageId: row.id } }], {
+    await this.jobs.boss.insert([{ name: SMS_SEND_QUEUE, data: { messageId: row.id, phone: message.to } }], {
       db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
     });
     return row.id;

@@ -8,6 +8,7 @@ import { takeFromWindow } from './sms-rate-windows';
 
 /** Jobs one fetch takes; they are sent side by side. */
 const BATCH_SIZE = 20;
+const WORKERS = 2;
 const RETRY_LIMIT = 8;
 
 interface Claimed {
@@ -17,6 +18,11 @@ interface Claimed {
 }
 
 type Outcome = 'done' | 'failed' | 'later';
+
+interface SendJob {
+  messageId: string;
+  phone?: string;
+}
 
 /**
  * Hands queued SMS to the gateway. A message is claimed (queued/retrying → sending) before
@@ -28,7 +34,7 @@ type Outcome = 'done' | 'failed' | 'later';
 @Injectable()
 export class SmsSendWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(SmsSendWorker.name);
-  private workerId: string | null = null;
+  private readonly workerIds: string[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,24 +46,38 @@ export class SmsSendWorker implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.createQueue({ name: SMS_SEND_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 2, retryBackoff: true, expireInMinutes: 5 });
     if (!this.jobs.working || !this.outbox.gateway) return;
-    this.workerId = await this.jobs.boss.work<{ messageId: string }>(
-      SMS_SEND_QUEUE,
-      { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5, includeMetadata: true },
-      async (batch) => {
-        const outcomes = await Promise.all(batch.map((job) => this.sendJob(job).catch(() => 'failed' as const)));
-        const failed = batch.filter((_, i) => outcomes[i] === 'failed').map((job) => job.id);
-        if (failed.length > 0) await this.jobs.boss.fail(SMS_SEND_QUEUE, failed);
-        if (batch.length === BATCH_SIZE) this.notify();
-      },
-    );
+    // Two workers: while one waits on its batch, the other fetches the next.
+    for (let i = 0; i < WORKERS; i++) {
+      const workerId = await this.jobs.boss.work<SendJob>(
+        SMS_SEND_QUEUE,
+        { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5, includeMetadata: true },
+        async (batch) => {
+          // Numbers side by side; within a batch, one number's messages one after the other, in the order they were queued.
+          const byPhone = new Map<string, typeof batch>();
+          for (const job of batch) byPhone.set(job.data.phone ?? job.id, [...(byPhone.get(job.data.phone ?? job.id) ?? []), job]);
+          const failed: string[] = [];
+          await Promise.all(
+            [...byPhone.values()].map(async (jobs) => {
+              for (const job of jobs) {
+                const outcome = await this.sendJob(job).catch(() => 'failed' as const);
+                if (outcome === 'failed') failed.push(job.id);
+              }
+            }),
+          );
+          if (failed.length > 0) await this.jobs.boss.fail(SMS_SEND_QUEUE, failed);
+          if (batch.length === BATCH_SIZE) this.notify();
+        },
+      );
+      this.workerIds.push(workerId);
+    }
   }
 
-  /** Wakes this process's worker (after a commit that queued messages) instead of waiting for its next poll. */
+  /** Wakes this process's workers (after a commit that queued messages) instead of waiting for its next poll. */
   notify(): void {
-    if (this.workerId) this.jobs.boss.notifyWorker(this.workerId);
+    for (const id of this.workerIds) this.jobs.boss.notifyWorker(id);
   }
 
-  private async sendJob(job: PgBoss.JobWithMetadata<{ messageId: string }>): Promise<Outcome> {
+  private async sendJob(job: PgBoss.JobWithMetadata<SendJob>): Promise<Outcome> {
     const claimed = await this.claim(job.data.messageId);
     if (claimed === 'later') {
       // The gateway's second is full: the same message, a second later, not counted as a retry.
@@ -85,29 +105,38 @@ export class SmsSendWorker implements OnApplicationBootstrap {
   }
 
   /** The message to send now, null when there is nothing to send, 'later' when the gateway's window is full. */
-  private claim(messageId: string): Promise<Claimed | null | 'later'> {
-    return this.dataSource.transaction(async (tx) => {
-      const [message] = (await tx.query(
-        `SELECT m.id, m.phone, m.text, m.bypass_stop, m.attempts, n.stopped_at
-         FROM sms_messages m LEFT JOIN sms_numbers n ON n.phone = m.phone
-         WHERE m.id = $1 AND m.direction = 'out' AND m.status IN ('queued', 'retrying')
-         FOR UPDATE OF m`,
-        [messageId],
-      )) as Array<Claimed & { bypass_stop: boolean; attempts: number; stopped_at: Date | null }>;
-      if (!message) return null;
-      if (message.stopped_at && !message.bypass_stop) {
-        await tx.query(`UPDATE sms_messages SET status = 'suppressed' WHERE id = $1`, [message.id]);
-        return null;
-      }
-      if (!(await takeFromWindow(tx, `gateway:${this.outbox.gateway!.name}`, 1, this.env.SMS_GATEWAY_SENDS_PER_SECOND))) return 'later';
-      // A message counts once against its number's limit, not once per retry.
-      const counted = message.attempts > 0 || (await takeFromWindow(tx, `to:${message.phone}`, 3600, this.env.SMS_OUTBOUND_PER_NUMBER_PER_HOUR));
-      if (!counted) {
-        await tx.query(`UPDATE sms_messages SET status = 'rate_limited' WHERE id = $1`, [message.id]);
-        return null;
-      }
-      await tx.query(`UPDATE sms_messages SET status = 'sending', attempts = attempts + 1 WHERE id = $1`, [message.id]);
-      return { id: message.id, phone: message.phone, text: message.text };
-    });
+  private async claim(messageId: string): Promise<Claimed | null | 'later'> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const [message] = (await tx.query(
+          `SELECT m.id, m.phone, m.text, m.bypass_stop, m.attempts, n.stopped_at
+           FROM sms_messages m LEFT JOIN sms_numbers n ON n.phone = m.phone
+           WHERE m.id = $1 AND m.direction = 'out' AND m.status IN ('queued', 'retrying')
+           FOR UPDATE OF m`,
+          [messageId],
+        )) as Array<Claimed & { bypass_stop: boolean; attempts: number; stopped_at: Date | null }>;
+        if (!message) return null;
+        if (message.stopped_at && !message.bypass_stop) {
+          await tx.query(`UPDATE sms_messages SET status = 'suppressed' WHERE id = $1`, [message.id]);
+          return null;
+        }
+        // A message counts once against its number's limit, not once per retry.
+        const counted = message.attempts > 0 || (await takeFromWindow(tx, `to:${message.phone}`, 3600, this.env.SMS_OUTBOUND_PER_NUMBER_PER_HOUR));
+        if (!counted) {
+          await tx.query(`UPDATE sms_messages SET status = 'rate_limited' WHERE id = $1`, [message.id]);
+          return null;
+        }
+        await tx.query(`UPDATE sms_messages SET status = 'sending', attempts = attempts + 1 WHERE id = $1`, [message.id]);
+        // Last before the commit: every send of the gateway meets on this counter's row, so its lock is held briefly.
+        if (!(await takeFromWindow(tx, `gateway:${this.outbox.gateway!.name}`, 1, this.env.SMS_GATEWAY_SENDS_PER_SECOND))) throw new GatewayWindowFull();
+        return { id: message.id, phone: message.phone, text: message.text };
+      });
+    } catch (error) {
+      // Rolled back: the claim and the number's count with it.
+      if (error instanceof GatewayWindowFull) return 'later';
+      throw error;
+    }
   }
 }
+
+class GatewayWindowFull extends Error {}
