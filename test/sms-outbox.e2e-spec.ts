@@ -148,18 +148,18 @@ describe('sms: the outbox and the webhook without a gateway to reach', () => {
     beforeAll(async () => {
       t = await createTestApp({ SMS_GATEWAY: 'kannel', KANNEL_SENDSMS_URL: 'http://127.0.0.1:9/cgi-bin/sendsms', KANNEL_INBOUND_PASSWORD: INBOUND_PASSWORD });
       db = t.app.get(DataSource);
-      // What the full parser and the listings lib will do for SELL, in miniature.
+      // A lib's own command with a confirmation step (as SELL has), in miniature.
       const parser = t.app.get(SmsCommandParser);
       const parse = parser.parse.bind(parser);
       jest.spyOn(parser, 'parse').mockImplementation((text, locale): SmsCommand => {
         const [first, ...args] = text.trim().split(/\s+/);
-        return first?.toUpperCase() === 'SELL' ? { name: 'SELL', args } : parse(text, locale);
+        return first?.toUpperCase() === 'PLANT' ? { name: 'PLANT', args } : parse(text, locale);
       });
       t.app.get(SmsCommandRegistry).register({
-        command: 'SELL',
+        command: 'PLANT',
         async handle(command, context) {
-          await context.setState({ command: 'SELL', data: { product: command.args[0] } });
-          return { text: `Sell ${command.args[0]}? Reply YES` };
+          await context.setState({ command: 'PLANT', data: { product: command.args[0] } });
+          return { text: `Plant ${command.args[0]}? Reply YES` };
         },
         async resume(state, confirmed) {
           return confirmed ? { text: `Published ${String(state.data.product)}` } : null;
@@ -170,14 +170,14 @@ describe('sms: the outbox and the webhook without a gateway to reach', () => {
 
     it('YES finishes the step the command left, NO cancels it, and an expired step is gone', async () => {
       const phone = '+85512345675';
-      await post('step-1', phone, 'SELL tiles');
+      await post('step-1', phone, 'PLANT tiles');
       await post('step-2', phone, 'YES');
       await post('step-3', phone, 'yes');
-      await post('step-4', phone, 'SELL bricks');
+      await post('step-4', phone, 'PLANT bricks');
       await post('step-5', phone, 'NO');
       await eventually(async () => expect(await answers(phone)).toHaveLength(5), 15_000);
-      expect(await answers(phone)).toEqual(['Sell tiles? Reply YES', 'Published tiles', 'គ្មានអ្វីត្រូវបញ្ជាក់ទេ។ ផ្ញើ HELP សម្រាប់ម៉ឺនុយ។', 'Sell bricks? Reply YES', 'បានបោះបង់។']);
-      await post('step-6', phone, 'SELL honey');
+      expect(await answers(phone)).toEqual(['Plant tiles? Reply YES', 'Published tiles', 'គ្មានអ្វីត្រូវបញ្ជាក់ទេ។ ផ្ញើ HELP សម្រាប់ម៉ឺនុយ។', 'Plant bricks? Reply YES', 'បានបោះបង់។']);
+      await post('step-6', phone, 'PLANT honey');
       await eventually(async () => expect(await answers(phone)).toHaveLength(6), 15_000);
       await db.query(`UPDATE sms_numbers SET state_expires_at = now() - interval '1 second' WHERE phone = $1`, [phone]);
       await post('step-7', phone, 'YES');
