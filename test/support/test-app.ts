@@ -1,11 +1,12 @@
 import { Environment, validateEnvironment } from '@psar/platform';
 import type { ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../apps/api/src/create-app';
+import { type AppBuilder, createApp } from '../../apps/api/src/create-app';
 import { withDatabase } from './database-url';
 
 export interface TestDatabase {
@@ -55,14 +56,29 @@ export interface TestApp {
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
+/** A provider the test replaces, e.g. SmsSender by one that records what would be sent. */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
+/** Builds the app through Nest's testing module, which can replace providers. */
+function withOverrides(overrides: ProviderOverride[]): AppBuilder {
+  return async (root, adapter, appOptions) => {
+    let builder = Test.createTestingModule({ imports: [root] });
+    for (const o of overrides) builder = builder.overrideProvider(o.provide).useValue(o.useValue);
+    return (await builder.compile()).createNestApplication<NestFastifyApplication>(adapter, appOptions);
+  };
+}
+
 /** The real app (Fastify, every global pipe, filter and hook) on this file's own database. */
 export async function createTestApp(
   overrides: Record<string, string> = {},
-  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase } = {},
+  options: { imports?: ModuleMetadata['imports']; database?: TestDatabase; overrides?: ProviderOverride[] } = {},
 ): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const env = testEnvironment(db.url, overrides);
-  const app = await createApp(env, options.imports);
+  const app = await createApp(env, options.imports, options.overrides?.length ? withOverrides(options.overrides) : undefined);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -25,6 +25,7 @@ function screen<T extends ComponentType<any>>(source: string, load: () => Promis
 }
 
 const SignInPage = screen('src/routes/sign-in/sign-in-page.tsx', () => import('./routes/sign-in/sign-in-page').then((m) => m.SignInPage));
+const ForgotPasswordPage = screen('src/routes/forgot-password/forgot-password-page.tsx', () => import('./routes/forgot-password/forgot-password-page').then((m) => m.ForgotPasswordPage));
 const SignUpPage = screen('src/routes/sign-up/sign-up-page.tsx', () => import('./routes/sign-up/sign-up-page').then((m) => m.SignUpPage));
 const OrganizationNewPage = screen('src/routes/organization-new/organization-new-page.tsx', () => import('./routes/organization-new/organization-new-page').then((m) => m.OrganizationNewPage));
 const MyPage = screen('src/routes/my/my-page.tsx', () => import('./routes/my/my-page').then((m) => m.MyPage));
@@ -62,6 +63,7 @@ const ConversationPage = screen('src/routes/conversation/conversation-page.tsx',
 const CheckInPage = screen('src/routes/check-in/check-in-page.tsx', () => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = screen('src/routes/trainings/trainings-page.tsx', () => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
 const TrainingPage = screen('src/routes/training/training-page.tsx', () => import('./routes/training/training-page').then((m) => m.TrainingPage));
+const MyProducersPage = screen('src/routes/my-producers/my-producers-page.tsx', () => import('./routes/my-producers/my-producers-page').then((m) => m.MyProducersPage));
 const MyRegistrationsPage = screen('src/routes/my-registrations/my-registrations-page.tsx', () => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
 
 /**
@@ -76,6 +78,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/', HomePage, 'public'],
   ['/sign-in', SignInPage],
   ['/sign-up', SignUpPage],
+  ['/forgot-password', ForgotPasswordPage],
   ['/organizations/new', OrganizationNewPage],
   ['/my', MyPage],
   ['/my/listings', MyListingsPage],
@@ -113,6 +116,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/my/trainings', MyTrainingsPage],
   ['/my/trainings/new', TrainingNewPage],
   ['/my/trainings/:id', MyTrainingPage],
+  ['/my/producers', MyProducersPage],
 ];
 
 /** Whether the server draws the screen at `path` (no query): for anyone, for someone signed in, or never. */

@@ -7,6 +7,8 @@ import { Environment } from '@psar/platform';
 import { createSecretKey } from 'node:crypto';
 import { OrganizationAccessGuard } from './access/acting-for.decorator';
 import { OrganizationAccessService } from './access/organization-access.service';
+import { AgentMandatesService } from './agents/agent-mandates.service';
+import { AgentsController } from './agents/agents.controller';
 import { AccessTokenService, DEVELOPMENT_JWT_SECRET, JWT_AUDIENCE, JWT_ISSUER } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -16,6 +18,11 @@ import { GroupsService } from './groups/groups.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MemberInvitationsController } from './invitations/member-invitations.controller';
 import { MemberInvitationsService } from './invitations/member-invitations.service';
+import { OneTimeCodesService } from './one-time-codes/one-time-codes.service';
+import { PasswordResetController } from './one-time-codes/password-reset.controller';
+import { PasswordResetService } from './one-time-codes/password-reset.service';
+import { PhoneVerificationController } from './one-time-codes/phone-verification.controller';
+import { PhoneVerificationService } from './one-time-codes/phone-verification.service';
 import { OrganizationPhotosController } from './organizations/organization-photos.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationDirectory } from './organizations/organization-directory.service';
@@ -49,7 +56,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController],
+  controllers: [AuthController, PasswordResetController, MeController, PhoneVerificationController, OrganizationsController, MemberInvitationsController, OrganizationPhotosController, GroupsController, AgentsController],
   providers: [
     AccessTokenService,
     SessionsService,
@@ -60,6 +67,7 @@ import { UsersService } from './users/users.service';
     MemberInvitationsService,
     OrganizationAccessService,
     OrganizationAccessGuard,
+    AgentMandatesService,
     OrganizationDirectory,
     OrganizationReputationService,
     GroupsService,
@@ -68,6 +76,9 @@ import { UsersService } from './users/users.service';
     LoginAttemptsService,
     RegisterThrottlerGuard,
     IdentityHousekeepingService,
+    OneTimeCodesService,
+    PasswordResetService,
+    PhoneVerificationService,
     // @nestjs/throttler's guard reads these two tokens; the counters live in Postgres.
     { provide: getStorageToken(), useExisting: PostgresThrottlerStorage },
     {
@@ -80,6 +91,6 @@ import { UsersService } from './users/users.service';
       }),
     },
   ],
-  exports: [AccessTokenService, SessionsService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, OrganizationDirectory, IdempotencyInterceptor],
+  exports: [AccessTokenService, SessionsService, AuthGuard, OrganizationAccessService, OrganizationAccessGuard, AgentMandatesService, OrganizationDirectory, IdempotencyInterceptor],
 })
 export class IdentityModule {}

@@ -5,6 +5,8 @@ import { CreateOrganizationReputations1764400002100 } from './migrations/1764400
 import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-index-sessions-and-purges';
 import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
 import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
+import { CreateAgentMandates1796234395235 } from './migrations/1796234395235-create-agent-mandates';
+import { CreateOneTimeCodes1796235332194 } from './migrations/1796235332194-create-one-time-codes';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
@@ -20,9 +22,25 @@ export { Public } from './auth/public.decorator';
 export type { AuthenticatedUser, RequestWithUser } from './auth/authenticated-user';
 
 // Authorization: may this user act for this organization?
-export { OrganizationAccessService, type ActingMembership, type CanActOptions } from './access/organization-access.service';
+export { OrganizationAccessService, type ActingAgent, type ActingMembership, type CanActOptions } from './access/organization-access.service';
 export { ActingFor, OrganizationAccessGuard, type ActingForOptions } from './access/acting-for.decorator';
 export { OrganizationDirectory, type OrganizationTraits } from './organizations/organization-directory.service';
+
+// Agents: mandates to act for producers, consented and withdrawn by SMS (the SMS channel calls consentBySms / withdrawBySms).
+export {
+  AgentMandatesService,
+  AGENT_KINDS,
+  AGENT_MANDATE_CONSENTED,
+  AGENT_MANDATE_WITHDRAWN,
+  type AgentMandateEventPayload,
+  PENDING_MANDATES_PER_AGENT,
+  type ProducerContact,
+  type SmsConsentResult,
+  type SmsMandate,
+  type SmsWithdrawalResult,
+} from './agents/agent-mandates.service';
+export { AgentProducerDto, ListAgentProducersQuery, MANDATE_STATUSES, type MandateStatus } from './agents/dto/agent-producer.dto';
+export { fitNames, smsParts, SMS_MAX_PARTS } from './agents/agent-sms-texts';
 
 // Idempotency-Key on creating POSTs.
 export { Idempotent } from './idempotency/idempotent.decorator';
@@ -30,6 +48,7 @@ export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempo
 
 export {
   IDEMPOTENCY_KEYS_PURGE_JOB,
+  ONE_TIME_CODES_PURGE_JOB,
   RATE_LIMIT_COUNTERS_PURGE_JOB,
   REFRESH_TOKENS_PURGE_JOB,
 } from './housekeeping/identity-housekeeping.service';
@@ -56,6 +75,7 @@ export {
   type GroupJoinEventPayload,
 } from './groups/groups.service';
 export { normalizePhone } from './users/phone-number';
+export { ensureSellingFirm, findUserByPhone, registerByPhone, type PhoneAccount } from './users/phone-registration';
 export { MEMBER_INVITED, type MemberInvitedPayload } from './invitations/member-invitation-events';
 export { MEMBER_JOINED, MEMBER_LEFT, type MemberEventPayload } from './organizations/member-events';
 export { makeAdmin } from './users/users.service';
@@ -69,4 +89,6 @@ export const identityMigrations = [
   IndexSessionsAndPurges1796143670153,
   OrganizationSearchName1796144632547,
   CreateMemberInvitations1796169257583,
+  CreateAgentMandates1796234395235,
+  CreateOneTimeCodes1796235332194,
 ];

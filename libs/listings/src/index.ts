@@ -5,6 +5,7 @@ import { CreateListings1764400004000 } from './migrations/1764400004000-create-l
 import { CreateTrade1764400005000 } from './migrations/1764400005000-create-trade';
 import { SearchKhmerWords1796144079380 } from './migrations/1796144079380-search-khmer-words';
 import { MatchingNearestPrice1796156746688 } from './migrations/1796156746688-matching-nearest-price';
+import { RecordAgents1796234569210 } from './migrations/1796234569210-record-agents';
 
 export { ListingsModule } from './listings.module';
 export { ListingsService } from './listings/listings.service';
@@ -14,6 +15,7 @@ export { Listing, LISTING_STATUSES, VISIBLE_LISTING_STATUSES, type ListingStatus
 export { Demand, DEMAND_STATUSES, VISIBLE_DEMAND_STATUSES, type DemandStatus } from './demands/demand.entity';
 export { MatchNotification };
 export { ListingDto } from './listings/dto/listing.dto';
+export { SearchListingsQuery } from './listings/dto/search-listings.query';
 export { DemandDto } from './demands/dto/demand.dto';
 export { EXPIRY_JOB } from './expiry/expiry.service';
 export * from './market-events';
@@ -31,4 +33,4 @@ export { MarketPricesService } from './market-prices/market-prices.service';
 export * from './trade/trade-events';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
-export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688];
+export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210];

@@ -4,6 +4,9 @@ import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { MediaModule } from '@psar/media';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
+import { AgentProducersController } from './agents/agent-producers.controller';
+import { AgentProducersService } from './agents/agent-producers.service';
+import { AgentSmsCopies } from './agents/agent-sms-copies.service';
 import { Demand } from './demands/demand.entity';
 import { DemandsController } from './demands/demands.controller';
 import { DemandsService } from './demands/demands.service';
@@ -35,7 +38,7 @@ import { TradeParties } from './trade/trade-parties.service';
 /** Listings (supply), demands, search and matching with pooled supply; offers, deals, reviews, reputation and market prices. */
 @Module({
   imports: [CatalogModule, IdentityModule, MediaModule, MessagingModule, TypeOrmModule.forFeature([Listing, Demand, MatchNotification])],
-  controllers: [MatchesController, ListingsController, ListingPhotosController, DemandsController, OffersController, DealsController, OrganizationReviewsController, MarketPricesController],
+  controllers: [MatchesController, ListingsController, ListingPhotosController, DemandsController, OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController],
   providers: [
     MarketCatalog,
     MarketSearch,
@@ -50,6 +53,8 @@ import { TradeParties } from './trade/trade-parties.service';
     ReviewsService,
     ReputationService,
     MarketPricesService,
+    AgentProducersService,
+    AgentSmsCopies,
   ],
   exports: [ListingsService, DemandsService, MatchingService, OffersService, DealsService, ReputationService, MarketPricesService],
 })

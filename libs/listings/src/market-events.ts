@@ -15,6 +15,8 @@ export interface ListingEventPayload {
   listingId: string;
   organizationId: string;
   productCode: string;
+  /** The agent who posted it for the seller (listing.published), if one did. */
+  agentOrganizationId?: string;
   [key: string]: unknown;
 }
 

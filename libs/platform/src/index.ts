@@ -69,3 +69,4 @@ export {
 export { NumberFromText, toWesternDigits, WesternDigits } from './validation/khmer-digits';
 export { khmerWords, normalizeKhmer, searchableText, searchableTextOrNull } from './text/khmer-text';
 export { SmsSender, type OutgoingSms } from './sms/sms-sender';
+export { MailSender, type OutgoingMail } from './mail/mail-sender';

@@ -10,6 +10,7 @@ import { dataSourceOptions, SchemaParts } from './database/data-source-options';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
+import { MailSender } from './mail/mail-sender';
 import { DatabaseMetrics } from './metrics/database-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -64,8 +65,9 @@ export class PlatformModule {
         JobArchivePurgeService,
         MetricsService,
         DatabaseMetrics,
+        MailSender,
       ],
-      exports: [Environment, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
+      exports: [Environment, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
     };
   }
 }

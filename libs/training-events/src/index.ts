@@ -16,6 +16,9 @@ export {
 } from './training-events';
 export { WAITLIST_RULES, type WaitlistRule } from './registrations/waitlist';
 export { REMINDER_JOB } from './reminders/reminders.service';
+export { TrainingsService } from './trainings/trainings.service';
+export { RegistrationsService } from './registrations/registrations.service';
+export { FindTrainingsQuery } from './trainings/dto/find-trainings.query';
 export { trainingEventsDemoSeeder } from './demo/training-events-demo';
 export { Training, TrainingSession, TrainingRegistration, TrainingInvitation };
 

@@ -28,6 +28,8 @@ import { TrainingsService } from './trainings/trainings.service';
   ],
   controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController],
   providers: [TrainingsService, RegistrationsService, AttendanceService, OfflineCheckInsService, InvitationsService, RemindersService],
+  // The SMS channel finds trainings and registers people with them.
+  exports: [TrainingsService, RegistrationsService],
 })
 export class TrainingEventsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { startMailbox } from './mailbox';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -57,6 +58,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Secrets of this run only.
     JWT_SECRET: randomBytes(32).toString('hex'),
   };
+  // Email goes to a local SMTP stand-in that files each mail for the tests (codeMailedTo): the
+  // password-reset screen is tested with a code by email, as a person would receive it.
+  const mailboxDir = await mkdtemp(join(tmpdir(), 'psar-web-mail-'));
+  const mailbox = await startMailbox(mailboxDir);
+  env.SMTP_URL = mailbox.url;
+  env.MAIL_FROM = 'Psar <no-reply@web-test.psar.example>';
+  process.env.PSAR_WEB_MAILBOX = mailboxDir;
   let database: string | null = null;
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
@@ -97,6 +105,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
     }
+    await mailbox.close();
+    await rm(mailboxDir, { recursive: true, force: true });
     if (env.EMBEDDED_PG_DIR) await rm(resolve(env.EMBEDDED_PG_DIR, '..'), { recursive: true, force: true });
   };
 }

@@ -177,6 +177,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a code to reset a forgotten password
+         * @description Sends a 6-digit code by SMS to the account with this phone (if its phone is verified) or by email. Always 202 with the same body, whether or not such an account exists.
+         */
+        post: operations["PasswordResetController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the code; every session of the account ends */
+        post: operations["PasswordResetController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -193,6 +230,40 @@ export interface paths {
         head?: never;
         /** Change your name or language */
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/v1/me/phone-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a code by SMS to your phone number, to prove it is yours */
+        post: operations["PhoneVerificationController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phone-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm your phone number with the code received */
+        post: operations["PhoneVerificationController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations": {
@@ -443,6 +514,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{agentOrgId}/producers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The producers an agent serves, newest first: mandate status, consent, and the deals and volumes the agent brought them (the agent's owners and managers) */
+        get: operations["AgentProducersController_list"];
+        put?: never;
+        /**
+         * Register a producer by phone (owners and managers of a firm or cooperative acting as agent)
+         * @description Finds or creates the producer (no password) and their selling organization, and a pending mandate; the producer gets an SMS "<agent> wants to sell for you on Psar. Reply YES <code> to agree." Until they reply, the agent cannot act for them (403 no-consent). At most 50 requests of one agent wait for an answer at a time (429 too-many-pending).
+         */
+        post: operations["AgentsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{agentOrgId}/producers/{producerOrgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End the agent's mandate over a producer (owners and managers of the agent) */
+        delete: operations["AgentsController_end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -662,6 +771,27 @@ export interface paths {
          */
         get: operations["SyncController_since"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sms-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notifications you also get by SMS */
+        get: operations["SmsPushSettingsController_get"];
+        /**
+         * Choose which notifications you also get by SMS
+         * @description Kinds left out keep their setting. Pushes respect a daily cap (SMS_DAILY_CAP) and quiet hours (SMS_QUIET_HOURS, held until they end); STOP by SMS stops them all.
+         */
+        put: operations["SmsPushSettingsController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1904,6 +2034,8 @@ export interface components {
              * @example +85512345678
              */
             phone: string | null;
+            /** @description The phone number was proven by a code sent to it by SMS (POST /me/phone-verification) */
+            phoneVerified: boolean;
             /** @example sokha@example.com */
             email: string | null;
             /** @enum {string} */
@@ -1948,6 +2080,44 @@ export interface components {
              */
             expiresIn: number;
         };
+        RequestPasswordResetDto: {
+            /**
+             * @description The phone number of the account (a verified one gets the code by SMS). Phone or email is required.
+             * @example 012 345 678
+             */
+            phone?: string;
+            /**
+             * @description The email of the account (gets the code by email)
+             * @example sokha@example.com
+             */
+            email?: string;
+        };
+        PasswordResetRequestedDto: {
+            /**
+             * @description How long a code works. The same answer whether or not an account has this phone or email.
+             * @example 10
+             */
+            expiresInMinutes: number;
+        };
+        ConfirmPasswordResetDto: {
+            /**
+             * @description The phone number of the account (a verified one gets the code by SMS). Phone or email is required.
+             * @example 012 345 678
+             */
+            phone?: string;
+            /**
+             * @description The email of the account (gets the code by email)
+             * @example sokha@example.com
+             */
+            email?: string;
+            /**
+             * @description The 6-digit code received (Khmer digits accepted)
+             * @example 042917
+             */
+            code: string;
+            /** @description At least 8 characters, not a common password (as at sign-up) */
+            newPassword: string;
+        };
         MyMembershipDto: {
             /** Format: uuid */
             organizationId: string;
@@ -1966,6 +2136,20 @@ export interface components {
             name?: string;
             /** @enum {string} */
             locale?: "km" | "en";
+        };
+        CodeSentDto: {
+            /**
+             * @description How long the code works
+             * @example 10
+             */
+            expiresInMinutes: number;
+        };
+        ConfirmCodeDto: {
+            /**
+             * @description The 6-digit code received by SMS (Khmer digits accepted)
+             * @example 042917
+             */
+            code: string;
         };
         LocationDto: {
             /** @example 11.48 */
@@ -2214,6 +2398,70 @@ export interface components {
             items: components["schemas"]["GroupMemberDto"][];
             nextCursor: string | null;
         };
+        RegisterProducerDto: {
+            /**
+             * @description The producer's own mobile number; the consent request is sent to it by SMS
+             * @example 012 345 678
+             */
+            phone: string;
+            /**
+             * @description The producer's name (kept as is if the number already has an account)
+             * @example Chan Sokha
+             */
+            name: string;
+            /**
+             * @description Province of the producer's organization, when one is created for them
+             * @example KH-14
+             */
+            provinceCode: string;
+            /**
+             * @description Language of the SMS, for a number with no account yet
+             * @default km
+             * @enum {string}
+             */
+            locale: "km" | "en";
+        };
+        RegisteredProducerDto: {
+            /** Format: uuid */
+            mandateId: string;
+            /**
+             * Format: uuid
+             * @description The producer's organization: act for it with this id
+             */
+            producerOrganizationId: string;
+            /** @description The producer's organization's name */
+            organizationName: string;
+            /** @description The producer's own name */
+            name: string;
+            /** @example +85512345678 */
+            phone: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /**
+             * @description pending: waiting for the SMS reply; active: consented; withdrawn: by the producer; ended: by the agent
+             * @enum {string}
+             */
+            status: "pending" | "active" | "withdrawn" | "ended";
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            consentedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was withdrawn or ended
+             */
+            endedAt: string | null;
+            /**
+             * @description The code the producer replies with (YES <code>)
+             * @example 4821
+             */
+            consentCode: string;
+            /**
+             * @description unavailable: no SMS gateway is configured, so no consent request went out
+             * @enum {string}
+             */
+            consentSms: "queued" | "unavailable";
+        };
         ParticipantInputDto: {
             /**
              * Format: uuid
@@ -2421,6 +2669,37 @@ export interface components {
             /** @description More is waiting: call again with the new cursor at once */
             hasMore: boolean;
         };
+        SmsPushKindsDto: {
+            /** @description A demand fits your listing (or a listing your demand) */
+            matchFound: boolean;
+            /** @description An order or a quote waits for your answer */
+            offerReceived: boolean;
+            offerAccepted: boolean;
+            /** @description The seller delivered: confirm receipt */
+            dealDelivered: boolean;
+            /** @description A training you registered for is coming */
+            trainingReminder: boolean;
+            /** @description A seat freed up and you moved off the waitlist */
+            waitlistPromotion: boolean;
+        };
+        SmsPushSettingsDto: {
+            kinds: components["schemas"]["SmsPushKindsDto"];
+            /** @description The number pushes go to (your account’s phone); null: none can be sent */
+            phone: string | null;
+            /** @description false while this server has no SMS gateway: nothing is sent whatever the switches say */
+            smsAvailable: boolean;
+        };
+        UpdateSmsPushKindsDto: {
+            matchFound?: boolean;
+            offerReceived?: boolean;
+            offerAccepted?: boolean;
+            dealDelivered?: boolean;
+            trainingReminder?: boolean;
+            waitlistPromotion?: boolean;
+        };
+        UpdateSmsPushSettingsDto: {
+            kinds: components["schemas"]["UpdateSmsPushKindsDto"];
+        };
         MoneyDto: {
             /**
              * @description Decimal string, at most 2 decimals
@@ -2612,6 +2891,11 @@ export interface components {
              */
             minOrderQuantity?: string;
         };
+        ActingAgentDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+        };
         ListingDto: {
             /** Format: uuid */
             id: string;
@@ -2656,6 +2940,8 @@ export interface components {
             photos: components["schemas"]["PhotoDto"][];
             /** @description From `near` (search with near only) */
             distanceKm?: number;
+            /** @description The agent who posted it for the seller, with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2854,6 +3140,8 @@ export interface components {
              * @description The deal, once accepted
              */
             dealId: string | null;
+            /** @description The agent who made this quote for the seller, with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2897,6 +3185,8 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** @description The agent who acted for the seller (quoted, or posted the listing), with their consent */
+            agent: components["schemas"]["ActingAgentDto"] | null;
         };
         DealPageDto: {
             items: components["schemas"]["DealDto"][];
@@ -2966,6 +3256,59 @@ export interface components {
             weeks: number;
             /** @description By product, province, then week (oldest first) */
             items: components["schemas"]["MarketPriceDto"][];
+        };
+        AgentVolumeDto: {
+            /** @example clay_roof_tile */
+            productCode: string;
+            /** @example piece */
+            unit: string;
+            /**
+             * @description Sum of the deals’ quantities
+             * @example 20000
+             */
+            quantity: string;
+            /** @description Sum of quantity × unit price */
+            value: components["schemas"]["MoneyDto"];
+            /** @description Deals behind these figures */
+            deals: number;
+        };
+        AgentProducerTradeDto: {
+            /** Format: uuid */
+            mandateId: string;
+            /**
+             * Format: uuid
+             * @description The producer's organization: act for it with this id
+             */
+            producerOrganizationId: string;
+            /** @description The producer's organization's name */
+            organizationName: string;
+            /** @description The producer's own name */
+            name: string;
+            /** @example +85512345678 */
+            phone: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /**
+             * @description pending: waiting for the SMS reply; active: consented; withdrawn: by the producer; ended: by the agent
+             * @enum {string}
+             */
+            status: "pending" | "active" | "withdrawn" | "ended";
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            consentedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was withdrawn or ended
+             */
+            endedAt: string | null;
+            /** @description Deals (not cancelled) this agent brought the producer: quoted, or ordered from a listing it posted */
+            deals: number;
+            volumes: components["schemas"]["AgentVolumeDto"][];
+        };
+        AgentProducerTradePageDto: {
+            items: components["schemas"]["AgentProducerTradeDto"][];
+            nextCursor: string | null;
         };
         FloorPlanSizeDto: {
             /**
@@ -4270,6 +4613,77 @@ export interface operations {
             };
         };
     };
+    PasswordResetController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PasswordResetController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -4330,6 +4744,118 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PhoneVerificationController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PhoneVerificationController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmCodeDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5539,6 +6065,218 @@ export interface operations {
             };
         };
     };
+    AgentProducersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                agentOrgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentProducerTradePageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgentsController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agentOrgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterProducerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredProducerDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Unprocessable Entity
+             *
+             *     Unprocessable Entity
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgentsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentOrgId: string;
+                producerOrgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ConversationsController_list: {
         parameters: {
             query?: {
@@ -6177,6 +6915,84 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsPushSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsPushSettingsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SmsPushSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSmsPushSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsPushSettingsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

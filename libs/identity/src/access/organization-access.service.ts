@@ -18,8 +18,23 @@ export interface CanActOptions {
   private?: boolean;
   /** Names the field in a 400 when the id is malformed; default `organizationId`. */
   field?: string;
+  /**
+   * An agent may do this for a producer whose consent is on record: an owner or manager of
+   * an organization holding an active mandate over this one (libs/identity/src/agents).
+   * Only for what a mandate covers (supply listings, quotes, reading offers and deals),
+   * never for members, settings or what the producer alone decides. Given `manager`, the
+   * mandate row stays share-locked to the end of that transaction, so a withdrawal waits
+   * for the action in flight and everything after it is refused.
+   */
+  agentMay?: boolean;
   /** Inside a transaction, read through its manager. */
   manager?: EntityManager;
+}
+
+/** Set when the user acts through an agent's mandate rather than as a member. */
+export interface ActingAgent {
+  organizationId: string;
+  mandateId: string;
 }
 
 export interface ActingMembership {
@@ -27,7 +42,12 @@ export interface ActingMembership {
   kind: OrganizationKind;
   capabilities: Capability[];
   role: Role;
+  /** Present when the right comes from an agent's mandate: record it with what is done. */
+  agent?: ActingAgent;
 }
+
+/** Roles of an agent organization whose holders act for its producers. */
+const AGENT_ROLES: readonly Role[] = ['owner', 'manager'];
 
 /**
  * The one answer to "may this user act for this organization?", used by every module.
@@ -47,6 +67,17 @@ export class OrganizationAccessService {
        WHERE o.id = $1`,
       [organizationId, userId],
     )) as Array<{ kind: OrganizationKind; capabilities: Capability[]; role: Role | null }>;
+    if (row && !row.role && options.agentMay) {
+      const agent = await this.mandateOver(userId, organizationId, options.manager);
+      if (agent) {
+        // An agent's rights are a manager's, for the actions that allow agents.
+        if (!roleAtLeast('manager', options.minRole ?? 'member')) {
+          throw new ProblemException(HttpStatus.FORBIDDEN, 'role-required', `This needs the ${options.minRole} role in the organization`);
+        }
+        this.assertCapability(row.capabilities, options.capability);
+        return { organizationId, kind: row.kind, capabilities: row.capabilities, role: 'manager', agent };
+      }
+    }
     if (!row || (options.private && !row.role)) {
       throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such organization or resource');
     }
@@ -57,14 +88,75 @@ export class OrganizationAccessService {
     if (!roleAtLeast(row.role, minRole)) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'role-required', `This needs the ${minRole} role or higher in the organization`);
     }
-    if (options.capability && !row.capabilities.includes(options.capability)) {
+    this.assertCapability(row.capabilities, options.capability);
+    return { organizationId, kind: row.kind, capabilities: row.capabilities, role: row.role };
+  }
+
+  private assertCapability(capabilities: Capability[], capability: Capability | undefined): void {
+    if (capability && !capabilities.includes(capability)) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'capability-required',
-        `The organization cannot ${options.capability.replace('_', ' ')}: it lacks the "${options.capability}" capability`,
+        `The organization cannot ${capability.replace('_', ' ')}: it lacks the "${capability}" capability`,
       );
     }
-    return { organizationId, kind: row.kind, capabilities: row.capabilities, role: row.role };
+  }
+
+  /**
+   * The active mandate over `organizationId` held by an organization the user runs, share-
+   * locked inside a transaction (a withdrawal's UPDATE waits for it; once that commits, the
+   * re-check of the row finds it withdrawn). null when none; 403 `no-consent` when the
+   * user's agent organization has only a pending or ended mandate: the producer has not
+   * agreed, or no longer does. agent_mandates_producer_idx.
+   */
+  private async mandateOver(userId: string, organizationId: string, manager?: EntityManager): Promise<ActingAgent | null> {
+    const db = manager ?? this.dataSource.manager;
+    const [active] = (await db.query(
+      `SELECT a.id, a.agent_organization_id FROM agent_mandates a
+       WHERE a.producer_organization_id = $1 AND a.status = 'active'
+         AND EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = a.agent_organization_id AND m.user_id = $2 AND m.role = ANY($3::text[]))
+       ORDER BY a.consented_at, a.id LIMIT 1
+       ${manager ? 'FOR SHARE OF a' : ''}`,
+      [organizationId, userId, AGENT_ROLES],
+    )) as Array<{ id: string; agent_organization_id: string }>;
+    if (active) return { organizationId: active.agent_organization_id, mandateId: active.id };
+    const [other] = (await db.query(
+      `SELECT a.status FROM agent_mandates a JOIN memberships m ON m.organization_id = a.agent_organization_id AND m.user_id = $2
+       WHERE a.producer_organization_id = $1 AND m.role = ANY($3::text[])
+       ORDER BY a.created_at DESC LIMIT 1`,
+      [organizationId, userId, AGENT_ROLES],
+    )) as Array<{ status: string }>;
+    if (!other) return null;
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'no-consent',
+      other.status === 'pending'
+        ? 'The producer has not agreed by SMS yet: nothing can be done for them until they reply YES with the code'
+        : 'The producer has withdrawn this agent, or the agent ended the mandate: nothing can be done for them',
+    );
+  }
+
+  /** May the user act as an agent for this organization (an active mandate)? For reads; no lock. */
+  async actsFor(userId: string, organizationIds: string[], manager?: EntityManager): Promise<boolean> {
+    const ids = organizationIds.filter((id) => isUuid(id));
+    if (ids.length === 0) return false;
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `SELECT 1 FROM agent_mandates a JOIN memberships m ON m.organization_id = a.agent_organization_id AND m.user_id = $2
+       WHERE a.producer_organization_id = ANY($1::uuid[]) AND a.status = 'active' AND m.role = ANY($3::text[]) LIMIT 1`,
+      [ids, userId, AGENT_ROLES],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The producers' organizations the user acts for through an active mandate: for "my offers", "my deals". */
+  async organizationIdsActedFor(userId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT a.producer_organization_id FROM agent_mandates a
+       JOIN memberships m ON m.organization_id = a.agent_organization_id AND m.user_id = $1
+       WHERE a.status = 'active' AND m.role = ANY($2::text[]) ORDER BY 1`,
+      [userId, AGENT_ROLES],
+    )) as Array<{ producer_organization_id: string }>;
+    return rows.map((r) => r.producer_organization_id);
   }
 
   /** The user's role in the organization, or null. */
@@ -84,6 +176,19 @@ export class OrganizationAccessService {
       role: Role;
     }>;
     return rows.filter((r) => roleAtLeast(r.role, minRole)).map((r) => r.organization_id);
+  }
+
+  /**
+   * The organizations this user may act for with `minRole` and `capability`, the one joined
+   * first first: what a channel without an organization picker (SMS) acts for.
+   */
+  async actingOrganizationsOf(userId: string, minRole: Role, capability: Capability): Promise<Array<{ organizationId: string; provinceCode: string }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT m.organization_id, m.role, o.province_code FROM memberships m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = $1 AND $2 = ANY(o.capabilities) ORDER BY m.created_at, m.organization_id`,
+      [userId, capability],
+    )) as Array<{ organization_id: string; role: Role; province_code: string }>;
+    return rows.filter((r) => roleAtLeast(r.role, minRole)).map((r) => ({ organizationId: r.organization_id, provinceCode: r.province_code }));
   }
 
   /**

@@ -139,8 +139,9 @@ export const identityDemoSeeder: Seeder = async (manager: EntityManager) => {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   for (const o of ORGANIZATIONS) {
+    // Phones verified, so a password reset by SMS can be tried with a demo account (through Kannel's fake SMSC).
     const [user] = (await manager.query(
-      `INSERT INTO users (name, email, phone, locale, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      `INSERT INTO users (name, email, phone, phone_verified_at, locale, password_hash) VALUES ($1, $2, $3, now(), $4, $5) RETURNING id`,
       [o.user.name, o.user.email, o.user.phone, o.user.locale, passwordHash],
     )) as Array<{ id: string }>;
     const [organization] = (await manager.query(

@@ -7,6 +7,7 @@ import { IDEMPOTENCY_RETENTION } from '../idempotency/idempotency.interceptor';
 export const IDEMPOTENCY_KEYS_PURGE_JOB = 'identity.idempotency-keys.purge';
 export const REFRESH_TOKENS_PURGE_JOB = 'identity.refresh-tokens.purge';
 export const RATE_LIMIT_COUNTERS_PURGE_JOB = 'identity.rate-limit-counters.purge';
+export const ONE_TIME_CODES_PURGE_JOB = 'identity.one-time-codes.purge';
 
 /**
  * Deletes what identity no longer needs, on pg-boss cron (one run per tick across replicas),
@@ -31,6 +32,9 @@ export class IdentityHousekeepingService implements OnModuleInit {
     this.jobs.register(RATE_LIMIT_COUNTERS_PURGE_JOB, '*/5 * * * *', async () => {
       await this.purgeRateLimitCounters();
     });
+    this.jobs.register(ONE_TIME_CODES_PURGE_JOB, '35 * * * *', async () => {
+      await this.purgeOneTimeCodes();
+    });
   }
 
   /** idempotency_keys_created_idx. A key past its window may be reused anyway (see the interceptor). */
@@ -49,6 +53,11 @@ export class IdentityHousekeepingService implements OnModuleInit {
     const expired = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', where: 'expires_at < now()' });
     const revoked = await deleteInBatches(this.dataSource, { table: 'refresh_tokens', where: 'revoked_at IS NOT NULL' });
     return expired + revoked;
+  }
+
+  /** one_time_codes_created_at_idx. A day old, a code (10 minutes at most) is long dead; kept that long to look into abuse. */
+  purgeOneTimeCodes(): Promise<number> {
+    return deleteInBatches(this.dataSource, { table: 'one_time_codes', where: "created_at < now() - interval '1 day'" });
   }
 
   /** rate_limit_counters_window_idx */

@@ -94,6 +94,22 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     await manager.query('SELECT pg_notify($1, $2)', [SESSION_REVOKED_CHANNEL, sessionId]);
   }
 
+  /**
+   * Revokes every session of a user (a password reset: whoever knew the old password is out),
+   * inside the caller's transaction; returns their ids for `revokedLocally` after commit.
+   */
+  async revokeAllOf(manager: EntityManager, userId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+       WHERE user_id = $1 AND revoked_at IS NULL
+       RETURNING family_id`,
+      [userId],
+    )) as [Array<{ family_id: string }>, number];
+    const sessionIds = [...new Set(rows[0].map((r) => r.family_id))];
+    for (const sessionId of sessionIds) await manager.query('SELECT pg_notify($1, $2)', [SESSION_REVOKED_CHANNEL, sessionId]);
+    return sessionIds;
+  }
+
   /** This replica refuses the session at once, without waiting for its own NOTIFY. */
   revokedLocally(sessionId: string): void {
     this.heard(sessionId);

@@ -12,6 +12,10 @@ export class User {
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
+  /** When a code sent by SMS proved the phone is the user's; null: not proven (no password reset by SMS). */
+  @Column({ name: 'phone_verified_at', type: 'timestamptz', nullable: true })
+  phoneVerifiedAt: Date | null;
+
   /** Lower-case. */
   @Column({ type: 'text', nullable: true })
   email: string | null;

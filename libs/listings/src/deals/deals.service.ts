@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
 import { type Currency, decodeTimeKeyset, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { actingAgent } from '../agents/dto/acting-agent.dto';
 import { MarketCatalog } from '../market/market-catalog.service';
 import { MarketPricesService } from '../market-prices/market-prices.service';
 import { normalizeQuantity } from '../quantity/quantity';
@@ -28,6 +29,9 @@ export interface DealRow {
   delivered_at: Date | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  /** The agent credited with the deal (who quoted or posted the listing for the seller). */
+  agent_organization_id: string | null;
+  acted_by_user_id: string | null;
 }
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such deal');
@@ -47,13 +51,13 @@ export class DealsService {
 
   async get(userId: string, id: string): Promise<DealDto> {
     const [row] = (await this.dataSource.query('SELECT * FROM deals WHERE id = $1', [id])) as DealRow[];
-    if (!row || !(await this.parties.isMemberOfAny(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
+    if (!row || !(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
     return (await this.toDtos([row]))[0]!;
   }
 
-  /** The user's organizations' deals, newest first: deals_buyer_idx and deals_seller_idx. */
+  /** The deals of the user's organizations and of the producers they act for as agent, newest first: deals_buyer_idx and deals_seller_idx. */
   async list(userId: string, query: ListDealsQuery): Promise<Page<DealDto>> {
-    const orgs = await this.access.organizationIdsOf(userId);
+    const orgs = await this.parties.organizationIdsOf(userId);
     if (orgs.length === 0) return { items: [], nextCursor: null };
     const params: unknown[] = [orgs, query.limit + 1];
     let where = '(buyer_organization_id = ANY($1::uuid[]) OR seller_organization_id = ANY($1::uuid[]))';
@@ -166,6 +170,7 @@ export class DealsService {
     const lines = (await this.dataSource.query('SELECT * FROM deal_lines WHERE deal_id = ANY($1::uuid[]) ORDER BY deal_id, line_no', [
       rows.map((r) => r.id),
     ])) as Array<{ deal_id: string; listing_id: string | null; organization_id: string; quantity: string; unit_price_amount: string; unit_price_currency: Currency }>;
+    const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
     return rows.map((r) => ({
       id: r.id,
       offerId: r.offer_id,
@@ -191,6 +196,7 @@ export class DealsService {
       deliveredAt: r.delivered_at?.toISOString() ?? null,
       completedAt: r.completed_at?.toISOString() ?? null,
       cancelledAt: r.cancelled_at?.toISOString() ?? null,
+      agent: actingAgent(r.agent_organization_id, agents),
     }));
   }
 }

@@ -27,6 +27,13 @@ export class Listing {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** The agent who posted it for the seller, with the producer's consent; null when the seller did. */
+  @Column({ name: 'agent_organization_id', type: 'uuid', nullable: true })
+  agentOrganizationId: string | null;
+
+  @Column({ name: 'acted_by_user_id', type: 'uuid', nullable: true })
+  actedByUserId: string | null;
+
   @Column({ name: 'product_code', type: 'text' })
   productCode: string;
 

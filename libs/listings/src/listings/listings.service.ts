@@ -5,6 +5,7 @@ import { OrganizationAccessService, OrganizationDirectory, type OrganizationTrai
 import { ownerPhotosSql, PhotosService, type PhotoDto } from '@psar/media';
 import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { actingAgent } from '../agents/dto/acting-agent.dto';
 import { LISTING_PUBLISHED, LISTING_UPDATED, type ListingEventPayload } from '../market-events';
 import { isTooFarAhead } from '../market/market-fields';
 import { MarketCatalog } from '../market/market-catalog.service';
@@ -20,7 +21,8 @@ import { VISIBLE_LISTING_STATUSES, type ListingStatus } from './listing.entity';
 
 export const LISTING_COLUMNS = `t.id, t.organization_id, t.product_code, t.value_chain_code, t.title, t.description, t.quantity,
   t.quantity_remaining, t.min_order_quantity, t.unit, t.price_amount, t.price_currency, t.quality_grade, t.grade_rank,
-  t.province_code, t.lat, t.lng, t.location_precise, t.available_from, t.available_until, t.status, t.created_at, t.updated_at`;
+  t.province_code, t.lat, t.lng, t.location_precise, t.available_from, t.available_until, t.status, t.created_at, t.updated_at,
+  t.agent_organization_id, t.acted_by_user_id`;
 
 export interface ListingRow {
   id: string;
@@ -46,6 +48,9 @@ export interface ListingRow {
   status: ListingStatus;
   created_at: Date;
   updated_at: Date;
+  /** Set when an agent posted it for the seller. */
+  agent_organization_id: string | null;
+  acted_by_user_id: string | null;
   distance_km?: number | null;
 }
 
@@ -78,7 +83,8 @@ export class ListingsService {
   ) {}
 
   async create(userId: string, dto: CreateListingDto): Promise<ListingDto> {
-    await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell' });
+    // An agent with the producer's consent may post for them (checked again, locked, in the transaction).
+    const acting = await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true });
     const errors: FieldError[] = [];
     const checked = await this.catalog.checkProduct(dto, errors);
     const province = await this.catalog.province(dto.provinceCode);
@@ -94,12 +100,17 @@ export class ListingsService {
     if (errors.length || !checked || !province) throw new ValidationProblem(errors);
 
     const row = await this.dataSource.transaction(async (manager) => {
+      // Under the mandate's share lock to the commit: a withdrawal committed first refuses this post.
+      const agent = acting.agent
+        ? (await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true, manager })).agent
+        : undefined;
       const [inserted] = (await manager.query(
         `INSERT INTO listings AS t (organization_id, created_by, product_code, value_chain_code, title, description, search_terms,
            quantity, quantity_remaining, min_order_quantity, unit, price_amount, price_currency, quality_grade, grade_rank,
-           province_code, lat, lng, location_precise, available_from, available_until, search_title, search_description)
+           province_code, lat, lng, location_precise, available_from, available_until, search_title, search_description,
+           agent_organization_id, acted_by_user_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-           $21, $22)
+           $21, $22, $23, $24)
          RETURNING ${LISTING_COLUMNS}`,
         [
           dto.organizationId,
@@ -124,9 +135,12 @@ export class ListingsService {
           availableUntil,
           searchableTextOrNull(dto.title.trim()),
           searchableTextOrNull(dto.description?.trim() || null),
+          agent?.organizationId ?? null,
+          agent ? userId : null,
         ],
       )) as ListingRow[];
       const payload: ListingEventPayload = { listingId: inserted!.id, organizationId: dto.organizationId, productCode: checked.product.code };
+      if (agent) payload.agentOrganizationId = agent.organizationId;
       await this.outbox.record(manager, LISTING_PUBLISHED, payload);
       return inserted!;
     });
@@ -139,7 +153,7 @@ export class ListingsService {
     if (!row) throw notFound();
     if (!VISIBLE_LISTING_STATUSES.includes(row.status)) {
       const role = user ? await this.access.roleOf(user.id, row.organization_id) : null;
-      if (!role) throw notFound();
+      if (!role && !(user && (await this.access.actsFor(user.id, [row.organization_id])))) throw notFound();
     }
     return (await this.toDtos([row]))[0]!;
   }
@@ -152,9 +166,9 @@ export class ListingsService {
     const criteria = await this.market.criteria(user, LISTINGS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
     const page = await this.market.run<ListingRow & SearchRowKeys & { photos: unknown }>(LISTINGS_TABLE, criteria);
-    const traits = await this.directory.traits(page.items.map((r) => r.organization_id));
+    const traits = await this.directory.traits(organizationIdsOf(page.items));
     return {
-      items: page.items.map((r) => toListingDto(r, traits.get(r.organization_id), this.photos.photosFrom(r.photos))),
+      items: page.items.map((r) => toListingDto(r, traits, this.photos.photosFrom(r.photos))),
       nextCursor: page.nextCursor,
     };
   }
@@ -298,7 +312,7 @@ export class ListingsService {
   private async lockForChange(manager: EntityManager, userId: string, id: string): Promise<ListingRow> {
     const [row] = (await manager.query(`SELECT ${LISTING_COLUMNS} FROM listings t WHERE t.id = $1 FOR UPDATE`, [id])) as ListingRow[];
     if (!row) throw notFound();
-    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', private: true, manager, field: 'id' });
+    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', private: true, agentMay: true, manager, field: 'id' });
     return row;
   }
 
@@ -311,21 +325,27 @@ export class ListingsService {
       Pick<ListingRow, 'organization_id' | 'status'>
     >;
     if (!row) throw notFound();
-    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', private: true, field: 'id' });
+    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', private: true, agentMay: true, field: 'id' });
     if (row.status === 'closed') throw new ProblemException(HttpStatus.CONFLICT, 'closed', 'This listing is closed; post a new one');
   }
 
   async toDtos(rows: ListingRow[]): Promise<ListingDto[]> {
     // Independent look-ups: at once, so a page costs one round trip after the search, not two.
     const [traits, photos] = await Promise.all([
-      this.directory.traits(rows.map((r) => r.organization_id)),
+      this.directory.traits(organizationIdsOf(rows)),
       this.photos.ofOwners('listing', rows.map((r) => r.id)),
     ]);
-    return rows.map((r) => toListingDto(r, traits.get(r.organization_id), photos.get(r.id)?.photos ?? []));
+    return rows.map((r) => toListingDto(r, traits, photos.get(r.id)?.photos ?? []));
   }
 }
 
-export function toListingDto(r: ListingRow, traits: OrganizationTraits | undefined, photos: PhotoDto[] = []): ListingDto {
+/** The sellers and the agents of these rows, whose names the DTOs show. */
+function organizationIdsOf(rows: ListingRow[]): string[] {
+  return [...new Set(rows.flatMap((r) => (r.agent_organization_id ? [r.organization_id, r.agent_organization_id] : [r.organization_id])))];
+}
+
+export function toListingDto(r: ListingRow, names: Map<string, OrganizationTraits>, photos: PhotoDto[] = []): ListingDto {
+  const traits = names.get(r.organization_id);
   const dto: ListingDto = {
     id: r.id,
     organizationId: r.organization_id,
@@ -346,6 +366,7 @@ export function toListingDto(r: ListingRow, traits: OrganizationTraits | undefin
     availableUntil: r.available_until?.toISOString() ?? null,
     status: r.status,
     photos,
+    agent: actingAgent(r.agent_organization_id, names),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -15,6 +15,7 @@ import {
   ValidationProblem,
 } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { actingAgent } from '../agents/dto/acting-agent.dto';
 import { MarketCatalog } from '../market/market-catalog.service';
 import { checkFuture, checkPositiveAmount, checkWholeQuantities } from '../market/market-rules';
 import { fromThousandths, normalizeQuantity, toThousandths } from '../quantity/quantity';
@@ -43,6 +44,8 @@ interface OfferRow {
   expires_at: Date;
   created_at: Date;
   deal_id: string | null;
+  agent_organization_id: string | null;
+  acted_by_user_id: string | null;
   sort_key: string;
 }
 
@@ -57,7 +60,7 @@ interface LineRow {
 }
 
 const OFFER_COLUMNS = `o.id, o.kind, o.demand_id, o.listing_id, o.organization_id, o.buyer_organization_id, o.seller_organization_id,
-  o.product_code, o.unit, o.province_code, o.deliver_by, o.note, o.status, o.expires_at, o.created_at,
+  o.product_code, o.unit, o.province_code, o.deliver_by, o.note, o.status, o.expires_at, o.created_at, o.agent_organization_id, o.acted_by_user_id,
   (SELECT d.id FROM deals d WHERE d.offer_id = o.id) AS deal_id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key`;
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such offer');
@@ -84,11 +87,15 @@ export class OffersService implements OnModuleInit {
     return dto.kind === 'quote' ? this.createQuote(userId, dto) : this.createOrder(userId, dto);
   }
 
-  /** A seller (or a cooperative for its member firms) quotes on an open demand. */
+  /** A seller (or a cooperative for its member firms, or an agent for a consenting producer) quotes on an open demand. */
   private async createQuote(userId: string, dto: CreateOfferDto): Promise<OfferDto> {
-    const acting = await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell' });
+    const acting = await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true });
     const lines = dto.lines!;
     const id = await this.dataSource.transaction(async (manager) => {
+      // An agent's right, again under the mandate's share lock to the commit (a withdrawal waits, then refuses the next).
+      const agent = acting.agent
+        ? (await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true, manager })).agent
+        : undefined;
       // Locked so the demand cannot close or be fulfilled between the checks and the insert.
       const [demand] = (await manager.query(
         `SELECT id, organization_id, product_code, unit, delivery_province_code, status FROM demands WHERE id = $1 FOR SHARE`,
@@ -154,6 +161,7 @@ export class OffersService implements OnModuleInit {
         deliverBy: new Date(dto.deliverBy!),
         note: dto.note?.trim() || null,
         lines: lines.map((l) => ({ listingId: l.listingId ?? null, organizationId: l.organizationId, quantity: l.quantity, unitPrice: l.unitPrice })),
+        agent: agent ? { organizationId: agent.organizationId, userId } : null,
       });
       return offerId;
     });
@@ -222,6 +230,7 @@ export class OffersService implements OnModuleInit {
             unitPrice: dto.unitPrice ?? { amount: listing.price_amount, currency: listing.price_currency },
           },
         ],
+        agent: null,
       });
     });
     return this.getVisible(userId, id);
@@ -243,14 +252,19 @@ export class OffersService implements OnModuleInit {
       deliverBy: Date | null;
       note: string | null;
       lines: Array<{ listingId: string | null; organizationId: string; quantity: string; unitPrice: { amount: string; currency: Currency } }>;
+      /** The agent acting for the offering side, if one is. */
+      agent: { organizationId: string; userId: string } | null;
     },
   ): Promise<string> {
     const [row] = (await manager.query(
       `INSERT INTO offers (kind, demand_id, listing_id, organization_id, buyer_organization_id, seller_organization_id, created_by,
-         product_code, unit, province_code, deliver_by, note, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13))
+         product_code, unit, province_code, deliver_by, note, expires_at, agent_organization_id, acted_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13), $14, $15)
        RETURNING id`,
-      [o.kind, o.demandId, o.listingId, o.organizationId, o.buyer, o.seller, userId, o.productCode, o.unit, o.provinceCode, o.deliverBy, o.note, this.env.OFFER_TTL_HOURS],
+      [
+        o.kind, o.demandId, o.listingId, o.organizationId, o.buyer, o.seller, userId, o.productCode, o.unit, o.provinceCode, o.deliverBy, o.note,
+        this.env.OFFER_TTL_HOURS, o.agent?.organizationId ?? null, o.agent?.userId ?? null,
+      ],
     )) as Array<{ id: string }>;
     const id = row!.id;
     await manager.query(
@@ -295,16 +309,19 @@ export class OffersService implements OnModuleInit {
     };
   }
 
-  /** Both sides' members see an offer; anyone else gets 404. */
+  /** Both sides' members (and an agent acting for one) see an offer; anyone else gets 404. */
   async getVisible(userId: string, id: string): Promise<OfferDto> {
     const [row] = (await this.dataSource.query(`SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1`, [id])) as OfferRow[];
-    if (!row || !(await this.parties.isMemberOfAny(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
+    if (!row || !(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
     return (await this.toDtos([row]))[0]!;
   }
 
-  /** Offers made or received by the user's organizations, newest first: offers_buyer_idx and offers_seller_idx. */
+  /**
+   * Offers made or received by the user's organizations and by the producers they act for as
+   * agent, newest first: offers_buyer_idx and offers_seller_idx.
+   */
   async list(userId: string, query: PageQuery & { status?: OfferStatus }): Promise<Page<OfferDto>> {
-    const orgs = await this.access.organizationIdsOf(userId);
+    const orgs = await this.parties.organizationIdsOf(userId);
     if (orgs.length === 0) return { items: [], nextCursor: null };
     const params: unknown[] = [orgs, query.limit + 1];
     let where = '(o.buyer_organization_id = ANY($1::uuid[]) OR o.seller_organization_id = ANY($1::uuid[]))';
@@ -368,10 +385,15 @@ export class OffersService implements OnModuleInit {
         }
       }
       const total = fromThousandths(lines.reduce((sum, l) => sum + toThousandths(l.quantity), 0n));
+      const agent = await this.dealAgent(manager, offer);
       const [deal] = (await manager.query(
-        `INSERT INTO deals (offer_id, kind, demand_id, buyer_organization_id, seller_organization_id, product_code, unit, province_code, quantity, deliver_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [id, offer.kind, offer.demand_id, offer.buyer_organization_id, offer.seller_organization_id, offer.product_code, offer.unit, offer.province_code, total, offer.deliver_by],
+        `INSERT INTO deals (offer_id, kind, demand_id, buyer_organization_id, seller_organization_id, product_code, unit, province_code, quantity, deliver_by,
+           agent_organization_id, acted_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          id, offer.kind, offer.demand_id, offer.buyer_organization_id, offer.seller_organization_id, offer.product_code, offer.unit, offer.province_code, total,
+          offer.deliver_by, agent?.agent_organization_id ?? null, agent?.acted_by_user_id ?? null,
+        ],
       )) as Array<{ id: string }>;
       await manager.query(
         `INSERT INTO deal_lines (deal_id, line_no, listing_id, organization_id, quantity, unit_price_amount, unit_price_currency)
@@ -392,6 +414,20 @@ export class OffersService implements OnModuleInit {
       return deal!.id;
     });
     return { offer: await this.getVisible(userId, id), dealId };
+  }
+
+  /**
+   * The agent a deal is credited to: the one who quoted, else the one who posted the
+   * listing ordered from (the first such line), so an agent's page counts the deals it brought.
+   */
+  private async dealAgent(manager: EntityManager, offer: OfferRow): Promise<{ agent_organization_id: string; acted_by_user_id: string | null } | null> {
+    if (offer.agent_organization_id) return { agent_organization_id: offer.agent_organization_id, acted_by_user_id: offer.acted_by_user_id };
+    const [fromListing] = (await manager.query(
+      `SELECT l.agent_organization_id, l.acted_by_user_id FROM offer_lines ol JOIN listings l ON l.id = ol.listing_id
+       WHERE ol.offer_id = $1 AND l.agent_organization_id IS NOT NULL ORDER BY ol.line_no LIMIT 1`,
+      [offer.id],
+    )) as Array<{ agent_organization_id: string; acted_by_user_id: string | null }>;
+    return fromListing ?? null;
   }
 
   async reject(userId: string, id: string): Promise<OfferDto> {
@@ -423,9 +459,18 @@ export class OffersService implements OnModuleInit {
    */
   private async lockForDecision(manager: EntityManager, userId: string, id: string, side: 'receiver' | 'offerer'): Promise<OfferRow> {
     const [offer] = (await manager.query(`SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1 FOR UPDATE`, [id])) as OfferRow[];
-    if (!offer || !(await this.parties.isMemberOfAny(userId, [offer.buyer_organization_id, offer.seller_organization_id], manager))) throw notFound();
+    if (!offer || !(await this.parties.mayRead(userId, [offer.buyer_organization_id, offer.seller_organization_id], manager))) throw notFound();
     const deciding = side === 'receiver' ? this.receiverOf(offer) : offer.organization_id;
     const role = await this.access.roleOf(userId, deciding, manager);
+    // An agent may withdraw a quote it made for a producer; accepting or declining is the producer's own (by SMS).
+    if (!role && side === 'offerer' && (await this.access.actsFor(userId, [deciding], manager))) {
+      await this.access.assertCanAct(userId, deciding, { minRole: 'manager', agentMay: true, manager });
+      if (offer.status !== 'pending') throw new ProblemException(HttpStatus.CONFLICT, 'offer-not-pending', `This offer is already ${offer.status}`);
+      return offer;
+    }
+    if (!role && (await this.access.actsFor(userId, [deciding], manager))) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'producer-decides', 'The producer accepts or declines offers themselves (by SMS); an agent cannot');
+    }
     if (!role) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -454,6 +499,7 @@ export class OffersService implements OnModuleInit {
     const lines = (await this.dataSource.query('SELECT * FROM offer_lines WHERE offer_id = ANY($1::uuid[]) ORDER BY offer_id, line_no', [
       rows.map((r) => r.id),
     ])) as LineRow[];
+    const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
     return rows.map((r) => {
       const mine = lines.filter((l) => l.offer_id === r.id);
       return {
@@ -478,6 +524,7 @@ export class OffersService implements OnModuleInit {
         note: r.note,
         expiresAt: r.expires_at.toISOString(),
         dealId: r.deal_id,
+        agent: actingAgent(r.agent_organization_id, agents),
         createdAt: r.created_at.toISOString(),
       };
     });

@@ -1,5 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  AGENT_MANDATE_CONSENTED,
+  AGENT_MANDATE_WITHDRAWN,
+  type AgentMandateEventPayload,
   GROUP_JOIN_APPROVED,
   GROUP_JOIN_REFUSED,
   GROUP_JOIN_REQUESTED,
@@ -10,7 +13,7 @@ import type { DomainEvent } from '@psar/platform';
 import type { NotificationDraft } from './notification-draft';
 import { NotificationsService } from './notifications.service';
 
-/** Notifications for identity's events: a firm asking to join a group, and the group's answer. */
+/** Notifications for identity's events: a firm asking to join a group, and the group's answer; a producer's answer to an agent. */
 @Injectable()
 export class IdentityNotifications implements OnModuleInit {
   constructor(
@@ -33,6 +36,22 @@ export class IdentityNotifications implements OnModuleInit {
       const { group, firm } = await this.names(event);
       return [this.draft(event, { organizationId: event.payload.organizationId }, `${group} declined ${firm}’s request to join`)];
     });
+    // The agent's owners and managers, who act for the producer.
+    this.notifications.registerEventType<AgentMandateEventPayload>(AGENT_MANDATE_CONSENTED, async (event) => [
+      this.mandateDraft(event, `${await this.producerName(event)} agreed by SMS: you can now sell for them`),
+    ]);
+    this.notifications.registerEventType<AgentMandateEventPayload>(AGENT_MANDATE_WITHDRAWN, async (event) => [
+      this.mandateDraft(event, `${await this.producerName(event)} withdrew your right to act for them`),
+    ]);
+  }
+
+  private mandateDraft(event: DomainEvent<AgentMandateEventPayload>, title: string): NotificationDraft {
+    const { mandateId, producerOrganizationId, agentOrganizationId } = event.payload;
+    return { recipient: { organizationId: agentOrganizationId, minRole: 'manager' }, kind: event.type, title, data: { mandateId, producerOrganizationId } };
+  }
+
+  private async producerName(event: DomainEvent<AgentMandateEventPayload>): Promise<string> {
+    return (await this.access.namesOf([], [event.payload.producerOrganizationId])).organizations.get(event.payload.producerOrganizationId) ?? 'A producer';
   }
 
   private draft(

@@ -37,4 +37,32 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ METRICS_TOKEN: 'm'.repeat(32) }).METRICS_TOKEN).toBe('m'.repeat(32));
     expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
   });
+
+  it('caps SMS pushes at 10 a day with quiet hours 21:00-07:00 by default, and refuses a malformed window or cap', () => {
+    expect(validateEnvironment({})).toMatchObject({ SMS_DAILY_CAP: 10, SMS_QUIET_HOURS: '21:00-07:00' });
+    expect(validateEnvironment({ SMS_DAILY_CAP: '3', SMS_QUIET_HOURS: '00:00-00:00' })).toMatchObject({ SMS_DAILY_CAP: 3, SMS_QUIET_HOURS: '00:00-00:00' });
+    expect(() => validateEnvironment({ SMS_QUIET_HOURS: '9pm-7am' })).toThrow(/SMS_QUIET_HOURS must be HH:MM-HH:MM/);
+    expect(() => validateEnvironment({ SMS_QUIET_HOURS: '24:00-07:00' })).toThrow(/SMS_QUIET_HOURS/);
+    expect(() => validateEnvironment({ SMS_DAILY_CAP: '0' })).toThrow(/SMS_DAILY_CAP/);
+  });
+
+  it('has no SMS unless SMS_GATEWAY is set, and asks for Kannel\'s passwords in production', () => {
+    expect(validateEnvironment({}).SMS_GATEWAY).toBeUndefined();
+    expect(validateEnvironment({ SMS_GATEWAY: 'kannel' })).toMatchObject({ SMS_GATEWAY: 'kannel', KANNEL_SENDSMS_USER: 'psar', KANNEL_INBOUND_USER: 'kannel' });
+    expect(() => validateEnvironment({ SMS_GATEWAY: 'Kannel!' })).toThrow(/SMS_GATEWAY/);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), SMS_GATEWAY: 'kannel' };
+    let message = '';
+    try {
+      validateEnvironment(production);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/KANNEL_SENDSMS_PASSWORD: .*required in production/);
+    expect(message).toMatch(/KANNEL_INBOUND_PASSWORD: .*required in production/);
+    expect(validateEnvironment({ ...production, KANNEL_SENDSMS_PASSWORD: 's'.repeat(8), KANNEL_INBOUND_PASSWORD: 'i'.repeat(16) }).KANNEL_INBOUND_PASSWORD).toBe('i'.repeat(16));
+    // Kannel sends the inbound password in its post-url: it must be URL-safe.
+    expect(() => validateEnvironment({ KANNEL_INBOUND_PASSWORD: 'has spaces and @ in it!' })).toThrow(/KANNEL_INBOUND_PASSWORD must be URL-safe/);
+    expect(() => validateEnvironment({ KANNEL_INBOUND_ALLOW_IPS: '10.0.0.1, not-an-ip' })).toThrow(/KANNEL_INBOUND_ALLOW_IPS/);
+    expect(validateEnvironment({ KANNEL_INBOUND_ALLOW_IPS: '127.0.0.1, ::1' }).KANNEL_INBOUND_ALLOW_IPS).toBe('127.0.0.1, ::1');
+  });
 });

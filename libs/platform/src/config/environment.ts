@@ -201,6 +201,43 @@ export class Environment {
   @Min(1)
   RATE_LIMIT_REGISTER_WINDOW_SECONDS = 3600;
 
+  /** Minutes a password-reset or phone-verification code stays usable. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ONE_TIME_CODE_TTL_MINUTES = 10;
+
+  /** Wrong tries one code allows before it is worn out (a new one must be asked for). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ONE_TIME_CODE_MAX_ATTEMPTS = 5;
+
+  /** Codes sent to one phone number or email address per RATE_LIMIT_CODES_WINDOW_SECONDS (SMS costs money and annoys). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CODES_PER_DESTINATION = 5;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CODES_WINDOW_SECONDS = 3600;
+
+  /**
+   * SMTP server for email (password-reset codes), e.g. smtp://user:pass@mail.example:587 or
+   * smtps://…:465. Unset: no email is sent and reset by email is unavailable.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every email, e.g. `Psar <no-reply@psar.example>`. */
+  @IsString()
+  MAIL_FROM = 'Psar <no-reply@psar.invalid>';
+
   /** Largest socket.io packet a client may send; a bigger one closes its connection. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
@@ -288,6 +325,135 @@ export class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'PHOTO_S3_PUBLIC_URL must be an http(s) URL' })
   PHOTO_S3_PUBLIC_URL?: string;
+
+  /** The SMS gateway adapter (`kannel`, `android`, or an HTTP provider's name); unset: no SMS. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,39}$/, { message: 'SMS_GATEWAY must be an adapter name such as kannel' })
+  SMS_GATEWAY?: string;
+
+  /** Messages one number may send per hour that get handled; past it they are stored and not answered. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  SMS_INBOUND_PER_NUMBER_PER_HOUR = 60;
+
+  /** Messages Psar sends one number per hour; past it they are recorded as rate_limited and not sent. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  SMS_OUTBOUND_PER_NUMBER_PER_HOUR = 30;
+
+  /** Messages handed to the gateway per second, across replicas; past it sends wait for the next second. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_GATEWAY_SENDS_PER_SECOND = 100;
+
+  /** Minutes a pending step (reply YES…) or the rest of a long reply (MORE) is kept for a number. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SMS_STATE_TTL_MINUTES = 30;
+
+  /** Kannel's sendsms interface (smsbox), e.g. http://127.0.0.1:13013/cgi-bin/sendsms. */
+  @Matches(/^https?:\/\/.+/, { message: 'KANNEL_SENDSMS_URL must be an http(s) URL' })
+  KANNEL_SENDSMS_URL = 'http://127.0.0.1:13013/cgi-bin/sendsms';
+
+  /** A sendsms-user of Kannel's configuration. */
+  @IsString()
+  KANNEL_SENDSMS_USER = 'psar';
+
+  /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
+  @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_SENDSMS_PASSWORD !== undefined)
+  @IsString({ message: 'KANNEL_SENDSMS_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
+  @MinLength(8, { message: 'KANNEL_SENDSMS_PASSWORD must be at least 8 characters (and is required in production with SMS_GATEWAY=kannel)' })
+  KANNEL_SENDSMS_PASSWORD?: string;
+
+  /** The sender Kannel puts on outgoing messages (Psar's number or short code); unset: the SMSC's default. */
+  @IsOptional()
+  @Matches(/^\+?[0-9A-Za-z]{1,15}$/, { message: 'KANNEL_FROM must be a number or short code' })
+  KANNEL_FROM?: string;
+
+  /** The basic-auth user Kannel's sms-service sends with each inbound message (in its post-url). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'KANNEL_INBOUND_USER must be letters, digits, _ . -' })
+  KANNEL_INBOUND_USER = 'kannel';
+
+  /** Its password; required in production with SMS_GATEWAY=kannel, elsewhere unset means deploy/kannel's development one. */
+  @ValidateIf((env: Environment) => (env.NODE_ENV === 'production' && env.SMS_GATEWAY === 'kannel') || env.KANNEL_INBOUND_PASSWORD !== undefined)
+  @IsString({ message: 'KANNEL_INBOUND_PASSWORD must be set in production with SMS_GATEWAY=kannel' })
+  @MinLength(16, { message: 'KANNEL_INBOUND_PASSWORD must be at least 16 characters (and is required in production with SMS_GATEWAY=kannel)' })
+  @Matches(/^[A-Za-z0-9_.~-]+$/, { message: 'KANNEL_INBOUND_PASSWORD must be URL-safe (letters, digits, _ . ~ -): Kannel sends it in a URL; it is required in production with SMS_GATEWAY=kannel' })
+  KANNEL_INBOUND_PASSWORD?: string;
+
+  /** Comma-separated addresses Kannel's inbound requests may come from (e.g. 127.0.0.1,10.0.0.5); unset: any, credentials alone. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F.:]+(\s*,\s*[0-9a-fA-F.:]+)*$/, { message: 'KANNEL_INBOUND_ALLOW_IPS must be comma-separated IP addresses' })
+  KANNEL_INBOUND_ALLOW_IPS?: string;
+
+  /** The Android app's API: the phone's local server (http://192.168.1.10:8080) or https://api.sms-gate.app/3rdparty/v1. */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_URL !== undefined)
+  @Matches(/^https?:\/\/.+/, { message: 'ANDROID_SMS_GATEWAY_URL must be an http(s) URL (required when SMS_GATEWAY=android)' })
+  ANDROID_SMS_GATEWAY_URL?: string;
+
+  /** The app's API user and password (its Home tab). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_USER !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_USER must be set when SMS_GATEWAY=android' })
+  @MinLength(1, { message: 'ANDROID_SMS_GATEWAY_USER must be set when SMS_GATEWAY=android' })
+  ANDROID_SMS_GATEWAY_USER?: string;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_PASSWORD !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_PASSWORD must be set when SMS_GATEWAY=android' })
+  @MinLength(1, { message: 'ANDROID_SMS_GATEWAY_PASSWORD must be set when SMS_GATEWAY=android' })
+  ANDROID_SMS_GATEWAY_PASSWORD?: string;
+
+  /** The app's Settings → Webhooks → Signing Key; at least 32 characters (the app's own default of 8 is too guessable). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'android' || env.ANDROID_SMS_GATEWAY_SIGNING_KEY !== undefined)
+  @IsString({ message: 'ANDROID_SMS_GATEWAY_SIGNING_KEY must be set when SMS_GATEWAY=android' })
+  @MinLength(32, { message: 'ANDROID_SMS_GATEWAY_SIGNING_KEY must be at least 32 characters (set a long key in the app)' })
+  ANDROID_SMS_GATEWAY_SIGNING_KEY?: string;
+
+  /** Seconds a webhook's X-Timestamp may differ from this server's clock before it counts as a replay. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  ANDROID_SMS_GATEWAY_REPLAY_WINDOW_SECONDS = 300;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_ACCOUNT_SID !== undefined)
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must be an AC… account SID (required when SMS_GATEWAY=twilio)' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_AUTH_TOKEN !== undefined)
+  @IsString({ message: 'TWILIO_AUTH_TOKEN must be set when SMS_GATEWAY=twilio' })
+  @MinLength(32, { message: 'TWILIO_AUTH_TOKEN must be the 32-character auth token (required when SMS_GATEWAY=twilio)' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** Psar's Twilio number in E.164, or a Messaging Service SID (MG…). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_FROM !== undefined)
+  @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, { message: 'TWILIO_FROM must be an E.164 number or an MG… Messaging Service SID' })
+  TWILIO_FROM?: string;
+
+  /** The public URL entered as the number's incoming-message webhook in Twilio, exactly (Twilio signs it). */
+  @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'twilio' || env.TWILIO_WEBHOOK_URL !== undefined)
+  @Matches(/^https?:\/\/.+/, { message: 'TWILIO_WEBHOOK_URL must be the full public http(s) URL of the webhook' })
+  TWILIO_WEBHOOK_URL?: string;
+
+  /** Where sends go (a stand-in in tests). */
+  @Matches(/^https?:\/\/.+/, { message: 'TWILIO_API_URL must be an http(s) URL' })
+  TWILIO_API_URL = 'https://api.twilio.com';
+  /** SMS pushes (match found, offer received, …) one person gets per Phnom Penh day; past it they are dropped (the web still has them). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SMS_DAILY_CAP = 10;
+
+  /** HH:MM-HH:MM, Phnom Penh time: a push made then is held and sent when they end. Equal ends: no quiet hours. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'SMS_QUIET_HOURS must be HH:MM-HH:MM, e.g. 21:00-07:00' })
+  SMS_QUIET_HOURS = '21:00-07:00';
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -42,4 +42,9 @@ export interface SmsGateway {
   parseInbound(request: GatewayRequest): InboundSms[];
   /** Resolves with the gateway's id for the message; rejects when it was not accepted (the worker retries). */
   send(message: GatewaySend): Promise<string | null>;
+  /** What the webhook answers once the messages are stored, when the gateway expects a body (Twilio: empty TwiML). */
+  readonly acknowledgement?: { contentType: string; body: string };
 }
+
+/** Every adapter the app knows (Nest token of an SmsGateway[]); SMS_GATEWAY picks one. */
+export const SMS_GATEWAYS = Symbol('SMS_GATEWAYS');

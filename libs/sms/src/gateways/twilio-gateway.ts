@@ -22,6 +22,8 @@ export interface TwilioGatewaySettings {
 /** Twilio Programmable Messaging: form-encoded webhooks signed with the auth token, a REST API to send. */
 export class TwilioGateway implements SmsGateway {
   readonly name = 'twilio';
+  // The reply goes out through the outbox, so the webhook answers with empty TwiML: no message in it.
+  readonly acknowledgement = { contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' };
   private readonly apiUrl: string;
   private readonly timeoutMs: number;
 

@@ -153,6 +153,12 @@ export function DealPage({ id }: { id: string }) {
         <dd>{organizationName(d.buyerOrganizationId)}</dd>
         <dt>{t('deals.seller')}</dt>
         <dd>{organizationName(d.sellerOrganizationId)}</dd>
+        {d.agent && (
+          <>
+            <dt>{t('agents.agent')}</dt>
+            <dd>{d.agent.name}</dd>
+          </>
+        )}
         <dt>{t('deals.province')}</dt>
         <dd>{nameOf(provinceByCode(d.provinceCode)) || d.provinceCode}</dd>
         {d.deliverBy && (

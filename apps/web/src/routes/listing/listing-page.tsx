@@ -63,6 +63,14 @@ export function ListingPage() {
         )}
         <dt>{t('listingPage.province')}</dt>
         <dd>{nameOf(provinceByCode(l.provinceCode))}</dd>
+        {l.agent && (
+          <>
+            <dt>{t('agents.agent')}</dt>
+            <dd>
+              <a href={`/organizations/${l.agent.organizationId}`}>{l.agent.name}</a>
+            </dd>
+          </>
+        )}
         <dt>{t('listingPage.when')}</dt>
         <dd>
           {l.availableUntil

@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { t, type MessageKey } from '../../i18n/i18n';
 import { chooseOrganization, currentMembership, me, signOut } from '../../session/session';
 import { useSignedIn } from '../../components/signed-in';
+import { SmsSettings } from './sms-settings';
 import './my.css';
 
 export function MyPage() {
@@ -95,6 +96,11 @@ export function MyPage() {
           <li>
             <a href="/my/organization">{t('orgSettings.link')}</a>
           </li>
+          {(current.kind === 'firm' || current.kind === 'cooperative') && current.role !== 'member' && (
+            <li>
+              <a href="/my/producers">{t('agents.link')}</a>
+            </li>
+          )}
           {(current.kind === 'cooperative' || current.kind === 'working_group') && (
             <li>
               <a href={`/groups/${current.organizationId}`}>{t('group.link')}</a>
@@ -105,6 +111,7 @@ export function MyPage() {
       <p>
         <a href="/organizations/new">{memberships.length > 0 ? t('my.anotherOrganization') : t('my.createOrganization')}</a>
       </p>
+      {me.value && <SmsSettings />}
       <button type="button" class="secondary" onClick={() => void onSignOut()}>
         {t('my.signOut')}
       </button>

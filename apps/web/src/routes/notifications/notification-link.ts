@@ -83,6 +83,9 @@ export function notificationHref(n: NotificationLike): string | null {
     case 'group.join_approved':
     case 'group.join_refused':
       return groupId ? `/organizations/${groupId}` : null;
+    case 'agent_mandate.consented':
+    case 'agent_mandate.withdrawn':
+      return '/my/producers';
     default:
       return null;
   }

@@ -41,6 +41,9 @@ export function SignInPage() {
         </button>
       </form>
       <p>
+        <a href="/forgot-password">{t('signIn.forgot')}</a>
+      </p>
+      <p>
         <a href="/sign-up">{t('signIn.noAccount')}</a>
       </p>
     </section>

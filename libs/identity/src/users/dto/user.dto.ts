@@ -12,6 +12,9 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, example: '+85512345678', description: 'E.164' })
   phone: string | null;
 
+  @ApiProperty({ description: 'The phone number was proven by a code sent to it by SMS (POST /me/phone-verification)' })
+  phoneVerified: boolean;
+
   @ApiProperty({ type: String, nullable: true, example: 'sokha@example.com' })
   email: string | null;
 
@@ -29,6 +32,7 @@ export class UserDto {
       id: user.id,
       name: user.name,
       phone: user.phone,
+      phoneVerified: user.phoneVerifiedAt !== null,
       email: user.email,
       locale: user.locale,
       isAdmin: user.isAdmin,

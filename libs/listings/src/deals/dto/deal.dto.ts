@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageQuery } from '@psar/platform';
 import { IsIn, IsOptional } from 'class-validator';
+import { ActingAgentDto } from '../../agents/dto/acting-agent.dto';
 import { TradeLineDto } from '../../offers/dto/offer.dto';
 
 export const DEAL_STATUSES = ['agreed', 'delivered', 'completed', 'cancelled'] as const;
@@ -64,6 +65,9 @@ export class DealDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   cancelledAt: string | null;
+
+  @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who acted for the seller (quoted, or posted the listing), with their consent' })
+  agent: ActingAgentDto | null;
 }
 
 export class DealPageDto {

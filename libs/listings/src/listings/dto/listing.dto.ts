@@ -1,3 +1,4 @@
+import { ActingAgentDto } from '../../agents/dto/acting-agent.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PhotoDto } from '@psar/media';
 import { MoneyDto } from '@psar/platform';
@@ -64,6 +65,9 @@ export class ListingDto {
 
   @ApiPropertyOptional({ description: 'From `near` (search with near only)' })
   distanceKm?: number;
+
+  @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who posted it for the seller, with their consent' })
+  agent: ActingAgentDto | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;

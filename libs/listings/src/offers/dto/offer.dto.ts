@@ -1,3 +1,4 @@
+import { ActingAgentDto } from '../../agents/dto/acting-agent.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyDto } from '@psar/platform';
 import { OFFER_KINDS, type OfferKind } from './create-offer.dto';
@@ -67,6 +68,9 @@ export class OfferDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The deal, once accepted' })
   dealId: string | null;
+
+  @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who made this quote for the seller, with their consent' })
+  agent: ActingAgentDto | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
