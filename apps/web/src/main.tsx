@@ -2,7 +2,6 @@ import { hydrate, render } from 'preact';
 import { startWithCatalog, type Catalog } from './api/catalog';
 import type { Me } from './api/types';
 import { App, loadServerDrawnPage } from './app';
-import { prepareNumberFormats } from './i18n/format';
 import { applyLocale, LANGUAGE_PARAM, locale } from './i18n/i18n';
 import { registerServiceWorker } from './offline/register';
 import { resumeWaitingMessages } from './offline/waiting-messages';
@@ -49,13 +48,9 @@ async function start(): Promise<void> {
   // task on a slow phone otherwise). Anything else differs from what the server drew:
   // render() reuses and corrects its elements.
   const same = drawn && document.documentElement.lang === locale.value && (drawnFor !== undefined || userHere === null);
-  // The takeover in tasks of their own, not the one that ran this module: shorter tasks
+  // The takeover in a task of its own, not the one that ran this module: shorter tasks
   // instead of one long one that keeps a tap from being answered.
-  if (drawn) {
-    await nextTask();
-    prepareNumberFormats();
-    await nextTask();
-  }
+  if (drawn) await nextTask();
   if (same) hydrate(<App />, root);
   else render(<App />, root);
   // Until here a server-drawn page's buttons do nothing (its links and the language form
