@@ -81,19 +81,21 @@ export function FloorPlan({ plan, stalls, onChoose, selectedId }: FloorPlanProps
   useEffect(() => {
     const element = box.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = () => {
-      const width = Math.round(element.clientWidth);
-      if (width > 0 && width !== viewport.width) {
+    // The observer's first call comes once the page is laid out (reading the width here
+    // would lay it out again at the takeover), and again whenever the width changes.
+    let width = viewport.width;
+    const observer = new ResizeObserver(() => {
+      const measured = Math.round(element.clientWidth);
+      if (measured > 0 && measured !== width) {
+        width = measured;
         const next = { width, height: DEFAULT_VIEWPORT.height };
         setViewport(next);
         setView(initialView(plan, next, stalls));
       }
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
+    });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [viewport.width]);
+  }, []);
 
   useEffect(() => {
     const stall = stalls.find((s) => s.id === selectedId);

@@ -13,7 +13,7 @@ import { MessageButton } from '../../components/message-button';
 import { formatDateTime, formatMoney } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership, signedIn } from '../../session/session';
-import { fairDates } from '../fairs/fairs-page';
+import { fairDates } from '../my-fairs/fair-dates';
 import { ShowcasePicker } from './showcase-picker';
 import './fair.css';
 

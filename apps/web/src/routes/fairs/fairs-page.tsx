@@ -4,20 +4,11 @@ import type { Schemas } from '../../api/types';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { usePaged } from '../../components/use-paged';
-import { formatDate } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
+import { cambodiaToday, fairDates } from '../my-fairs/fair-dates';
 import './fairs.css';
 
 export type Fair = Schemas['TradeFairDto'];
-
-/** Today in Cambodia (YYYY-MM-DD), whatever the phone's or the server's zone. */
-export function cambodiaToday(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
-export function fairDates(fair: Pick<Fair, 'startsOn' | 'endsOn'>): string {
-  return fair.startsOn === fair.endsOn ? formatDate(fair.startsOn) : t('fair.dates', { from: formatDate(fair.startsOn), until: formatDate(fair.endsOn) });
-}
 
 /** The fairs still to come or running, soonest first (anyone may look). */
 export function FairsPage() {

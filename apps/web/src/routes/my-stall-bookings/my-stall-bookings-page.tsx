@@ -9,7 +9,7 @@ import { useData } from '../../components/use-data';
 import { formatDateTime, formatMoney } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
 import { sendOrQueue } from '../../offline/outbox';
-import { cambodiaToday, fairDates } from '../fairs/fairs-page';
+import { cambodiaToday, fairDates } from '../my-fairs/fair-dates';
 import { ShowcasePicker } from '../fair/showcase-picker';
 import './my-stall-bookings.css';
 
