@@ -142,6 +142,34 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
     expect(n).toBe(20);
   }, 60_000);
 
+  it('a gateway delivering the same YES twice, or twenty times at once, publishes one listing and answers once', async () => {
+    const phone = newPhone();
+    const user = await registerUser(k.t.http, { phone, locale: 'en' });
+    await createOrganization(k.t.http, user.accessToken, { provinceCode: 'KH-4' });
+    await exchange(phone, 'SELL TILE 3000 B 900');
+    const basic = `Basic ${Buffer.from(`${k.inbound.user}:${k.inbound.password}`).toString('base64')}`;
+    const deliver = () =>
+      k.t
+        .http()
+        .post(`${k.inbound.url}?id=yes-${phone.slice(1)}&from=${encodeURIComponent(phone)}&to=${PSAR_NUMBER}`)
+        .set('authorization', basic)
+        .set('content-type', 'text/plain; charset="UTF-8"')
+        .send('YES');
+    const before = k.smsc.received.filter((m) => m.to === phone).length;
+    expect((await deliver()).status).toBe(200);
+    const burst = await Promise.all(Array.from({ length: 20 }, deliver));
+    expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const [reply] = (await k.smsc.waitFor(phone, before + 1, 20_000)).slice(before);
+    expect(reply!.text).toMatch(/^Published: 3,000 pcs/);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(k.smsc.received.filter((m) => m.to === phone)).toHaveLength(before + 1);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM listings l JOIN memberships m ON m.organization_id = l.organization_id WHERE m.user_id = $1`,
+      [user.id],
+    );
+    expect(n).toBe(1);
+  });
+
   it('a command with a keyword but a missing part answers how to write it', async () => {
     const reply = await exchange(producer, 'SELL TILE');
     expect(reply.text).toContain('SELL TILE 20000 A 1200');
