@@ -218,9 +218,19 @@ describe('identity: agents and their mandates', () => {
     const count = async () => (await db.query('SELECT count(*)::int AS n FROM listings WHERE organization_id = $1', [p.producerOrganizationId]))[0].n as number;
 
     let atWithdrawal = -1;
-    const posts = Array.from({ length: 50 }, (_, i) => post(a.owner.accessToken, p.producerOrganizationId, `Race ${i}`));
+    // The withdrawal starts once the first answers are back, with the rest still in flight
+    // (a fixed delay let a loaded machine finish all 50 first).
+    let startWithdrawal!: () => void;
+    const firstAnswers = new Promise<void>((resolve) => (startWithdrawal = resolve));
+    let answered = 0;
+    const posts = Array.from({ length: 50 }, (_, i) =>
+      post(a.owner.accessToken, p.producerOrganizationId, `Race ${i}`).then((r) => {
+        if (++answered === 3) startWithdrawal();
+        return r;
+      }),
+    );
     const withdrawal = (async () => {
-      await new Promise((r) => setTimeout(r, 30));
+      await firstAnswers;
       await mandates.withdrawBySms({ phone: p.phone, smsId: nextSmsId() });
       atWithdrawal = await count();
     })();
@@ -231,7 +241,10 @@ describe('identity: agents and their mandates', () => {
     const created = statuses.filter((s) => s === 201).length;
     expect(await count()).toBe(created);
     expect(atWithdrawal).toBe(created);
-    expect(statuses).toContain(403);
+    // And every post after it is refused.
+    const after = await Promise.all(Array.from({ length: 5 }, (_, i) => post(a.owner.accessToken, p.producerOrganizationId, `After ${i}`)));
+    expect(after.map((r) => r.status)).toEqual(Array(5).fill(403));
+    expect(await count()).toBe(created);
   });
 
   it('an agent with consent may not manage the producer organization (members, settings)', async () => {
