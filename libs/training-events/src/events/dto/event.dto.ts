@@ -95,7 +95,7 @@ export class EventParticipantDto {
   @ApiProperty({ example: 'KH-14' })
   provinceCode: string;
 
-  @ApiProperty({ description: 'The host of the event (see its listings at GET /listings?organizationId=)' })
+  @ApiProperty({ description: 'The host of the event (its profile and listings: GET /organizations/:id)' })
   host: boolean;
 }
 

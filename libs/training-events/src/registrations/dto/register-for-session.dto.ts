@@ -41,8 +41,7 @@ export class RegisterForSessionDto {
   meetingPointId?: string;
 
   @ApiPropertyOptional({
-    default: false,
-    description: "Show your organization's public profile to the other participants of the event (who I met)",
+    description: "Show your organization's public profile to the other participants of the event (who I met); false if absent",
   })
   @IsOptional()
   @IsBoolean({ message: 'shareProfile must be true or false' })
