@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { addMember, bearer, createOrganization, CreatedOrganization, RegisteredUser } from './support/identity';
 import { expectProblem } from './support/problem';
@@ -180,6 +181,41 @@ describe('events: exposure visits (meeting points, cost sharing, who I met)', ()
 
       expectProblem(await pay(staff!.accessToken, sessionId, registrationId, 'refunded'), 400, 'status');
       expectProblem(await pay(staff!.accessToken, sessionId, registrationId, null), 400, 'status');
+    });
+
+    it('reports what participants paid against what the sponsor covered, per event and per month for the organizer', async () => {
+      const confirmed = (await db.query(
+        `SELECT id FROM training_registrations WHERE session_id = $1 AND status = 'confirmed' ORDER BY id`,
+        [sessionId],
+      )) as Array<{ id: string }>;
+      for (const r of confirmed.slice(0, 3)) await pay(staff!.accessToken, sessionId, r.id, 'paid').expect(200);
+      for (const r of confirmed.slice(3, 5)) await pay(staff!.accessToken, sessionId, r.id, 'waived').expect(200);
+      const totals = {
+        currency: 'USD',
+        registrations: 25,
+        seats: 25,
+        cost: { amount: '1000.00', currency: 'USD' },
+        sponsored: { amount: '250.00', currency: 'USD' },
+        participantShare: { amount: '750.00', currency: 'USD' },
+        paid: { amount: '90.00', currency: 'USD' },
+        waived: { amount: '60.00', currency: 'USD' },
+        due: { amount: '600.00', currency: 'USD' },
+        paidPercent: 26.5,
+      };
+      const report = await t.http().get(`/api/v1/events/${visit.id}/cost-shares`).set(...bearer(staff!.accessToken)).expect(200);
+      expect(report.body).toEqual({ eventId: visit.id, totals: [totals] });
+      const month = DateTime.fromISO(day.startsAt, { zone: 'Asia/Phnom_Penh' }).toFormat('yyyy-MM');
+      const monthly = await t.http().get(`/api/v1/events/cost-shares?organizationId=${association.id}`).set(...bearer(organizer!.accessToken)).expect(200);
+      expect(monthly.body).toEqual({ organizationId: association.id, months: [{ month, ...totals }] });
+
+      expectProblem(await t.http().get(`/api/v1/events/${visit.id}/cost-shares`).set(...bearer(people[0]!.accessToken)), 403);
+      expectProblem(await t.http().get(`/api/v1/events/cost-shares?organizationId=${association.id}`).set(...bearer(outsider!.accessToken)), 404);
+      expectProblem(await t.http().get('/api/v1/events/cost-shares?organizationId=assoc').set(...bearer(organizer!.accessToken)), 400, 'organizationId');
+      expectProblem(
+        await t.http().get(`/api/v1/events/cost-shares?organizationId=${association.id}&from=2026-05-01&to=2026-04-01`).set(...bearer(organizer!.accessToken)),
+        400,
+        'to',
+      );
     });
 
     it("who I met: participants' organizations that allowed it and the host, public fields only; not for outsiders", async () => {

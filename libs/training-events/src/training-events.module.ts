@@ -5,6 +5,7 @@ import { IdentityModule } from '@psar/identity';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AttendanceService } from './attendance/attendance.service';
 import { OfflineCheckInsService } from './check-ins/offline-check-ins.service';
+import { CostReportsService } from './events/cost-reports.service';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { TrainingInvitation } from './invitations/training-invitation.entity';
@@ -40,6 +41,7 @@ import { TrainingsService } from './trainings/trainings.service';
     InvitationsService,
     RemindersService,
     EventsService,
+    CostReportsService,
   ],
 })
 export class TrainingEventsModule implements OnModuleInit {

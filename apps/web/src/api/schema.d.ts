@@ -1845,6 +1845,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/cost-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What participants paid against what sponsors covered, per month and currency, over an organizer's events (its people) */
+        get: operations["EventsController_organizerCostShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/cost-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this event's participants paid, owe or were let off, against what sponsors covered (the organizer's people) */
+        get: operations["EventsController_eventCostShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}": {
         parameters: {
             query?: never;
@@ -4129,6 +4163,61 @@ export interface components {
         EventSummaryPageDto: {
             items: components["schemas"]["TrainingSummaryDto"][];
             nextCursor: string | null;
+        };
+        MonthlyCostTotalsDto: {
+            /** @enum {string} */
+            currency: "KHR" | "USD";
+            /** @description Confirmed registrations */
+            registrations: number;
+            /** @description Their places */
+            seats: number;
+            /** @description What the places cost in all */
+            cost: components["schemas"]["MoneyDto"];
+            /** @description What sponsors (or the organizer) covered */
+            sponsored: components["schemas"]["MoneyDto"];
+            /** @description The participants' shares, whatever their payment status */
+            participantShare: components["schemas"]["MoneyDto"];
+            paid: components["schemas"]["MoneyDto"];
+            waived: components["schemas"]["MoneyDto"];
+            due: components["schemas"]["MoneyDto"];
+            /** @description paid ÷ (paid + sponsored), in percent to one decimal: the share participants carry */
+            paidPercent: number | null;
+            /**
+             * @description The month the sessions started (Cambodia time)
+             * @example 2026-03
+             */
+            month: string;
+        };
+        OrganizerCostReportDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @description Per month and currency, oldest first */
+            months: components["schemas"]["MonthlyCostTotalsDto"][];
+        };
+        CostTotalsDto: {
+            /** @enum {string} */
+            currency: "KHR" | "USD";
+            /** @description Confirmed registrations */
+            registrations: number;
+            /** @description Their places */
+            seats: number;
+            /** @description What the places cost in all */
+            cost: components["schemas"]["MoneyDto"];
+            /** @description What sponsors (or the organizer) covered */
+            sponsored: components["schemas"]["MoneyDto"];
+            /** @description The participants' shares, whatever their payment status */
+            participantShare: components["schemas"]["MoneyDto"];
+            paid: components["schemas"]["MoneyDto"];
+            waived: components["schemas"]["MoneyDto"];
+            due: components["schemas"]["MoneyDto"];
+            /** @description paid ÷ (paid + sponsored), in percent to one decimal: the share participants carry */
+            paidPercent: number | null;
+        };
+        EventCostReportDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @description One line per currency */
+            totals: components["schemas"]["CostTotalsDto"][];
         };
         EventParticipantDto: {
             /** Format: uuid */
@@ -11877,6 +11966,125 @@ export interface operations {
              *     Unprocessable Entity
              */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_organizerCostShares: {
+        parameters: {
+            query: {
+                /** @description The organizer; you must be one of its people */
+                organizationId: string;
+                /** @description Sessions starting at or after */
+                from?: string;
+                /** @description Sessions starting before the end of this day */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizerCostReportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_eventCostShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCostReportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
 import type { TrainingSummaryDto } from '../trainings/dto/training.dto';
+import { CostReportsService } from './cost-reports.service';
+import { EventCostReportDto, OrganizerCostReportDto, OrganizerCostReportQuery } from './dto/cost-report.dto';
 import { CreateEventDto } from './dto/create-event.dto';
 import {
   EventDto,
@@ -20,7 +22,10 @@ import { EventsService } from './events.service';
 @Authenticated()
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly costReports: CostReportsService,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -47,6 +52,24 @@ export class EventsController {
   @ApiProblems(400)
   find(@Query() query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
     return this.events.find(query);
+  }
+
+  @Get('cost-shares')
+  @ApiOperation({
+    summary: "What participants paid against what sponsors covered, per month and currency, over an organizer's events (its people)",
+  })
+  @ApiOkResponse({ type: OrganizerCostReportDto })
+  @ApiProblems(400, 403, 404)
+  organizerCostShares(@CurrentUser() user: AuthenticatedUser, @Query() query: OrganizerCostReportQuery): Promise<OrganizerCostReportDto> {
+    return this.costReports.forOrganizer(user.id, query);
+  }
+
+  @Get(':id/cost-shares')
+  @ApiOperation({ summary: "What this event's participants paid, owe or were let off, against what sponsors covered (the organizer's people)" })
+  @ApiOkResponse({ type: EventCostReportDto })
+  @ApiProblems(400, 403, 404)
+  eventCostShares(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<EventCostReportDto> {
+    return this.costReports.forEvent(user.id, id);
   }
 
   @Get(':id')

@@ -506,15 +506,19 @@ export class TrainingsService {
     return this.get(trainingId);
   }
 
-  /** The training, if the user is a manager of its supplier: 404 if none, 403 if not theirs to manage. */
-  async manageable(userId: string, trainingId: string): Promise<{ id: string; organizationId: string; status: string }> {
+  /** The training, if the user is a manager (or `minRole`) of its supplier: 404 if none, 403 if not theirs to manage. */
+  async manageable(
+    userId: string,
+    trainingId: string,
+    minRole: 'member' | 'manager' = 'manager',
+  ): Promise<{ id: string; organizationId: string; status: string }> {
     const [row] = (await this.dataSource.query('SELECT id, organization_id, status FROM trainings WHERE id = $1', [trainingId])) as Array<{
       id: string;
       organization_id: string;
       status: string;
     }>;
     if (!row) throw notFound();
-    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', field: 'id' });
+    await this.access.assertCanAct(userId, row.organization_id, { minRole, field: 'id' });
     return { id: row.id, organizationId: row.organization_id, status: row.status };
   }
 
