@@ -279,6 +279,9 @@ describe('events: exposure visits (meeting points, cost sharing, who I met)', ()
     expect(res.body).toMatchObject({ status: 'confirmed', amountDue: { amount: '94502.00', currency: 'KHR' }, paymentStatus: 'due' });
     const [row] = await db.query('SELECT amount_due, amount_sponsored, amount_currency FROM training_registrations WHERE id = $1', [res.body.id]);
     expect(row).toEqual({ amount_due: '94502.00', amount_sponsored: '40501.00', amount_currency: 'KHR' });
+    // Cancelled, it owes nothing more: its payment cannot be marked.
+    await t.http().delete(registrations(khr.sessions[0]!.id, `/${res.body.id}`)).set(...bearer(people[0]!.accessToken)).expect(204);
+    expectProblem(await pay(staff!.accessToken, khr.sessions[0]!.id, res.body.id, 'paid'), 422);
   });
 
   it('a free visit shows no amount and no payment status, and payment cannot be set (422)', async () => {

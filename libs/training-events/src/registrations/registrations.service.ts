@@ -311,9 +311,11 @@ export class RegistrationsService {
     }
     const [rows] = (await this.dataSource.query(
       `UPDATE training_registrations SET payment_status = $2, payment_updated_at = now(), payment_updated_by = $3
-       WHERE id = $1 RETURNING ${COLUMNS}`,
+       WHERE id = $1 AND status <> 'cancelled' RETURNING ${COLUMNS}`,
       [row.id, status, userId],
     )) as [RegistrationRow[], number];
+    // Cancelled between the read and the update.
+    if (rows.length === 0) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'registration-cancelled', 'This registration was cancelled');
     return (await this.withContacts(rows))[0]!;
   }
 
