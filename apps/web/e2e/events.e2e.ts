@@ -67,7 +67,18 @@ test('register for an exposure visit with a meeting point, see what I owe, then 
   const sophea = await registerViaApi(request, `Sophea ${tag}`);
   await organization(request, sophea, { name: `Sophea Tiles ${tag}`, kind: 'firm', capabilities: ['sell'], provinceCode: 'KH-14' });
   await signInOnPage(page, sophea);
-  await page.goto(`/events/${visit.id}`);
+  // She finds it from the trainings' directory, among the exposure visits.
+  await page.goto('/trainings');
+  await page.getByRole('link', { name: 'ដំណើរទស្សនកិច្ចសិក្សា និងវេទិកាអាជីវកម្ម' }).click();
+  await page.waitForURL('**/events');
+  await page.getByLabel('ប្រភេទព្រឹត្តិការណ៍').selectOption('exposure_visit');
+  await page.getByRole('button', { name: 'ស្វែងរក' }).click();
+  await page.waitForURL('**/events?kind=exposure_visit');
+  const card = page.getByRole('listitem').filter({ hasText: title });
+  await expect(card.getByText(kilnName)).toBeVisible();
+  await expectAccessible(page);
+  await card.getByRole('link', { name: title }).click();
+  await page.waitForURL(`**/events/${visit.id}`);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('ដំណើរទស្សនកិច្ចសិក្សា')).toBeVisible();
   await expect(page.getByText('40.00$ ក្នុងម្នាក់៖ អ្នកឧបត្ថម្ភបង់ 25% អ្នកបង់ 30.00$')).toBeVisible();
