@@ -79,3 +79,18 @@ export async function notificationsOf(http: Http, token: string): Promise<Array<
   if (res.status !== 200) throw new Error(`notifications failed: ${res.status}`);
   return res.body.items;
 }
+
+export interface CreatedEvent {
+  id: string;
+  kind: string;
+  sessions: Array<{ id: string; capacity: number; meetingPoints: Array<{ id: string; name: string; seats: number; seatsTaken: number; seatsLeft: number }> }>;
+  agenda: Array<{ startsAt: string; title: string; speaker: string }>;
+  cost: { perParticipant: { amount: string; currency: string }; sponsorSharePercent: number; participantShare: { amount: string; currency: string } } | null;
+}
+
+/** POST /events with a valid exposure visit unless overridden. */
+export async function createEvent(http: Http, token: string, body: Record<string, unknown>): Promise<CreatedEvent> {
+  const res = await http().post('/api/v1/events').set('authorization', `Bearer ${token}`).send(body);
+  if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CreatedEvent;
+}

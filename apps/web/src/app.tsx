@@ -62,6 +62,8 @@ const MessagesPage = screen('src/routes/messages/messages-page.tsx', () => impor
 const ConversationPage = screen('src/routes/conversation/conversation-page.tsx', () => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
 const CheckInPage = screen('src/routes/check-in/check-in-page.tsx', () => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
 const TrainingsPage = screen('src/routes/trainings/trainings-page.tsx', () => import('./routes/trainings/trainings-page').then((m) => m.TrainingsPage));
+const EventsPage = screen('src/routes/events/events-page.tsx', () => import('./routes/events/events-page').then((m) => m.EventsPage));
+const EventPage = screen('src/routes/event/event-page.tsx', () => import('./routes/event/event-page').then((m) => m.EventPage));
 const TrainingPage = screen('src/routes/training/training-page.tsx', () => import('./routes/training/training-page').then((m) => m.TrainingPage));
 const MyProducersPage = screen('src/routes/my-producers/my-producers-page.tsx', () => import('./routes/my-producers/my-producers-page').then((m) => m.MyProducersPage));
 const MyRegistrationsPage = screen('src/routes/my-registrations/my-registrations-page.tsx', () => import('./routes/my-registrations/my-registrations-page').then((m) => m.MyRegistrationsPage));
@@ -104,6 +106,8 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/training-sessions/:id/check-in', CheckInPage],
   ['/trainings', TrainingsPage, 'public'],
   ['/trainings/:id', TrainingPage, 'public'],
+  ['/events', EventsPage, 'public'],
+  ['/events/:id', EventPage, 'public'],
   ['/my/registrations', MyRegistrationsPage],
   ['/fairs', FairsPage, 'public'],
   ['/fairs/:id', FairPage, 'public'],

@@ -5,6 +5,9 @@ import { IdentityModule } from '@psar/identity';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AttendanceService } from './attendance/attendance.service';
 import { OfflineCheckInsService } from './check-ins/offline-check-ins.service';
+import { CostReportsService } from './events/cost-reports.service';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
 import { TrainingInvitation } from './invitations/training-invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
 import { TRAINING_NOTIFICATIONS, TRAINING_STAFF_NOTIFICATIONS } from './notifications/training-notifications';
@@ -18,7 +21,10 @@ import { Training } from './trainings/training.entity';
 import { TrainingsController } from './trainings/trainings.controller';
 import { TrainingsService } from './trainings/trainings.service';
 
-/** Roving trainings by input suppliers: sessions, seats, waitlists, check-ins, invitations, reminders. */
+/**
+ * Roving trainings by input suppliers, and the other kinds of events built on them (exposure
+ * visits, business forums): sessions, seats, waitlists, check-ins, invitations, reminders.
+ */
 @Module({
   imports: [
     CatalogModule,
@@ -26,8 +32,17 @@ import { TrainingsService } from './trainings/trainings.service';
     MessagingModule,
     TypeOrmModule.forFeature([Training, TrainingSession, TrainingRegistration, TrainingInvitation]),
   ],
-  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController],
-  providers: [TrainingsService, RegistrationsService, AttendanceService, OfflineCheckInsService, InvitationsService, RemindersService],
+  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController, EventsController],
+  providers: [
+    TrainingsService,
+    RegistrationsService,
+    AttendanceService,
+    OfflineCheckInsService,
+    InvitationsService,
+    RemindersService,
+    EventsService,
+    CostReportsService,
+  ],
   // The SMS channel finds trainings and registers people with them.
   exports: [TrainingsService, RegistrationsService],
 })

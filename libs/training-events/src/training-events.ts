@@ -11,6 +11,7 @@ export const TRAINING_EVENTS = {
   trainingCancelled: 'training.cancelled',
   sessionReminder: 'training.session_reminder',
   invitationSent: 'training.invitation_sent',
+  eventNotesPosted: 'event.notes_posted',
 } as const;
 
 export interface SessionSummary {
@@ -65,4 +66,15 @@ export interface InvitationPayload {
     venue: string;
     distanceKm: number;
   }>;
+}
+
+/** The organizer's notes or outcomes of an event, to its confirmed participants. */
+export interface EventNotesPayload {
+  [key: string]: unknown;
+  eventId: string;
+  eventTitle: string;
+  organizationId: string;
+  noteId: string;
+  body: string;
+  userIds: string[];
 }

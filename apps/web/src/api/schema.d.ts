@@ -1753,7 +1753,7 @@ export interface paths {
         put?: never;
         /**
          * Register for a session: confirmed while seats remain, else waitlisted with a position
-         * @description For yourself, or for your organization (organizationId; needed for more than one seat). With attendeeName and attendeePhone it is a walk-in entered by the supplier's staff: allowed until the session ends, and once it has started only into a free seat (checked in at once, else 409). Everyone else registers before the session starts (422 after). One live registration per person per session (409). Nobody overtakes the waitlist: while anyone waits, a new registration joins the end of the line. How freed seats go to the waitlist. strict_order (default): strictly from the head; a waiting group larger than the free seats keeps its place and nobody behind it is promoted until enough seats free up. fill_free_seats: in order, everyone who fits the free seats is promoted; a larger group keeps its place at the head.
+         * @description For yourself, or for your organization (organizationId; needed for more than one seat). With attendeeName and attendeePhone it is a walk-in entered by the supplier's staff: allowed until the session ends, and once it has started only into a free seat (checked in at once, else 409). Everyone else registers before the session starts (422 after). One live registration per person per session (409). Nobody overtakes the waitlist: while anyone waits, a new registration joins the end of the line. With meetingPointId (an exposure visit's) it needs a transport seat there too: while that meeting point is full it waits, and a full meeting point holds back only its own line. An event with a cost shows amountDue (your share) and paymentStatus. How freed seats go to the waitlist. strict_order (default): strictly from the head; a waiting group larger than the free seats keeps its place and nobody behind it is promoted until enough seats free up. fill_free_seats: in order, everyone who fits the free seats is promoted; a larger group keeps its place at the head.
          */
         post: operations["TrainingSessionsController_register"];
         delete?: never;
@@ -1778,6 +1778,26 @@ export interface paths {
          * @description Frees its seats and promotes the waitlist in order. How freed seats go to the waitlist. strict_order (default): strictly from the head; a waiting group larger than the free seats keeps its place and nobody behind it is promoted until enough seats free up. fill_free_seats: in order, everyone who fits the free seats is promoted; a larger group keeps its place at the head.
          */
         delete: operations["TrainingSessionsController_cancelRegistration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-sessions/{id}/registrations/{registrationId}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark what a participant owes as paid, waived or due (the organizer's staff)
+         * @description Only for an event with a cost (else 422); the registrant gets 403, anyone else 404.
+         */
+        put: operations["TrainingSessionsController_setPayment"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1925,6 +1945,118 @@ export interface paths {
         get: operations["MyRegistrationsController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find events of every kind (or ?kind=) by value chain, province, dates and distance
+         * @description The same directory and filters as GET /trainings, which lists trainings only.
+         */
+        get: operations["EventsController_find"];
+        put?: never;
+        /**
+         * Announce an event: a training, an exposure visit or a business forum (managers of the organizer)
+         * @description Any organization may organize a visit or a forum, and name another as its host; a training needs supply_inputs. Registration is at /training-sessions/:id/registrations as for trainings; meeting points give transport seats, and a cost is split between the sponsor (sponsorSharePercent, rounded to the cent or the riel) and each participant.
+         */
+        post: operations["EventsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/cost-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What participants paid against what sponsors covered, per month and currency, over an organizer's events (its people) */
+        get: operations["EventsController_organizerCostShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/cost-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this event's participants paid, owe or were let off, against what sponsors covered (the organizer's people) */
+        get: operations["EventsController_eventCostShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's page: sessions with seats and meeting points, the agenda, the cost and its split */
+        get: operations["EventsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who I met: the other participants' organizations that allowed it, and the host (participants and organizer only)
+         * @description Public profile fields only; start a conversation with POST /conversations {participants: [{organizationId}]}.
+         */
+        get: operations["EventsController_participants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post the event's notes or outcomes to every confirmed participant, as a notification (managers of the organizer) */
+        post: operations["EventsController_postNotes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3773,6 +3905,16 @@ export interface components {
         TrainingDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description A training, an exposure visit or a business forum
+             * @enum {string}
+             */
+            kind: "training" | "exposure_visit" | "business_forum";
+            /**
+             * Format: uuid
+             * @description The host whose site or venue it is, when not the organizer
+             */
+            hostOrganizationId: string | null;
             /** Format: uuid */
             organizationId: string;
             title: string;
@@ -3821,6 +3963,16 @@ export interface components {
         TrainingSummaryDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description A training, an exposure visit or a business forum
+             * @enum {string}
+             */
+            kind: "training" | "exposure_visit" | "business_forum";
+            /**
+             * Format: uuid
+             * @description The host whose site or venue it is, when not the organizer
+             */
+            hostOrganizationId: string | null;
             /**
              * Format: uuid
              * @description The supplier (GET /organizations/:id)
@@ -3958,6 +4110,13 @@ export interface components {
             attendeePhone?: string;
             /** @default 1 */
             seats: number;
+            /**
+             * Format: uuid
+             * @description An exposure visit's meeting point (GET /events/:id): a transport seat from there
+             */
+            meetingPointId?: string;
+            /** @description Show your organization's public profile to the other participants of the event (who I met); false if absent */
+            shareProfile?: boolean;
         };
         RegistrationDto: {
             /** Format: uuid */
@@ -3981,6 +4140,17 @@ export interface components {
             cancelReason: "by_registrant" | "by_supplier" | "session_cancelled" | "training_cancelled" | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
+            meetingPointId: string | null;
+            /** @description The registrant lets the other participants see their organization's public profile */
+            shareProfile: boolean;
+            /** @description The participant's share of the event's cost (null: no cost) */
+            amountDue: components["schemas"]["MoneyDto"] | null;
+            /**
+             * @description Set by the organizer's staff (null: no cost)
+             * @enum {string|null}
+             */
+            paymentStatus: "due" | "paid" | "waived" | null;
         };
         StaffRegistrationDto: {
             /** Format: uuid */
@@ -4004,6 +4174,17 @@ export interface components {
             cancelReason: "by_registrant" | "by_supplier" | "session_cancelled" | "training_cancelled" | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
+            meetingPointId: string | null;
+            /** @description The registrant lets the other participants see their organization's public profile */
+            shareProfile: boolean;
+            /** @description The participant's share of the event's cost (null: no cost) */
+            amountDue: components["schemas"]["MoneyDto"] | null;
+            /**
+             * @description Set by the organizer's staff (null: no cost)
+             * @enum {string|null}
+             */
+            paymentStatus: "due" | "paid" | "waived" | null;
             /** @enum {string} */
             kind: "self" | "walk_in";
             /** Format: uuid */
@@ -4015,6 +4196,10 @@ export interface components {
         StaffRegistrationPageDto: {
             items: components["schemas"]["StaffRegistrationDto"][];
             nextCursor: string | null;
+        };
+        SetPaymentDto: {
+            /** @enum {string} */
+            status: "due" | "paid" | "waived";
         };
         CheckInDto: {
             /**
@@ -4121,6 +4306,17 @@ export interface components {
             cancelReason: "by_registrant" | "by_supplier" | "session_cancelled" | "training_cancelled" | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
+            meetingPointId: string | null;
+            /** @description The registrant lets the other participants see their organization's public profile */
+            shareProfile: boolean;
+            /** @description The participant's share of the event's cost (null: no cost) */
+            amountDue: components["schemas"]["MoneyDto"] | null;
+            /**
+             * @description Set by the organizer's staff (null: no cost)
+             * @enum {string|null}
+             */
+            paymentStatus: "due" | "paid" | "waived" | null;
             trainingTitle: string;
             /** Format: date-time */
             startsAt: string;
@@ -4132,6 +4328,268 @@ export interface components {
         MyRegistrationPageDto: {
             items: components["schemas"]["MyRegistrationDto"][];
             nextCursor: string | null;
+        };
+        CreateMeetingPointDto: {
+            /** @example Kampong Leav market, by the bus stop */
+            name: string;
+            /**
+             * @description When the transport leaves; before the session ends
+             * @example 2026-01-10T06:30:00+07:00
+             */
+            departsAt: string;
+            /**
+             * @description Transport seats from here
+             * @example 12
+             */
+            seats: number;
+        };
+        CreateEventSessionDto: {
+            /** @example 2026-01-10T08:00:00+07:00 */
+            startsAt: string;
+            /**
+             * @description After startsAt, at most 7 days later
+             * @example 2026-01-10T11:30:00+07:00
+             */
+            endsAt: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /** @example Pagoda hall, Peam Ro village */
+            venue: string;
+            /** @description Where the venue is; without it, the province centre is used for distances */
+            location?: components["schemas"]["LocationDto"];
+            /** @example 30 */
+            capacity: number;
+            /** @description An exposure visit's pick-up points with their transport seats */
+            meetingPoints?: components["schemas"]["CreateMeetingPointDto"][];
+        };
+        AgendaItemDto: {
+            /** @example 2026-02-03T09:00:00+07:00 */
+            startsAt: string;
+            /** @example Feed prices this season */
+            title: string;
+            /** @example Chan Sokha, Provincial Department of Agriculture */
+            speaker: string;
+        };
+        EventCostDto: {
+            /** @description What one place costs in all (KHR in whole riel) */
+            perParticipant: components["schemas"]["MoneyDto"];
+            /**
+             * @description The share (whole percent) a sponsor or the organizer covers
+             * @example 25
+             */
+            sponsorSharePercent: number;
+        };
+        CreateEventDto: {
+            /** @enum {string} */
+            kind: "training" | "exposure_visit" | "business_forum";
+            /**
+             * Format: uuid
+             * @description The organizer; you need its manager role (and, for a training, its supply_inputs capability)
+             */
+            organizationId: string;
+            /**
+             * Format: uuid
+             * @description The organization whose site (kiln, farm) or venue it is, if not the organizer
+             */
+            hostOrganizationId?: string;
+            /** @example See a tunnel kiln at work */
+            title: string;
+            /** @description What will be shown or discussed: the technologies and investments */
+            description?: string;
+            /** @description The subject, as for a training's; default: the title */
+            topic?: string;
+            /**
+             * @description Value chain codes (GET /value-chains)
+             * @example [
+             *       "clay_tiles_bricks"
+             *     ]
+             */
+            valueChains: string[];
+            /**
+             * @description How freed seats go to the waitlist. strict_order (default): strictly from the head; a waiting group larger than the free seats keeps its place and nobody behind it is promoted until enough seats free up. fill_free_seats: in order, everyone who fits the free seats is promoted; a larger group keeps its place at the head.
+             * @default strict_order
+             * @enum {string}
+             */
+            waitlistRule: "strict_order" | "fill_free_seats";
+            /** @description When and where; sessions must not overlap in time (409) */
+            sessions: components["schemas"]["CreateEventSessionDto"][];
+            /** @description A forum's talks, in order */
+            agenda?: components["schemas"]["AgendaItemDto"][];
+            /** @description Without it the event is free */
+            cost?: components["schemas"]["EventCostDto"];
+        };
+        MeetingPointDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            departsAt: string;
+            seats: number;
+            /** @description Transport seats of confirmed registrations */
+            seatsTaken: number;
+            seatsLeft: number;
+        };
+        EventSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trainingId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            venue: string;
+            location: components["schemas"]["LocationDto"] | null;
+            capacity: number;
+            /** @description Seats taken by confirmed registrations */
+            seatsTaken: number;
+            seatsLeft: number;
+            /** @description Registrations waiting for a seat */
+            waitlisted: number;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            /** @description Scheduled and not started yet: registrations are taken */
+            registrationOpen: boolean;
+            /** @description Earliest departure first */
+            meetingPoints: components["schemas"]["MeetingPointDto"][];
+        };
+        AgendaItemViewDto: {
+            /** Format: date-time */
+            startsAt: string;
+            title: string;
+            speaker: string;
+        };
+        EventCostViewDto: {
+            perParticipant: components["schemas"]["MoneyDto"];
+            sponsorSharePercent: number;
+            /** @description What the sponsor covers of one place */
+            sponsorShare: components["schemas"]["MoneyDto"];
+            /** @description What a participant pays for one place */
+            participantShare: components["schemas"]["MoneyDto"];
+        };
+        EventDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A training, an exposure visit or a business forum
+             * @enum {string}
+             */
+            kind: "training" | "exposure_visit" | "business_forum";
+            /**
+             * Format: uuid
+             * @description The host whose site or venue it is, when not the organizer
+             */
+            hostOrganizationId: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            title: string;
+            description: string | null;
+            topic: string;
+            valueChains: string[];
+            embeddedOffer: string | null;
+            /**
+             * @description How freed seats go to the waitlist. strict_order (default): strictly from the head; a waiting group larger than the free seats keeps its place and nobody behind it is promoted until enough seats free up. fill_free_seats: in order, everyone who fits the free seats is promoted; a larger group keeps its place at the head.
+             * @enum {string}
+             */
+            waitlistRule: "strict_order" | "fill_free_seats";
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every session, earliest first, with seats left */
+            sessions?: components["schemas"]["EventSessionDto"][];
+            agenda: components["schemas"]["AgendaItemViewDto"][];
+            cost: components["schemas"]["EventCostViewDto"] | null;
+        };
+        EventSummaryPageDto: {
+            items: components["schemas"]["TrainingSummaryDto"][];
+            nextCursor: string | null;
+        };
+        MonthlyCostTotalsDto: {
+            /** @enum {string} */
+            currency: "KHR" | "USD";
+            /** @description Confirmed registrations */
+            registrations: number;
+            /** @description Their places */
+            seats: number;
+            /** @description What the places cost in all */
+            cost: components["schemas"]["MoneyDto"];
+            /** @description What sponsors (or the organizer) covered */
+            sponsored: components["schemas"]["MoneyDto"];
+            /** @description The participants' shares, whatever their payment status */
+            participantShare: components["schemas"]["MoneyDto"];
+            paid: components["schemas"]["MoneyDto"];
+            waived: components["schemas"]["MoneyDto"];
+            due: components["schemas"]["MoneyDto"];
+            /** @description paid ÷ (paid + sponsored), in percent to one decimal: the share participants carry */
+            paidPercent: number | null;
+            /**
+             * @description The month the sessions started (Cambodia time)
+             * @example 2026-03
+             */
+            month: string;
+        };
+        OrganizerCostReportDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @description Per month and currency, oldest first */
+            months: components["schemas"]["MonthlyCostTotalsDto"][];
+        };
+        CostTotalsDto: {
+            /** @enum {string} */
+            currency: "KHR" | "USD";
+            /** @description Confirmed registrations */
+            registrations: number;
+            /** @description Their places */
+            seats: number;
+            /** @description What the places cost in all */
+            cost: components["schemas"]["MoneyDto"];
+            /** @description What sponsors (or the organizer) covered */
+            sponsored: components["schemas"]["MoneyDto"];
+            /** @description The participants' shares, whatever their payment status */
+            participantShare: components["schemas"]["MoneyDto"];
+            paid: components["schemas"]["MoneyDto"];
+            waived: components["schemas"]["MoneyDto"];
+            due: components["schemas"]["MoneyDto"];
+            /** @description paid ÷ (paid + sponsored), in percent to one decimal: the share participants carry */
+            paidPercent: number | null;
+        };
+        EventCostReportDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @description One line per currency */
+            totals: components["schemas"]["CostTotalsDto"][];
+        };
+        EventParticipantDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            kind: string;
+            /** @example KH-14 */
+            provinceCode: string;
+            /** @description The host of the event (its profile and listings: GET /organizations/:id) */
+            host: boolean;
+        };
+        EventParticipantPageDto: {
+            items: components["schemas"]["EventParticipantDto"][];
+            nextCursor: string | null;
+        };
+        PostEventNotesDto: {
+            /** @example Outcomes: the feed suppliers agreed to publish prices monthly. */
+            body: string;
+        };
+        EventNotesDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            body: string;
+            /** @description Participants it goes to */
+            recipientCount: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         FieldError: {
             /** @example price.amount */
@@ -11637,6 +12095,77 @@ export interface operations {
             };
         };
     };
+    TrainingSessionsController_setPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRegistrationDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     TrainingSessionsController_qrPng: {
         parameters: {
             query?: never;
@@ -12109,6 +12638,460 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_find: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                valueChain?: string;
+                /** @description Only sessions in this province */
+                province?: string;
+                /** @description Sessions starting at or after (a date is that day in Cambodia); default now */
+                from?: string;
+                /** @description Sessions starting before the end of this day (or this instant) */
+                to?: string;
+                /** @description lat,lng: sessions within radiusKm of here */
+                near?: string;
+                /** @description With near */
+                radiusKm?: number;
+                /** @description Only this supplier's trainings */
+                organizationId?: string;
+                /** @description Only events of this kind */
+                kind?: "training" | "exposure_visit" | "business_forum";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSummaryPageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Conflict
+             *
+             *     Conflict
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Unprocessable Entity
+             *
+             *     Unprocessable Entity
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_organizerCostShares: {
+        parameters: {
+            query: {
+                /** @description The organizer; you must be one of its people */
+                organizationId: string;
+                /** @description Sessions starting at or after */
+                from?: string;
+                /** @description Sessions starting before the end of this day */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizerCostReportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_eventCostShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCostReportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_participants: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventParticipantPageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EventsController_postNotes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostEventNotesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventNotesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

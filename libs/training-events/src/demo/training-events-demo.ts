@@ -1,9 +1,9 @@
 import { demoAccount } from '@psar/identity';
 import type { Seeder } from '@psar/platform';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { generateCheckInCode } from '../registrations/check-in-code';
-import { CAMBODIA_ZONE } from '../trainings/cambodia-time';
+import { at } from './demo-time';
+import { seedDemoEvents } from './events-demo';
 
 // Demo logins of libs/identity/src/demo/identity-demo.ts: the feed and vet supplier, and a pond farm.
 const SUPPLIER_LOGIN = 'supplier@demo.psar.example';
@@ -32,10 +32,6 @@ interface DemoSession {
   capacity: number;
 }
 
-/** Days from the first start, at a local hour, so the demo always shows upcoming stops. */
-function at(days: number, hour: number): Date {
-  return DateTime.now().setZone(CAMBODIA_ZONE).startOf('day').plus({ days, hours: hour }).toJSDate();
-}
 
 async function insertTraining(
   manager: EntityManager,
@@ -81,7 +77,8 @@ async function confirm(
 
 /**
  * A roving swine-health training by the demo feed and veterinary supplier with stops in
- * three provinces (the Prey Veng one nearly full), and a fish-cultivation training.
+ * three provinces (the Prey Veng one nearly full), and a fish-cultivation training; and the
+ * other kinds of event: an exposure visit to a demo kiln and an aquaculture forum.
  */
 export const trainingEventsDemoSeeder: Seeder = async (manager) => {
   const { userId: staffId, organizationId: supplierId } = await demoAccount(manager, SUPPLIER_LOGIN);
@@ -129,4 +126,5 @@ export const trainingEventsDemoSeeder: Seeder = async (manager) => {
     ],
   );
   await confirm(manager, peamRo!, [{ userId: pondFarmerId, organizationId: pondFarmId, registeredBy: pondFarmerId, seats: 2 }]);
+  await seedDemoEvents(manager);
 };

@@ -2,6 +2,7 @@ import type { DomainEvent } from '@psar/platform';
 import { DateTime } from 'luxon';
 import type { NotificationDraft } from '@psar/messaging';
 import {
+  type EventNotesPayload,
   type InvitationPayload,
   type RegistrationEventPayload,
   type SessionCancelledPayload,
@@ -84,6 +85,14 @@ export const TRAINING_NOTIFICATIONS: Record<string, (event: DomainEvent<any>) =>
       title: `You are invited: ${p.trainingTitle}`,
       body: `The session nearest you: ${sessionTime(i.startsAt)} at ${where(i)}, about ${Math.round(i.distanceKm)} km away.`,
       data: { trainingId: p.trainingId, sessionId: i.sessionId, groupId: p.groupId },
+    })),
+  [TRAINING_EVENTS.eventNotesPosted]: ({ payload: p }: DomainEvent<EventNotesPayload>) =>
+    p.userIds.map((userId) => ({
+      recipient: { userId },
+      kind: 'event.notes',
+      title: `Notes from ${p.eventTitle}`,
+      body: p.body,
+      data: { eventId: p.eventId, noteId: p.noteId },
     })),
 };
 

@@ -10,6 +10,9 @@ export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 export const CANCEL_REASONS = ['by_registrant', 'by_supplier', 'session_cancelled', 'training_cancelled'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
+export const PAYMENT_STATUSES = ['due', 'paid', 'waived'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
 @Entity({ name: 'training_registrations' })
 export class TrainingRegistration {
   @PrimaryGeneratedColumn('uuid')
@@ -70,6 +73,27 @@ export class TrainingRegistration {
 
   @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
   remindedAt: Date | null;
+
+  /** An exposure visit's meeting point (of this session): it takes a transport seat there. */
+  @Column({ name: 'meeting_point_id', type: 'uuid', nullable: true })
+  meetingPointId: string | null;
+
+  /** Whether the other participants may see the organization's public profile ("who I met"). */
+  @Column({ name: 'share_profile', type: 'boolean', default: false })
+  shareProfile: boolean;
+
+  /** The participant's share of the cost, fixed at registration; null for an event without cost. */
+  @Column({ name: 'amount_due', type: 'numeric', precision: 14, scale: 2, nullable: true })
+  amountDue: string | null;
+
+  @Column({ name: 'amount_sponsored', type: 'numeric', precision: 14, scale: 2, nullable: true })
+  amountSponsored: string | null;
+
+  @Column({ name: 'amount_currency', type: 'text', nullable: true })
+  amountCurrency: 'KHR' | 'USD' | null;
+
+  @Column({ name: 'payment_status', type: 'text', nullable: true })
+  paymentStatus: PaymentStatus | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizePhone, OrganizationAccessService, roleAtLeast } from '@psar/identity';
-import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
+import { type Currency, decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
@@ -11,8 +11,9 @@ import { CAMBODIA_ZONE } from '../trainings/cambodia-time';
 import { generateCheckInCode, normalizeCheckInCode } from './check-in-code';
 import type { ListRegistrationsQuery, MyRegistrationDto, RegistrationDto, StaffRegistrationDto } from './dto/registration.dto';
 import type { RegisterForSessionDto } from './dto/register-for-session.dto';
-import type { CancelReason, RegistrationKind, RegistrationStatus } from './registration.entity';
-import { LockedSession, lockSession, settleWaitlist, summaryOf } from './session-seats';
+import { splitCost } from '../events/cost-split';
+import type { CancelReason, PaymentStatus, RegistrationKind, RegistrationStatus } from './registration.entity';
+import { LockedSession, lockSession, settleWaitlist, summaryOf, takeMeetingPointSeats } from './session-seats';
 
 export interface RegistrationRow {
   id: string;
@@ -30,10 +31,16 @@ export interface RegistrationRow {
   checked_in_at: Date | null;
   cancel_reason: CancelReason | null;
   created_at: Date;
+  meeting_point_id: string | null;
+  share_profile: boolean;
+  amount_due: string | null;
+  amount_currency: Currency | null;
+  payment_status: PaymentStatus | null;
 }
 
 const COLUMNS = `id, session_id, training_id, kind, user_id, organization_id, attendee_name, attendee_phone, seats, status,
-  waitlist_position, check_in_code, checked_in_at, cancel_reason, created_at`;
+  waitlist_position, check_in_code, checked_in_at, cancel_reason, created_at, meeting_point_id, share_profile, amount_due,
+  amount_currency, payment_status`;
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such registration');
 
@@ -50,6 +57,10 @@ export function toRegistrationDto(r: RegistrationRow): RegistrationDto {
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
     cancelReason: r.cancel_reason,
     createdAt: r.created_at.toISOString(),
+    meetingPointId: r.meeting_point_id,
+    shareProfile: r.share_profile,
+    amountDue: r.amount_due === null || r.amount_currency === null ? null : { amount: r.amount_due, currency: r.amount_currency },
+    paymentStatus: r.payment_status,
   };
 }
 
@@ -87,6 +98,8 @@ export class RegistrationsService {
               `This session has ${session.capacity} seats in all; ${seats} cannot be given`,
             );
           }
+          if (dto.meetingPointId) await assertMeetingPoint(manager, session.id, dto.meetingPointId, seats);
+          const cost = costOf(session, seats);
           if (!walkIn) {
             // Under the session lock this cannot race; the partial unique index is the guarantee.
             const existing = (await manager.query(
@@ -100,6 +113,7 @@ export class RegistrationsService {
           if (walkIn && session.started) {
             // At the door there is no line to wait in: a free seat now, checked in at once, or no.
             const id = await this.seatAtTheDoor(manager, session, userId, dto.attendeeName!.trim(), phone!, seats);
+            if (cost) await manager.query(SET_COST, [id, ...cost]);
             const row = await findRow(manager, id);
             await this.outbox.record(manager, TRAINING_EVENTS.registrationConfirmed, registrationPayload(session, row));
             return toRegistrationDto(row);
@@ -128,6 +142,14 @@ export class RegistrationsService {
             ],
           )) as Array<{ id: string }>;
           const id = inserted!.id;
+          if (cost) await manager.query(SET_COST, [id, ...cost]);
+          if (dto.meetingPointId || dto.shareProfile) {
+            await manager.query('UPDATE training_registrations SET meeting_point_id = $2, share_profile = $3 WHERE id = $1', [
+              id,
+              dto.meetingPointId ?? null,
+              dto.shareProfile ?? false,
+            ]);
+          }
           const settled = await settleWaitlist(manager, session);
           await this.recordSettled(manager, session, settled, id);
           const row = await findRow(manager, id);
@@ -175,6 +197,7 @@ export class RegistrationsService {
             row.seats,
           ]);
           session.seatsConfirmed -= row.seats;
+          await takeMeetingPointSeats(manager, [{ seats: row.seats, meetingPointId: row.meeting_point_id }], -1);
         }
         await this.recordSettled(manager, session, await settleWaitlist(manager, session));
       }),
@@ -264,6 +287,36 @@ export class RegistrationsService {
         venue: r.venue,
       }),
     );
+  }
+
+  /**
+   * The organizer's staff mark what a participant owes as paid, waived or due again. Only
+   * for an event with a cost; a cancelled registration owes nothing. The registrant gets
+   * 403, anyone else 404 (they do not learn the registration exists).
+   */
+  async setPayment(userId: string, sessionId: string, registrationId: string, status: PaymentStatus): Promise<StaffRegistrationDto> {
+    const organizationId = await this.organizationOfSession(sessionId);
+    const row = await findRow(this.dataSource.manager, registrationId, sessionId);
+    if (!(await this.isStaff(userId, organizationId, 'member'))) {
+      if (row.user_id === userId) {
+        throw new ProblemException(HttpStatus.FORBIDDEN, 'organizer-only', "Only the organizer's staff mark what a participant paid");
+      }
+      throw notFound();
+    }
+    if (row.payment_status === null) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'no-cost', 'This event has no cost: there is nothing to pay');
+    }
+    if (row.status === 'cancelled') {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'registration-cancelled', 'This registration was cancelled');
+    }
+    const [rows] = (await this.dataSource.query(
+      `UPDATE training_registrations SET payment_status = $2, payment_updated_at = now(), payment_updated_by = $3
+       WHERE id = $1 AND status <> 'cancelled' RETURNING ${COLUMNS}`,
+      [row.id, status, userId],
+    )) as [RegistrationRow[], number];
+    // Cancelled between the read and the update.
+    if (rows.length === 0) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'registration-cancelled', 'This registration was cancelled');
+    return (await this.withContacts(rows))[0]!;
   }
 
   /**
@@ -384,6 +437,10 @@ export class RegistrationsService {
       if (dto.organizationId !== undefined) {
         errors.push({ field: 'organizationId', message: 'a walk-in is registered by name and phone, not for an organization' });
       }
+      if (dto.meetingPointId !== undefined) {
+        errors.push({ field: 'meetingPointId', message: 'a walk-in comes to the venue: it has no meeting point' });
+      }
+      if (dto.shareProfile) errors.push({ field: 'shareProfile', message: 'a walk-in has no organization profile to share' });
     } else if (seats > 1 && !dto.organizationId) {
       errors.push({ field: 'seats', message: 'more than one seat is for a group: give the organizationId you register for' });
     }
@@ -433,6 +490,29 @@ function assertOpen(session: LockedSession, walkIn: boolean): void {
       'registration-closed',
       walkIn ? `The session ended on ${when}` : `Registration closed when the session started (${when}, Cambodia time)`,
     );
+  }
+}
+
+// What a registration owes, fixed when it is made: a later change of the cost does not change it.
+const SET_COST = `UPDATE training_registrations SET amount_due = $2, amount_sponsored = $3, amount_currency = $4, payment_status = 'due' WHERE id = $1`;
+
+function costOf(session: LockedSession, seats: number): [string, string, Currency] | null {
+  if (!session.cost) return null;
+  const { participant, sponsored } = splitCost(session.cost.perParticipant, session.cost.sponsorSharePercent, seats);
+  return [participant.amount, sponsored.amount, participant.currency];
+}
+
+/** The meeting point is one of this session's and its transport has that many seats at all. */
+async function assertMeetingPoint(manager: EntityManager, sessionId: string, meetingPointId: string, seats: number): Promise<void> {
+  const [point] = (await manager.query('SELECT seats FROM training_meeting_points WHERE id = $1 AND session_id = $2', [
+    meetingPointId,
+    sessionId,
+  ])) as Array<{ seats: number }>;
+  if (!point) throw new ValidationProblem([{ field: 'meetingPointId', message: 'no meeting point of this session has this id' }]);
+  if (seats > point.seats) {
+    throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'too-many-seats', `This meeting point has ${point.seats} seats in all`, [
+      { field: 'seats', message: `at most ${point.seats} at this meeting point` },
+    ]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '@psar/platform';
+import type { Money } from '@psar/platform';
 import type { EntityManager } from 'typeorm';
 import type { SessionSummary } from '../training-events';
 import { generateCheckInCode } from './check-in-code';
@@ -22,6 +23,8 @@ export interface LockedSession {
   seatsConfirmed: number;
   started: boolean;
   ended: boolean;
+  /** The event's cost per participant and the sponsor's share of it, if it has one. */
+  cost: { perParticipant: Money; sponsorSharePercent: number } | null;
 }
 
 interface LockedRow {
@@ -40,6 +43,9 @@ interface LockedRow {
   seats_confirmed: number;
   started: boolean;
   ended: boolean;
+  cost_amount: string | null;
+  cost_currency: Money['currency'] | null;
+  sponsor_share_percent: number | null;
 }
 
 /**
@@ -52,7 +58,7 @@ export async function lockSession(manager: EntityManager, sessionId: string): Pr
   const [row] = (await manager.query(
     `SELECT s.id, s.training_id, t.title, t.organization_id, t.status AS training_status, t.waitlist_rule,
             s.status, s.starts_at, s.ends_at, s.province_code, s.venue, s.capacity, s.seats_confirmed,
-            s.starts_at <= now() AS started, s.ends_at <= now() AS ended
+            s.starts_at <= now() AS started, s.ends_at <= now() AS ended, t.cost_amount, t.cost_currency, t.sponsor_share_percent
      FROM training_sessions s JOIN trainings t ON t.id = s.training_id
      WHERE s.id = $1
      FOR UPDATE OF s`,
@@ -75,6 +81,10 @@ export async function lockSession(manager: EntityManager, sessionId: string): Pr
     seatsConfirmed: row.seats_confirmed,
     started: row.started,
     ended: row.ended,
+    cost:
+      row.cost_amount === null || row.cost_currency === null
+        ? null
+        : { perParticipant: { amount: row.cost_amount, currency: row.cost_currency }, sponsorSharePercent: row.sponsor_share_percent ?? 0 },
   };
 }
 
@@ -105,15 +115,23 @@ export interface SettledRegistration {
  * Once a session has started nobody is promoted: they could no longer be told in time.
  */
 export async function settleWaitlist(manager: EntityManager, session: LockedSession): Promise<SettledRegistration[]> {
-  const queue = (await manager.query(
-    `SELECT id, user_id, seats, waitlist_position FROM training_registrations
+  const rows = (await manager.query(
+    `SELECT id, user_id, seats, waitlist_position, meeting_point_id FROM training_registrations
      WHERE session_id = $1 AND status = 'waitlisted' ORDER BY waitlist_position`,
     [session.id],
-  )) as Array<{ id: string; user_id: string | null; seats: number; waitlist_position: number }>;
-  if (queue.length === 0) return [];
+  )) as Array<{ id: string; user_id: string | null; seats: number; waitlist_position: number; meeting_point_id: string | null }>;
+  if (rows.length === 0) return [];
+  const queue = rows.map((r) => ({ ...r, meetingPointId: r.meeting_point_id }));
   const canPromote = session.status === 'scheduled' && session.trainingStatus === 'active' && !session.started;
+  // The meeting points' rows change only under the session's lock, which we hold.
+  const points = queue.some((e) => e.meetingPointId)
+    ? ((await manager.query('SELECT id, seats - seats_taken AS free FROM training_meeting_points WHERE session_id = $1', [session.id])) as Array<{
+        id: string;
+        free: number;
+      }>)
+    : [];
   const { promoted, waiting } = canPromote
-    ? promote(session.capacity - session.seatsConfirmed, queue, session.waitlistRule)
+    ? promote(session.capacity - session.seatsConfirmed, queue, session.waitlistRule, new Map(points.map((p) => [p.id, p.free])))
     : { promoted: [], waiting: queue };
 
   const settled: SettledRegistration[] = [];
@@ -143,6 +161,7 @@ export async function settleWaitlist(manager: EntityManager, session: LockedSess
       seats,
     ]);
     session.seatsConfirmed += seats;
+    await takeMeetingPointSeats(manager, promoted);
   }
 
   const moved = waiting.map((entry, i) => ({ id: entry.id, from: entry.waitlist_position, to: i + 1 })).filter((m) => m.from !== m.to);
@@ -155,4 +174,21 @@ export async function settleWaitlist(manager: EntityManager, session: LockedSess
     );
   }
   return settled;
+}
+
+/** Adds (or with a negative sign gives back) the seats of these registrations at their meeting points. */
+export async function takeMeetingPointSeats(
+  manager: EntityManager,
+  entries: ReadonlyArray<{ seats: number; meetingPointId?: string | null }>,
+  sign: 1 | -1 = 1,
+): Promise<void> {
+  const byPoint = new Map<string, number>();
+  for (const e of entries) if (e.meetingPointId) byPoint.set(e.meetingPointId, (byPoint.get(e.meetingPointId) ?? 0) + e.seats);
+  if (byPoint.size === 0) return;
+  // training_meeting_points_seats_within refuses to go over (or below) the seats.
+  await manager.query(
+    `UPDATE training_meeting_points p SET seats_taken = p.seats_taken + v.seats
+     FROM unnest($1::uuid[], $2::int[]) AS v(id, seats) WHERE p.id = v.id`,
+    [[...byPoint.keys()], [...byPoint.values()].map((n) => n * sign)],
+  );
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
@@ -11,7 +11,14 @@ import { UpdateSessionDto, WAITLIST_RULE_DESCRIPTION } from '../trainings/dto/cr
 import { TrainingSessionDto } from '../trainings/dto/training.dto';
 import { TrainingsService } from '../trainings/trainings.service';
 import { checkInQrPng, checkInQrSvg } from './check-in-qr';
-import { CheckInDto, ListRegistrationsQuery, RegistrationDto, StaffRegistrationDto, StaffRegistrationPageDto } from './dto/registration.dto';
+import {
+  CheckInDto,
+  ListRegistrationsQuery,
+  RegistrationDto,
+  SetPaymentDto,
+  StaffRegistrationDto,
+  StaffRegistrationPageDto,
+} from './dto/registration.dto';
 import { RegisterForSessionDto } from './dto/register-for-session.dto';
 import { RegistrationsService } from './registrations.service';
 
@@ -62,6 +69,9 @@ export class TrainingSessionsController {
       'started only into a free seat (checked in at once, else 409). Everyone else registers before the session starts ' +
       '(422 after). One live registration per person per session (409). ' +
       'Nobody overtakes the waitlist: while anyone waits, a new registration joins the end of the line. ' +
+      "With meetingPointId (an exposure visit's) it needs a transport seat there too: while that meeting point is full it " +
+      'waits, and a full meeting point holds back only its own line. An event with a cost shows amountDue (your share) ' +
+      'and paymentStatus. ' +
       WAITLIST_RULE_DESCRIPTION,
   })
   @ApiCreatedResponse({ type: RegistrationDto })
@@ -112,6 +122,22 @@ export class TrainingSessionsController {
     @Param('registrationId', ParseUuidPipe) registrationId: string,
   ): Promise<void> {
     await this.registrations.cancel(user.id, id, registrationId);
+  }
+
+  @Put(':id/registrations/:registrationId/payment')
+  @ApiOperation({
+    summary: "Mark what a participant owes as paid, waived or due (the organizer's staff)",
+    description: 'Only for an event with a cost (else 422); the registrant gets 403, anyone else 404.',
+  })
+  @ApiOkResponse({ type: StaffRegistrationDto })
+  @ApiProblems(400, 403, 404, 422)
+  setPayment(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('registrationId', ParseUuidPipe) registrationId: string,
+    @Body() dto: SetPaymentDto,
+  ): Promise<StaffRegistrationDto> {
+    return this.registrations.setPayment(user.id, id, registrationId, dto.status);
   }
 
   @Get(':id/registrations/:registrationId/qr.png')

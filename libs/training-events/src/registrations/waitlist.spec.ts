@@ -82,4 +82,33 @@ describe('waitlist promotion', () => {
     expect(promote(0, [{ id: 'a', seats: 1 }], 'strict_order').promoted).toEqual([]);
     expect(promote(5, [], 'fill_free_seats')).toEqual({ promoted: [], waiting: [], seatsLeft: 5 });
   });
+
+  describe('with meeting points', () => {
+    const pointsArb = fc.array(fc.integer({ min: -2, max: 20 }), { minLength: 1, maxLength: 3 });
+    const pointQueueArb = fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1, max: 2 })), { maxLength: 30 });
+
+    it('never fills a meeting point over its free seats, nor the session over its seats', () => {
+      fc.assert(
+        fc.property(freeArb, pointsArb, pointQueueArb, ruleArb, (free, points, raw, rule) => {
+          const seats = new Map(points.map((n, i) => [`p${i}`, n]));
+          const queue = raw.map(([n, p], i) => ({ id: `r${i}`, seats: n, meetingPointId: p >= 0 && p < points.length ? `p${p}` : null }));
+          const { promoted } = promote(free, queue, rule, seats);
+          expect(sum(promoted)).toBeLessThanOrEqual(Math.max(0, free));
+          for (const [id, n] of seats) expect(sum(promoted.filter((e) => e.meetingPointId === id))).toBeLessThanOrEqual(Math.max(0, n));
+        }),
+      );
+    });
+
+    it('a full meeting point holds back only its own line', () => {
+      const queue = [
+        { id: 'a1', seats: 1, meetingPointId: 'a' },
+        { id: 'a2', seats: 1, meetingPointId: 'a' },
+        { id: 'b1', seats: 1, meetingPointId: 'b' },
+        { id: 'n1', seats: 1, meetingPointId: null },
+      ];
+      const { promoted, waiting } = promote(10, queue, 'strict_order', new Map([['a', 1], ['b', 5]]));
+      expect(promoted.map((e) => e.id)).toEqual(['a1', 'b1', 'n1']);
+      expect(waiting.map((e) => e.id)).toEqual(['a2']);
+    });
+  });
 });

@@ -45,7 +45,8 @@ export class TrainingsController {
   @ApiOkResponse({ type: TrainingSummaryPageDto })
   @ApiProblems(400)
   find(@Query() query: FindTrainingsQuery): Promise<Page<TrainingSummaryDto>> {
-    return this.trainings.find(query);
+    // Exposure visits and forums are found at /events.
+    return this.trainings.find({ ...query, kind: 'training' });
   }
 
   @Get('mine')

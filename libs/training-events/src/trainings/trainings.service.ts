@@ -16,7 +16,7 @@ import { DEFAULT_RADIUS_KM, type FindTrainingsQuery, type OrganizationTrainingsQ
 import type { NearbySessionDto, TrainingSessionDto, TrainingDto, TrainingSummaryDto } from './dto/training.dto';
 import { firstOverlap, MAX_SESSION_HOURS } from './session-schedule';
 import type { SessionStatus } from './training-session.entity';
-import { Training } from './training.entity';
+import { type EventKind, Training } from './training.entity';
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such training');
 const sessionNotFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such training session');
@@ -60,7 +60,7 @@ function toSessionDto(r: SessionRow): TrainingSessionDto {
   };
 }
 
-interface ParsedSession {
+export interface ParsedSession {
   startsAt: Date;
   endsAt: Date;
 }
@@ -121,7 +121,9 @@ export class TrainingsService {
     )) as SessionRow[];
     return {
       id: training.id,
+      kind: training.kind,
       organizationId: training.organizationId,
+      hostOrganizationId: training.hostOrganizationId,
       title: training.title,
       description: training.description,
       topic: training.topic,
@@ -176,7 +178,7 @@ export class TrainingsService {
    * Trainings with a scheduled session that matches every filter, the one whose next such
    * session comes first at the top. Keyset pages on (next session start, training id).
    */
-  async find(query: FindTrainingsQuery): Promise<Page<TrainingSummaryDto>> {
+  async find(query: FindTrainingsQuery & { kind?: EventKind }): Promise<Page<TrainingSummaryDto>> {
     const errors: FieldError[] = [];
     if (query.radiusKm !== undefined && !query.near) errors.push({ field: 'radiusKm', message: 'radiusKm needs near' });
     const from = query.from ? parseDateBound(query.from) : null;
@@ -195,6 +197,7 @@ export class TrainingsService {
     if (query.valueChain) where.push(`t.value_chains @> ARRAY[${param(query.valueChain)}::text]`);
     if (query.province) where.push(`s.province_code = ${param(query.province)}`);
     if (query.organizationId) where.push(`t.organization_id = ${param(query.organizationId)}::uuid`);
+    if (query.kind) where.push(`t.kind = ${param(query.kind)}`);
     // The catalog's province centroids, as rows of this query: a session without its own
     // location is placed at its province's centre.
     const provinces = await this.catalog.listProvinces();
@@ -222,7 +225,8 @@ export class TrainingsService {
          WHERE ${where.join(' AND ')}
          ORDER BY s.training_id, s.starts_at, s.id
        )
-       SELECT m.*, ${microseconds('m.starts_at')} AS cursor_at, t.organization_id, t.title, t.topic, t.value_chains, t.embedded_offer, t.status AS training_status
+       SELECT m.*, ${microseconds('m.starts_at')} AS cursor_at, t.organization_id, t.title, t.topic, t.value_chains, t.embedded_offer, t.status AS training_status,
+              t.kind, t.host_organization_id
        FROM matching m JOIN trainings t ON t.id = m.training_id
        ${after}
        ORDER BY m.starts_at, m.training_id
@@ -239,6 +243,8 @@ export class TrainingsService {
         value_chains: string[];
         embedded_offer: string | null;
         training_status: 'active';
+        kind: EventKind;
+        host_organization_id: string | null;
       }
     >;
     return toPage(
@@ -252,7 +258,9 @@ export class TrainingsService {
         };
         return {
           id: r.training_id,
+          kind: r.kind,
           organizationId: r.organization_id,
+          hostOrganizationId: r.host_organization_id,
           title: r.title,
           topic: r.topic,
           valueChains: r.value_chains,
@@ -283,7 +291,7 @@ export class TrainingsService {
       `SELECT t.id, t.organization_id, t.title, t.description, t.topic, t.value_chains, t.embedded_offer, t.waitlist_rule,
               t.status, t.created_at, ${microseconds('t.created_at')} AS cursor_at
        FROM trainings t
-       WHERE t.organization_id = $1 ${after}
+       WHERE t.organization_id = $1 AND t.kind = 'training' ${after}
        ORDER BY t.created_at DESC, t.id DESC
        LIMIT $2`,
       params,
@@ -313,7 +321,9 @@ export class TrainingsService {
       (r) => [r.cursor_at, r.id],
       (r) => ({
         id: r.id,
+        kind: 'training' as const,
         organizationId: r.organization_id,
+        hostOrganizationId: null,
         title: r.title,
         description: r.description,
         topic: r.topic,
@@ -496,15 +506,19 @@ export class TrainingsService {
     return this.get(trainingId);
   }
 
-  /** The training, if the user is a manager of its supplier: 404 if none, 403 if not theirs to manage. */
-  async manageable(userId: string, trainingId: string): Promise<{ id: string; organizationId: string; status: string }> {
+  /** The training, if the user is a manager (or `minRole`) of its supplier: 404 if none, 403 if not theirs to manage. */
+  async manageable(
+    userId: string,
+    trainingId: string,
+    minRole: 'member' | 'manager' = 'manager',
+  ): Promise<{ id: string; organizationId: string; status: string }> {
     const [row] = (await this.dataSource.query('SELECT id, organization_id, status FROM trainings WHERE id = $1', [trainingId])) as Array<{
       id: string;
       organization_id: string;
       status: string;
     }>;
     if (!row) throw notFound();
-    await this.access.assertCanAct(userId, row.organization_id, { minRole: 'manager', field: 'id' });
+    await this.access.assertCanAct(userId, row.organization_id, { minRole, field: 'id' });
     return { id: row.id, organizationId: row.organization_id, status: row.status };
   }
 
@@ -517,7 +531,7 @@ export class TrainingsService {
   }
 
   /** Times make sense: end after start, a stop of at most a week, not in the past. */
-  private parseSession(dto: { startsAt: string; endsAt: string }, prefix: string): ParsedSession {
+  parseSession(dto: { startsAt: string; endsAt: string }, prefix: string): ParsedSession {
     const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
@@ -533,7 +547,7 @@ export class TrainingsService {
     return { startsAt, endsAt };
   }
 
-  private async checkReferences(refs: { valueChains: string[]; provinceCodes: string[] }, sessionsField?: string): Promise<void> {
+  async checkReferences(refs: { valueChains: string[]; provinceCodes: string[] }, sessionsField?: string): Promise<void> {
     const errors: FieldError[] = [];
     if (refs.valueChains.length > 0) {
       const known = new Set((await this.catalog.listValueChains()).map((v) => v.code));
@@ -552,7 +566,7 @@ export class TrainingsService {
   }
 }
 
-async function insertSession(manager: EntityManager, trainingId: string, dto: CreateSessionDto, span: ParsedSession): Promise<string> {
+export async function insertSession(manager: EntityManager, trainingId: string, dto: CreateSessionDto, span: ParsedSession): Promise<string> {
   const [row] = (await manager.query(
     `INSERT INTO training_sessions (training_id, starts_at, ends_at, province_code, venue, lat, lng, capacity)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -579,5 +593,6 @@ async function cancelSessions(manager: EntityManager, sessionIds: string[], reas
      WHERE id = ANY($1::uuid[])`,
     [sessionIds],
   );
+  await manager.query('UPDATE training_meeting_points SET seats_taken = 0 WHERE session_id = ANY($1::uuid[])', [sessionIds]);
   return [...new Set(rows.flatMap((r) => (r.user_id ? [r.user_id] : [])))].sort();
 }

@@ -14,6 +14,7 @@ const HEADLINES: Record<string, MessageKey> = {
   'deal.completed': 'notifications.kind.deal.completed',
   'deal.delivered': 'notifications.kind.deal.delivered',
   'demand.expired': 'notifications.kind.demand.expired',
+  'event.notes': 'notifications.kind.event.notes',
   'group.join_approved': 'notifications.kind.group.join_approved',
   'group.join_refused': 'notifications.kind.group.join_refused',
   'group.join_requested': 'notifications.kind.group.join_requested',
@@ -61,6 +62,7 @@ export function notificationHref(n: NotificationLike): string | null {
   const listingId = id(n.data, 'listingId');
   const demandId = id(n.data, 'demandId');
   const groupId = id(n.data, 'groupId');
+  const eventId = id(n.data, 'eventId');
   switch (n.kind) {
     case 'offer.received':
     case 'offer.rejected':
@@ -79,6 +81,8 @@ export function notificationHref(n: NotificationLike): string | null {
     case 'match.demand_for_your_listing':
     case 'listing.expired':
       return listingId ? `/my/listings/${listingId}` : '/my/listings';
+    case 'event.notes':
+      return eventId ? `/events/${eventId}` : null;
     case 'group.join_requested':
     case 'group.join_approved':
     case 'group.join_refused':

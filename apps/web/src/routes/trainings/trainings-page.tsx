@@ -32,6 +32,9 @@ export function TrainingsPage() {
   return (
     <section class="trainings">
       <h1>{t('training.searchTitle')}</h1>
+      <p>
+        <a href="/events">{t('event.findEvents')}</a>
+      </p>
       {signedIn.value && (
         <p>
           <a href="/my/registrations">{t('training.myRegistrationsLink')}</a>

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const MAX_SEATS_PER_REGISTRATION = 100;
 
@@ -34,4 +34,16 @@ export class RegisterForSessionDto {
   @Min(1)
   @Max(MAX_SEATS_PER_REGISTRATION)
   seats?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "An exposure visit's meeting point (GET /events/:id): a transport seat from there" })
+  @IsOptional()
+  @IsUUID('all', { message: 'meetingPointId must be a UUID' })
+  meetingPointId?: string;
+
+  @ApiPropertyOptional({
+    description: "Show your organization's public profile to the other participants of the event (who I met); false if absent",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'shareProfile must be true or false' })
+  shareProfile?: boolean;
 }

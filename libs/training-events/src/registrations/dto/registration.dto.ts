@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@psar/platform';
+import { MoneyDto, PageQuery } from '@psar/platform';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   CANCEL_REASONS,
   type CancelReason,
+  PAYMENT_STATUSES,
+  type PaymentStatus,
   REGISTRATION_KINDS,
   REGISTRATION_STATUSES,
   type RegistrationKind,
@@ -44,6 +46,18 @@ export class RegistrationDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  meetingPointId: string | null;
+
+  @ApiProperty({ description: "The registrant lets the other participants see their organization's public profile" })
+  shareProfile: boolean;
+
+  @ApiProperty({ type: MoneyDto, nullable: true, description: "The participant's share of the event's cost (null: no cost)" })
+  amountDue: MoneyDto | null;
+
+  @ApiProperty({ enum: PAYMENT_STATUSES, nullable: true, description: "Set by the organizer's staff (null: no cost)" })
+  paymentStatus: PaymentStatus | null;
 }
 
 /** A registration as the supplier's managers see it: with who and how to reach them. */
@@ -107,4 +121,10 @@ export class CheckInDto {
   @IsString()
   @MaxLength(32)
   code: string;
+}
+
+export class SetPaymentDto {
+  @ApiProperty({ enum: PAYMENT_STATUSES })
+  @IsIn(PAYMENT_STATUSES as unknown as string[], { message: `status must be one of ${PAYMENT_STATUSES.join(', ')}` })
+  status: PaymentStatus;
 }

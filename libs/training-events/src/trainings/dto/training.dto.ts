@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LocationDto } from '@psar/identity';
 import { WAITLIST_RULES, type WaitlistRule } from '../../registrations/waitlist';
 import { SESSION_STATUSES, type SessionStatus } from '../training-session.entity';
-import { TRAINING_STATUSES, type TrainingStatus } from '../training.entity';
+import { EVENT_KINDS, type EventKind, TRAINING_STATUSES, type TrainingStatus } from '../training.entity';
 import { WAITLIST_RULE_DESCRIPTION } from './create-training.dto';
 
 export class TrainingSessionDto {
@@ -55,6 +55,12 @@ export class TrainingSummaryDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  @ApiProperty({ enum: EVENT_KINDS, description: 'A training, an exposure visit or a business forum' })
+  kind: EventKind;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The host whose site or venue it is, when not the organizer' })
+  hostOrganizationId: string | null;
+
   @ApiProperty({ format: 'uuid', description: 'The supplier (GET /organizations/:id)' })
   organizationId: string;
 
@@ -91,6 +97,12 @@ export class TrainingSummaryPageDto {
 export class TrainingDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ enum: EVENT_KINDS, description: 'A training, an exposure visit or a business forum' })
+  kind: EventKind;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The host whose site or venue it is, when not the organizer' })
+  hostOrganizationId: string | null;
 
   @ApiProperty({ format: 'uuid' })
   organizationId: string;
