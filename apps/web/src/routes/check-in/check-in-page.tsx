@@ -354,8 +354,14 @@ function WalkInForm({ onWalkIn }: { onWalkIn: (walkIn: { name: string; phone: st
 
 function WhoIsIn({ kept, scans }: { kept: KeptList; scans: ShownScan[] }) {
   const waiting = new Set(scans.filter((s) => !s.answer && !s.rejected && s.mark === 'waiting').map((s) => s.code ?? ''));
+  // A code the server just recorded (or had already) is in, even before the list is taken
+  // again: that download may be slow or fail on a weak signal.
+  const recorded = new Set(scans.filter((s) => s.answer && s.answer.result !== 'unknown' && s.answer.result !== 'refused').map((s) => s.code ?? ''));
   const registered = kept.list.registrations.filter((r) => r.status === 'confirmed');
-  const rows = registered.map((r) => ({ ...r, state: r.checkedInAt ? 'in' : r.code && waiting.has(r.code) ? 'waiting' : 'notYet' }));
+  const rows = registered.map((r) => ({
+    ...r,
+    state: r.checkedInAt || (r.code && recorded.has(r.code)) ? 'in' : r.code && waiting.has(r.code) ? 'waiting' : 'notYet',
+  }));
   const checkedIn = rows.filter((r) => r.state !== 'notYet').length;
   return (
     <section aria-labelledby="who-is-in">
