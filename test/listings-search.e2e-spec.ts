@@ -135,6 +135,25 @@ describe('listings: search', () => {
       expect(await idsOf('productCode=clay_roof_tile&province=KH-8&grade=C')).toEqual(named('b1'));
     });
 
+    it('names each seller, and whether it is verified, on every page whatever the sort or filter', async () => {
+      await db.query('UPDATE organizations SET verified_at = now() WHERE id = $1', [a.id]);
+      try {
+        for (const query of ['', 'q=tiles', 'sort=price', 'near=11.48,105.32&radiusKm=50', 'productCode=clay_roof_tile&sort=price&currency=USD']) {
+          const { items } = (await t.http().get(`/api/v1/listings?${query}`).expect(200)).body as {
+            items: Array<{ id: string; organizationId: string; organization: { id: string; name: string; verified: boolean }; agent: unknown }>;
+          };
+          expect(items.length).toBeGreaterThan(0);
+          for (const item of items) {
+            const expected = item.organizationId === a.id ? { id: a.id, name: 'Kampong Leav Kilns', verified: true } : item.organizationId === b.id ? { id: b.id, name: 'Kandal Tiles', verified: false } : undefined;
+            if (expected) expect(item.organization).toEqual(expected);
+            expect(item.agent).toBeNull();
+          }
+        }
+      } finally {
+        await db.query('UPDATE organizations SET verified_at = NULL WHERE id = $1', [a.id]);
+      }
+    });
+
     it("by organization: only its publicly visible listings, for its public profile", async () => {
       expect(new Set(await idsOf(`organizationId=${a.id}`))).toEqual(new Set(named('a1', 'a2', 'a3', 'a4')));
       // b2 (paused), b3 (expired) and b4 (closed) stay hidden, even by organization.
@@ -351,6 +370,15 @@ describe('listings: search', () => {
       expect(res.status).toBe(200);
       return (res.body.items as Item[]).map((i) => i.id);
     };
+
+    it("names each demand's buyer", async () => {
+      const res = await t.http().get('/api/v1/demands?productCode=clay_roof_tile').expect(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      for (const item of res.body.items as Array<{ organizationId: string; organization: unknown }>) {
+        if (item.organizationId === buying.id) expect(item.organization).toEqual({ id: buying.id, name: 'Builders', verified: false });
+      }
+      expect((res.body.items as Array<{ organizationId: string }>).some((i) => i.organizationId === buying.id)).toBe(true);
+    });
 
     it('searches demands by text, product and delivery province', async () => {
       expect(await demandSearch('q=tilapia')).toEqual([demandIds.d3]);

@@ -24,7 +24,13 @@ export type { AuthenticatedUser, RequestWithUser } from './auth/authenticated-us
 // Authorization: may this user act for this organization?
 export { OrganizationAccessService, type ActingAgent, type ActingMembership, type CanActOptions } from './access/organization-access.service';
 export { ActingFor, OrganizationAccessGuard, type ActingForOptions } from './access/acting-for.decorator';
-export { OrganizationDirectory, type OrganizationTraits } from './organizations/organization-directory.service';
+export {
+  cardsById,
+  type OrganizationCard,
+  OrganizationDirectory,
+  organizationCardSql,
+  type OrganizationTraits,
+} from './organizations/organization-directory.service';
 
 // Agents: mandates to act for producers, consented and withdrawn by SMS (the SMS channel calls consentBySms / withdrawBySms).
 export {

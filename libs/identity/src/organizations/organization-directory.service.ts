@@ -11,6 +11,23 @@ export interface OrganizationTraits {
   groupIds: string[];
 }
 
+/** What a page of listings or demands shows of each organization it names. */
+export type OrganizationCard = Pick<OrganizationTraits, 'id' | 'name' | 'verified'>;
+
+/**
+ * A select expression giving the organization whose id is `idSql` as an OrganizationCard
+ * (JSON; null when there is none), so that a search statement brings its sellers' names
+ * along instead of a look-up after it: one round trip per page, not two.
+ */
+export function organizationCardSql(idSql: string): string {
+  return `(SELECT json_build_object('id', o.id, 'name', o.name, 'verified', o.verified_at IS NOT NULL) FROM organizations o WHERE o.id = ${idSql})`;
+}
+
+/** The cards of a page's rows by organization id. */
+export function cardsById(cards: ReadonlyArray<OrganizationCard | null | undefined>): Map<string, OrganizationCard> {
+  return new Map(cards.filter((c): c is OrganizationCard => Boolean(c)).map((c) => [c.id, c]));
+}
+
 /**
  * Read-only look-ups for other modules (listings ranks matches by trust and by shared
  * cooperative), so that they never query identity's tables themselves.

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
-import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
+import { type OrganizationCard, organizationCardSql, OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
 import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMAND_PUBLISHED, DEMAND_UPDATED, type DemandEventPayload } from '../market-events';
@@ -54,6 +54,8 @@ export const DEMANDS_TABLE: SearchTable = {
   priceCurrencyColumn: 'max_price_currency',
   priceOrder: 'desc',
   columns: DEMAND_COLUMNS,
+  // The buyer's name in the search statement itself: no look-up per page.
+  pageColumns: (alias) => `${organizationCardSql(`${alias}.organization_id`)} AS buyer`,
 };
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such demand');
@@ -136,8 +138,8 @@ export class DemandsService {
     const prices = query.minPrice ? [{ amount: query.minPrice, currency: query.currency ?? 'KHR', bound: 'min' as const }] : undefined;
     const criteria = await this.market.criteria(user, DEMANDS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
-    const page = await this.market.run<DemandRow & SearchRowKeys>(DEMANDS_TABLE, criteria);
-    return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };
+    const page = await this.market.run<DemandRow & SearchRowKeys & { buyer: OrganizationCard | null }>(DEMANDS_TABLE, criteria);
+    return { items: page.items.map((r) => toDemandDto(r, r.buyer ?? undefined)), nextCursor: page.nextCursor };
   }
 
   async update(userId: string, id: string, dto: UpdateDemandDto): Promise<DemandDto> {
@@ -245,7 +247,7 @@ export class DemandsService {
   }
 }
 
-export function toDemandDto(r: DemandRow, traits: OrganizationTraits | undefined): DemandDto {
+export function toDemandDto(r: DemandRow, traits: OrganizationCard | undefined): DemandDto {
   const dto: DemandDto = {
     id: r.id,
     organizationId: r.organization_id,

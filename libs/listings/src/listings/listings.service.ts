@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
-import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
+import { cardsById, type OrganizationCard, organizationCardSql, OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
 import { ownerPhotosSql, PhotosService, type PhotoDto } from '@psar/media';
 import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
@@ -64,8 +64,10 @@ export const LISTINGS_TABLE: SearchTable = {
   priceCurrencyColumn: 'price_currency',
   priceOrder: 'asc',
   columns: LISTING_COLUMNS,
-  // The page's photos in the search statement itself: no photos query per page.
-  pageColumns: (alias) => `${ownerPhotosSql('listing', `${alias}.id`)} AS photos`,
+  // The page's photos and organizations in the search statement itself: no look-ups per page.
+  pageColumns: (alias) =>
+    `${ownerPhotosSql('listing', `${alias}.id`)} AS photos, ${organizationCardSql(`${alias}.organization_id`)} AS seller, ` +
+    `${organizationCardSql(`${alias}.agent_organization_id`)} AS agent`,
 };
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such listing');
@@ -165,10 +167,13 @@ export class ListingsService {
     if (query.minPrice) prices.push({ amount: query.minPrice, currency, bound: 'min' });
     const criteria = await this.market.criteria(user, LISTINGS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
-    const page = await this.market.run<ListingRow & SearchRowKeys & { photos: unknown }>(LISTINGS_TABLE, criteria);
-    const traits = await this.directory.traits(organizationIdsOf(page.items));
+    const page = await this.market.run<ListingRow & SearchRowKeys & { photos: unknown; seller: OrganizationCard | null; agent: OrganizationCard | null }>(
+      LISTINGS_TABLE,
+      criteria,
+    );
+    const cards = cardsById(page.items.flatMap((r) => [r.seller, r.agent]));
     return {
-      items: page.items.map((r) => toListingDto(r, traits, this.photos.photosFrom(r.photos))),
+      items: page.items.map((r) => toListingDto(r, cards, this.photos.photosFrom(r.photos))),
       nextCursor: page.nextCursor,
     };
   }
@@ -344,7 +349,7 @@ function organizationIdsOf(rows: ListingRow[]): string[] {
   return [...new Set(rows.flatMap((r) => (r.agent_organization_id ? [r.organization_id, r.agent_organization_id] : [r.organization_id])))];
 }
 
-export function toListingDto(r: ListingRow, names: Map<string, OrganizationTraits>, photos: PhotoDto[] = []): ListingDto {
+export function toListingDto(r: ListingRow, names: ReadonlyMap<string, Omit<OrganizationCard, 'id'>>, photos: PhotoDto[] = []): ListingDto {
   const traits = names.get(r.organization_id);
   const dto: ListingDto = {
     id: r.id,
