@@ -30,8 +30,15 @@ const READABLE = [
   /^\/api\/v1\/(trainings|training-sessions|trade-fairs)/,
   /^\/api\/v1\/conversations/,
 ];
+// The check-in screen keeps its own list, saying when it was taken: a copy from here, handed
+// over when the network is merely slow, would pass as fresh and undo check-ins just uploaded.
+const KEPT_BY_THEIR_SCREEN = [/\/check-in-list$/];
 registerRoute(
-  ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && READABLE.some((path) => path.test(url.pathname)),
+  ({ url, request }) =>
+    request.method === 'GET' &&
+    url.origin === self.location.origin &&
+    READABLE.some((path) => path.test(url.pathname)) &&
+    !KEPT_BY_THEIR_SCREEN.some((path) => path.test(url.pathname)),
   new NetworkFirst({
     cacheName: 'psar-data',
     networkTimeoutSeconds: 5,
