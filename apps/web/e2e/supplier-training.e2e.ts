@@ -89,7 +89,8 @@ test('a supplier creates a three-stop roving training, sees seats, waitlist and 
   await expectAccessible(page);
 
   // Stop 1 is today and short, so that it has ended (and its no-shows are known) before the test does.
-  const starts = new Date(Math.ceil((Date.now() + 150_000) / 60_000) * 60_000);
+  // A minute at least for the form and three registrations before it starts; times are to the minute.
+  const starts = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
   const ends = new Date(starts.getTime() + 60_000);
   const venues = [`សាលាឃុំ ក ${tag}`, `សាលាវត្ត ខ ${tag}`, `សាលារៀន គ ${tag}`];
   await addStop(page, { date: cambodia(starts).date, start: cambodia(starts).time, end: cambodia(ends).time, province: 'KH-3', venue: venues[0]!, seats: '៤' });
