@@ -20,6 +20,7 @@ import { MarketCatalog } from './market/market-catalog.service';
 import { MatchNotification } from './matching/match-notification.entity';
 import { demandExpiredNotification, listingExpiredNotification, matchFoundNotification } from './matching/match-notifications';
 import { MatchNotifier } from './matching/match-notifier.service';
+import { MatchReputation } from './matching/match-reputation';
 import { MatchesController } from './matching/matches.controller';
 import { MatchingService } from './matching/matching.service';
 import { MarketSearch } from './search/market-search.service';
@@ -45,6 +46,7 @@ import { TradeParties } from './trade/trade-parties.service';
     ListingsService,
     DemandsService,
     MatchingService,
+    MatchReputation,
     MatchNotifier,
     ExpiryService,
     TradeParties,
@@ -56,7 +58,7 @@ import { TradeParties } from './trade/trade-parties.service';
     AgentProducersService,
     AgentSmsCopies,
   ],
-  exports: [ListingsService, DemandsService, MatchingService, OffersService, DealsService, ReputationService, MarketPricesService],
+  exports: [ListingsService, DemandsService, MatchingService, MatchReputation, OffersService, DealsService, ReputationService, MarketPricesService],
 })
 export class ListingsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxService, ScheduledJobsService } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { MatchReputation } from '../matching/match-reputation';
 import type { Reputation } from '../matching/scoring';
 import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade/trade-events';
 
@@ -26,9 +27,11 @@ export class ReputationService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly jobs: ScheduledJobsService,
+    private readonly matchReputation: MatchReputation,
   ) {}
 
   onModuleInit(): void {
+    this.matchReputation.use((ids) => this.forMatching(ids));
     this.jobs.register(REPUTATION_REFRESH_JOB, '* * * * *', async () => {
       await this.publishRequested();
     });
