@@ -1,5 +1,5 @@
 import { AgentMandatesService } from '@psar/identity';
-import { OffersService } from '@psar/listings';
+import { OffersService } from '@psar/trade';
 import { SmsSender } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { createAgent, RecordingSmsSender, registerProducer, type AgentSetup, type RegisteredProducer } from './support/agents';

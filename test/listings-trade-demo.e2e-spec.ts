@@ -1,5 +1,6 @@
 import { identityDemoSeeder } from '@psar/identity';
-import { listingsDemoSeeder, REPUTATION_REFRESH_JOB, tradeDemoSeeder } from '@psar/listings';
+import { listingsDemoSeeder } from '@psar/listings';
+import { REPUTATION_REFRESH_JOB, tradeDemoSeeder } from '@psar/trade';
 import { ScheduledJobsService, seedOnce } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { eventually } from './support/problem';

@@ -1,4 +1,4 @@
-import { OFFER_EXPIRY_JOB } from '@psar/listings';
+import { OFFER_EXPIRY_JOB } from '@psar/trade';
 import { ScheduledJobsService } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, CreatedOrganization, registerUser, RegisteredUser } from './support/identity';

@@ -5,6 +5,7 @@ import { MediaModule } from '@psar/media';
 import { MessagingModule } from '@psar/messaging';
 import { Environment, PlatformModule } from '@psar/platform';
 import { SmsModule } from '@psar/sms';
+import { TradeModule } from '@psar/trade';
 import { TradeFairsModule } from '@psar/trade-fairs';
 import { TrainingEventsModule } from '@psar/training-events';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
@@ -15,7 +16,7 @@ export class AppModule {
   static register(env: Environment, extraImports: ModuleMetadata['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(env, schema), CatalogModule, MediaModule, IdentityModule, MessagingModule, SmsModule, ListingsModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
+      imports: [PlatformModule.forRoot(env, schema), CatalogModule, MediaModule, IdentityModule, MessagingModule, SmsModule, ListingsModule, TradeModule, TradeFairsModule, TrainingEventsModule, ...extraImports],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { identityDemoPhotosSeeder, identityDemoSeeder } from '@psar/identity';
-import { listingsDemoPhotosSeeder, listingsDemoSeeder, tradeDemoSeeder } from '@psar/listings';
+import { listingsDemoPhotosSeeder, listingsDemoSeeder } from '@psar/listings';
 import { messagingDemoSeeder } from '@psar/messaging';
 import type { Seeder } from '@psar/platform';
+import { tradeDemoSeeder } from '@psar/trade';
 import { tradeFairsDemoSeeder } from '@psar/trade-fairs';
 import { trainingEventsDemoSeeder } from '@psar/training-events';
 

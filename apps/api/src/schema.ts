@@ -5,6 +5,7 @@ import { mediaEntities, mediaMigrations } from '@psar/media';
 import { messagingEntities, messagingMigrations } from '@psar/messaging';
 import { platformEntities, platformMigrations, SchemaParts } from '@psar/platform';
 import { smsEntities, smsMigrations } from '@psar/sms';
+import { tradeEntities, tradeMigrations } from '@psar/trade';
 import { tradeFairsEntities, tradeFairsMigrations } from '@psar/trade-fairs';
 import { trainingEventsEntities, trainingEventsMigrations } from '@psar/training-events';
 
@@ -13,6 +14,6 @@ import { trainingEventsEntities, trainingEventsMigrations } from '@psar/training
  * the tests. Migrations run in timestamp order whatever the order here.
  */
 export const schema: SchemaParts = {
-  entities: [...platformEntities, ...catalogEntities, ...identityEntities, ...listingsEntities, ...mediaEntities, ...messagingEntities, ...smsEntities, ...tradeFairsEntities, ...trainingEventsEntities],
-  migrations: [...platformMigrations, ...catalogMigrations, ...identityMigrations, ...listingsMigrations, ...mediaMigrations, ...messagingMigrations, ...smsMigrations, ...tradeFairsMigrations, ...trainingEventsMigrations],
+  entities: [...platformEntities, ...catalogEntities, ...identityEntities, ...listingsEntities, ...mediaEntities, ...messagingEntities, ...smsEntities, ...tradeEntities, ...tradeFairsEntities, ...trainingEventsEntities],
+  migrations: [...platformMigrations, ...catalogMigrations, ...identityMigrations, ...listingsMigrations, ...mediaMigrations, ...messagingMigrations, ...smsMigrations, ...tradeMigrations, ...tradeFairsMigrations, ...trainingEventsMigrations],
 };

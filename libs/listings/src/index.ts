@@ -22,15 +22,15 @@ export * from './market-events';
 export { fromThousandths, normalizeQuantity, toThousandths, QUANTITY_PATTERN } from './quantity/quantity';
 export { IsQuantity } from './quantity/is-quantity.decorator';
 export { poolCombinations, POOLING_LIMITS, type PoolCandidate, type PooledCombination } from './matching/pooling';
-export { scoreMatch, scorePool, matchReasons } from './matching/scoring';
+export { scoreMatch, scorePool, matchReasons, type Reputation } from './matching/scoring';
+export { MatchReputation, type ReputationSource } from './matching/match-reputation';
 export { listingsDemoSeeder } from './demo/listings-demo';
 export { listingsDemoPhotosSeeder } from './demo/listings-demo-photos';
-export { tradeDemoSeeder } from './demo/trade-demo';
-export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
-export { DealsService } from './deals/deals.service';
-export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
-export { MarketPricesService } from './market-prices/market-prices.service';
-export * from './trade/trade-events';
+// For trade (libs/trade), which builds on listings and demands.
+export { MarketCatalog, productSearchTerms } from './market/market-catalog.service';
+export { checkFuture, checkPositiveAmount, checkWholeQuantities } from './market/market-rules';
+export { ActingAgentDto, actingAgent } from './agents/dto/acting-agent.dto';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
+/** Trade's first tables (offers, deals, reviews) and agents' columns were created here and stay here, applied; trade's new ones are in libs/trade. */
 export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210];

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { CatalogModule, CatalogService } from '@psar/catalog';
 import { AgentMandatesService, IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
+import { TradeModule } from '@psar/trade';
 import { TrainingEventsModule } from '@psar/training-events';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deleteInBatches, Environment, ScheduledJobsService, SmsSender } from '@psar/platform';
@@ -42,7 +43,7 @@ export const SMS_RATE_WINDOWS_PURGE_JOB = 'sms.rate-windows.purge';
  */
 @Global()
 @Module({
-  imports: [CatalogModule, IdentityModule, ListingsModule, TrainingEventsModule],
+  imports: [CatalogModule, IdentityModule, ListingsModule, TradeModule, TrainingEventsModule],
   controllers: [SmsInboundController, SmsPushSettingsController],
   providers: [
     KannelGateway,

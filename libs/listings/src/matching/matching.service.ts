@@ -9,9 +9,9 @@ import { fromThousandths, toThousandths } from '../quantity/quantity';
 import { type CandidateRow, demandCandidatesQuery, listingCandidatesQuery } from './candidate-queries';
 import type { DemandMatchDto, ListingMatchDto, MatchLineDto } from './dto/match.dto';
 import { priceLines } from './match-pricing';
+import { MatchReputation } from './match-reputation';
 import { PoolCandidate, poolCombinations } from './pooling';
 import { matchReasons, type MatchFacts, type Reputation, scoreMatch, scorePool } from './scoring';
-import { ReputationService } from '../reviews/reputation.service';
 
 /** Matches shown for a demand; listings' matching demands shown and notified. */
 export const MAX_DEMAND_MATCHES = 10;
@@ -24,7 +24,7 @@ export class MatchingService {
     private readonly env: Environment,
     private readonly access: OrganizationAccessService,
     private readonly directory: OrganizationDirectory,
-    private readonly reputation: ReputationService,
+    private readonly reputation: MatchReputation,
   ) {}
 
   /** GET /demands/:id/matches, for the buyer's members (others: 404). */
@@ -70,7 +70,7 @@ export class MatchingService {
     // Independent look-ups: at once, one round trip.
     const [traits, reputations] = await Promise.all([
       this.directory.traits(candidates.map((c) => c.organization_id)),
-      this.reputation.forMatching(candidates.map((c) => c.organization_id)),
+      this.reputation.of(candidates.map((c) => c.organization_id)),
     ]);
     const wanted = toThousandths(demand.quantity);
     const maxPriceKhr = this.maxPriceKhr(demand);
@@ -178,7 +178,7 @@ export class MatchingService {
     const rows = (await this.dataSource.query(query.sql, query.params)) as Array<DemandRow & { distance_km: number }>;
     if (rows.length === 0) return [];
     const traits = await this.directory.traits(rows.map((r) => r.organization_id));
-    const reputations = await this.reputation.forMatching(rows.map((r) => r.organization_id));
+    const reputations = await this.reputation.of(rows.map((r) => r.organization_id));
     const matches = rows.map((d): ListingMatchDto => {
       const wanted = toThousandths(d.quantity);
       const supplied = available < wanted ? available : wanted;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService, type Product } from '@psar/catalog';
 import { type Locale, OrganizationAccessService } from '@psar/identity';
-import { type ListingDto, ListingsService, MarketPricesService, MatchingService, OffersService, SearchListingsQuery } from '@psar/listings';
+import { type ListingDto, ListingsService, MatchingService, SearchListingsQuery } from '@psar/listings';
+import { MarketPricesService, OffersService } from '@psar/trade';
 import { type Currency, type Page, ProblemException } from '@psar/platform';
 import { PinsService } from '../pins/pins.service';
 import { ShortCodesService } from '../short-codes/short-codes.service';

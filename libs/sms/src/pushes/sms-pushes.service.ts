@@ -2,16 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { type Locale, OrganizationAccessService, type Role } from '@psar/identity';
-import {
-  DEAL_DELIVERED,
-  type DealEventPayload,
-  MATCH_FOUND,
-  type MatchFoundPayload,
-  OFFER_ACCEPTED,
-  OFFER_RECEIVED,
-  type OfferEventPayload,
-} from '@psar/listings';
+import { MATCH_FOUND, type MatchFoundPayload } from '@psar/listings';
 import { deleteInBatches, type DomainEvent, Environment, OutboxService, ScheduledJobsService, SmsSender } from '@psar/platform';
+import { DEAL_DELIVERED, type DealEventPayload, OFFER_ACCEPTED, OFFER_RECEIVED, type OfferEventPayload } from '@psar/trade';
 import { type RegistrationEventPayload, TRAINING_EVENTS } from '@psar/training-events';
 import { DataSource, EntityManager } from 'typeorm';
 import { productName, smsQuantity } from '../market/sms-format';

@@ -1,7 +1,7 @@
 import { PRODUCTS, PROVINCES } from '@psar/catalog';
 import type { Seeder } from '@psar/platform';
 import type { EntityManager } from 'typeorm';
-import { productSearchTerms } from '../market/market-catalog.service';
+import { productSearchTerms } from '@psar/listings';
 
 // The demo organizations of libs/identity/src/demo/identity-demo.ts, by name.
 const TILE_COOPERATIVE = 'Prey Veng Clay Tile Makers (demo)';

@@ -5,7 +5,7 @@ import { ApiProblems, Page } from '@psar/platform';
 import { AgentProducersService } from './agent-producers.service';
 import { AgentProducerTradeDto, AgentProducerTradePageDto } from './dto/agent-producer-trade.dto';
 
-/** Beside identity's POST/DELETE /agents/:agentOrgId/producers: the list, with the deals that only listings knows. */
+/** Beside identity's POST/DELETE /agents/:agentOrgId/producers: the list, with the deals that only trade knows. */
 @ApiTags('agents')
 @Authenticated()
 @Controller('agents')

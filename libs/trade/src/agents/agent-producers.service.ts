@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentMandatesService, type ListAgentProducersQuery } from '@psar/identity';
 import { type Currency, Page } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { normalizeQuantity } from '../quantity/quantity';
+import { normalizeQuantity } from '@psar/listings';
 import type { AgentProducerTradeDto, AgentVolumeDto } from './dto/agent-producer-trade.dto';
 
 /**

@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxService, ScheduledJobsService } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Reputation } from '../matching/scoring';
-import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade/trade-events';
+import { MatchReputation, type Reputation } from '@psar/listings';
+import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade-events';
 
 interface FiguresRow {
   organization_id: string;
@@ -14,9 +14,10 @@ interface FiguresRow {
 }
 
 /**
- * An organization's trade record, from listings' own tables: completed deals (either side),
+ * An organization's trade record, from trade's own tables: completed deals (either side),
  * reviews received, and the share of the deals it sold delivered by the agreed date.
  */
+// Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const REPUTATION_REFRESH_JOB = 'listings.publish-reputation';
 const REFRESH_BATCH = 100;
 
@@ -26,9 +27,11 @@ export class ReputationService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly jobs: ScheduledJobsService,
+    private readonly matchReputation: MatchReputation,
   ) {}
 
   onModuleInit(): void {
+    this.matchReputation.use((ids) => this.forMatching(ids));
     this.jobs.register(REPUTATION_REFRESH_JOB, '* * * * *', async () => {
       await this.publishRequested();
     });

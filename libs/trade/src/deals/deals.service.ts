@@ -3,13 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
 import { type Currency, decodeTimeKeyset, OutboxService, Page, ProblemException, toPage } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { actingAgent } from '../agents/dto/acting-agent.dto';
-import { MarketCatalog } from '../market/market-catalog.service';
+import { actingAgent, MarketCatalog, normalizeQuantity } from '@psar/listings';
 import { MarketPricesService } from '../market-prices/market-prices.service';
-import { normalizeQuantity } from '../quantity/quantity';
 import { ReputationService } from '../reviews/reputation.service';
-import { DEAL_CANCELLED, DEAL_COMPLETED, DEAL_DELIVERED, type DealEventPayload } from '../trade/trade-events';
-import { TradeParties } from '../trade/trade-parties.service';
+import { DEAL_CANCELLED, DEAL_COMPLETED, DEAL_DELIVERED, type DealEventPayload } from '../trade-events';
+import { TradeParties } from '../trade-parties.service';
 import type { DealDto, DealStatus, ListDealsQuery } from './dto/deal.dto';
 
 export interface DealRow {

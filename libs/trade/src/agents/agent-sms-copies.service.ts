@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentMandatesService } from '@psar/identity';
 import { type DomainEvent, OutboxService, SmsSender } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { LISTING_PUBLISHED, type ListingEventPayload } from '../market-events';
-import { MarketCatalog } from '../market/market-catalog.service';
-import { normalizeQuantity } from '../quantity/quantity';
-import { OFFER_ACCEPTED, OFFER_RECEIVED, type OfferEventPayload } from '../trade/trade-events';
-import { TradeParties } from '../trade/trade-parties.service';
+import { LISTING_PUBLISHED, type ListingEventPayload, MarketCatalog, normalizeQuantity } from '@psar/listings';
+import { OFFER_ACCEPTED, OFFER_RECEIVED, type OfferEventPayload } from '../trade-events';
+import { TradeParties } from '../trade-parties.service';
 import { dealAgreedCopy, listingPostedCopy, orderReceivedCopy, quoteSentCopy } from './agent-sms-copies';
 
 /**

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsQuantity } from '../../quantity/is-quantity.decorator';
+import { IsQuantity } from '@psar/listings';
 
 export const OFFER_KINDS = ['quote', 'order'] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];

@@ -15,15 +15,13 @@ import {
   ValidationProblem,
 } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { actingAgent } from '../agents/dto/acting-agent.dto';
-import { MarketCatalog } from '../market/market-catalog.service';
-import { checkFuture, checkPositiveAmount, checkWholeQuantities } from '../market/market-rules';
-import { fromThousandths, normalizeQuantity, toThousandths } from '../quantity/quantity';
-import { OFFER_ACCEPTED, OFFER_RECEIVED, OFFER_REJECTED, type OfferEventPayload } from '../trade/trade-events';
-import { TradeParties } from '../trade/trade-parties.service';
+import { actingAgent, checkFuture, checkPositiveAmount, checkWholeQuantities, fromThousandths, MarketCatalog, normalizeQuantity, toThousandths } from '@psar/listings';
+import { OFFER_ACCEPTED, OFFER_RECEIVED, OFFER_REJECTED, type OfferEventPayload } from '../trade-events';
+import { TradeParties } from '../trade-parties.service';
 import type { CreateOfferDto } from './dto/create-offer.dto';
 import type { OfferDto, OfferStatus } from './dto/offer.dto';
 
+// Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const OFFER_EXPIRY_JOB = 'listings.expire-offers';
 const OFFER_EXPIRY_CRON = '*/5 * * * *';
 

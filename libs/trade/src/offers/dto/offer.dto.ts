@@ -1,4 +1,4 @@
-import { ActingAgentDto } from '../../agents/dto/acting-agent.dto';
+import { ActingAgentDto } from '@psar/listings';
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyDto } from '@psar/platform';
 import { OFFER_KINDS, type OfferKind } from './create-offer.dto';

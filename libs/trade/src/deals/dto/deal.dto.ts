@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageQuery } from '@psar/platform';
 import { IsIn, IsOptional } from 'class-validator';
-import { ActingAgentDto } from '../../agents/dto/acting-agent.dto';
+import { ActingAgentDto } from '@psar/listings';
 import { TradeLineDto } from '../../offers/dto/offer.dto';
 
 export const DEAL_STATUSES = ['agreed', 'delivered', 'completed', 'cancelled'] as const;

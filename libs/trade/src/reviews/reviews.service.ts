@@ -4,8 +4,8 @@ import { OrganizationAccessService } from '@psar/identity';
 import { decodeTimeKeyset, isUuid, OutboxService, Page, PageQuery, ProblemException, toPage } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import type { DealRow } from '../deals/deals.service';
-import { REVIEW_RECEIVED, type ReviewEventPayload } from '../trade/trade-events';
-import { TradeParties } from '../trade/trade-parties.service';
+import { REVIEW_RECEIVED, type ReviewEventPayload } from '../trade-events';
+import { TradeParties } from '../trade-parties.service';
 import type { CreateReviewDto, ReviewDto } from './dto/review.dto';
 import { ReputationService } from './reputation.service';
 

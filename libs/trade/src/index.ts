@@ -1,0 +1,15 @@
+/**
+ * Trade, after a listing or a demand: offers, deals, reviews, reputation and market prices.
+ * Its tables are plain SQL (no entities). Its first migrations were applied from
+ * libs/listings (listingsMigrations) and stay there; new ones go in ./migrations.
+ */
+export { TradeModule } from './trade.module';
+export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
+export { DealsService } from './deals/deals.service';
+export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
+export { MarketPricesService } from './market-prices/market-prices.service';
+export { tradeDemoSeeder } from './demo/trade-demo';
+export * from './trade-events';
+
+export const tradeEntities: Function[] = [];
+export const tradeMigrations: Function[] = [];

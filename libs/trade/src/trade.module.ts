@@ -1,0 +1,34 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CatalogModule } from '@psar/catalog';
+import { IdentityModule } from '@psar/identity';
+import { ListingsModule } from '@psar/listings';
+import { MessagingModule, NotificationsService } from '@psar/messaging';
+import { AgentProducersController } from './agents/agent-producers.controller';
+import { AgentProducersService } from './agents/agent-producers.service';
+import { AgentSmsCopies } from './agents/agent-sms-copies.service';
+import { DealsController } from './deals/deals.controller';
+import { DealsService } from './deals/deals.service';
+import { MarketPricesController } from './market-prices/market-prices.controller';
+import { MarketPricesService } from './market-prices/market-prices.service';
+import { OffersController } from './offers/offers.controller';
+import { OffersService } from './offers/offers.service';
+import { OrganizationReviewsController } from './reviews/organization-reviews.controller';
+import { ReputationService } from './reviews/reputation.service';
+import { ReviewsService } from './reviews/reviews.service';
+import { registerTradeNotifications } from './trade-notifications';
+import { TradeParties } from './trade-parties.service';
+
+/** The trade that follows listings and demands: offers, deals, reviews, reputation, market prices, and agents' share of it. */
+@Module({
+  imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
+  controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController],
+  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
+  exports: [OffersService, DealsService, ReputationService, MarketPricesService],
+})
+export class TradeModule implements OnModuleInit {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  onModuleInit(): void {
+    registerTradeNotifications(this.notifications);
+  }
+}
