@@ -22,18 +22,15 @@
  * speedscope, and prints its top frames and packages by self time; the figures are unaffected).
  */
 import { randomBytes } from 'node:crypto';
-import { ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import * as ts from 'typescript';
 import { type CpuProfile, summarizeProfile } from './support/cpu-profile';
-import { type BenchDatabase, openKeptDatabase, openOwnDatabase } from './support/database';
-import type { FromServer, ToServer } from './support/http-server';
-import { fillLexicon, insertDemands, insertListings, insertOrganizations, random } from './support/listings-data';
+import { type AppChild, startAppChild } from './support/app-child';
+import { random } from './support/listings-data';
+import { openMarketDatabase, prepareMarket } from './support/market-data';
 import { type Kind, type MixQuery, RawSql, SEARCH_TEMPLATES, type Stats, stats, type Timed } from './support/listings-mix';
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
 import { envInteger, say } from './support/settings';
@@ -52,57 +49,6 @@ const settings = {
   cpuProfile: process.env.BENCH_CPU_PROF || undefined,
 };
 
-/** The app in its own process, loading the TypeScript sources through bench/support/ts-hook.ts. */
-async function startApp(databaseUrl: string): Promise<{ port: number; child: ChildProcess; request(message: ToServer, answer: FromServer['type']): Promise<FromServer>; stop(): Promise<void> }> {
-  const root = join(__dirname, '..');
-  const temp = await mkdtemp(join(tmpdir(), 'psar-bench-hook-'));
-  const hookSource = join(__dirname, 'support', 'ts-hook.ts');
-  const { outputText } = ts.transpileModule(readFileSync(hookSource, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: hookSource,
-  });
-  await writeFile(join(temp, 'ts-hook.js'), outputText);
-  const logFd = openSync(settings.appLog, 'w');
-  const child = fork(join(__dirname, 'support', 'http-server.ts'), ['app'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PSAR_BENCH_ROOT: root },
-    execArgv: ['-r', join(temp, 'ts-hook.js')],
-    stdio: ['ignore', logFd, 'inherit', 'ipc'],
-  });
-  closeSync(logFd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (message: FromServer) => {
-      if (message.type === 'ready') resolve(message.port);
-      if (message.type === 'failed') reject(new Error(`the app failed to start: ${message.message}`));
-    });
-    void exited.then((code) => reject(new Error(`the app exited (code ${code}); see ${settings.appLog}`)));
-  });
-  return {
-    port,
-    child,
-    request: (message, answer) =>
-      new Promise<FromServer>((resolve) => {
-        const onMessage = (reply: FromServer) => {
-          if (reply.type !== answer) return;
-          child.off('message', onMessage);
-          resolve(reply);
-        };
-        child.on('message', onMessage);
-        child.send(message);
-      }),
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        if (child.connected) child.send({ type: 'stop' } satisfies ToServer);
-        await exited;
-        clearTimeout(deadline);
-      }
-      await rm(temp, { recursive: true, force: true });
-    },
-  };
-}
-
 interface Sample extends Timed {
   query: MixQuery;
   status?: number;
@@ -115,12 +61,8 @@ async function main(): Promise<void> {
   say(`bench:listings — ${settings.listings.toLocaleString('en-US')} listings, ${settings.demands.toLocaleString('en-US')} open demands`);
   say(`machine: ${machineLine}`);
   const loadBefore = loadAverage();
-  const log = (line: string) => say(`database: ${line}`);
-  const dataset = `listings=${settings.listings} demands=${settings.demands} seed=${settings.seed}`;
-  const database: BenchDatabase & { loaded?: boolean; markLoaded?(): Promise<void> } = settings.keep
-    ? await openKeptDatabase(settings.keep, dataset, log)
-    : await openOwnDatabase('psar_bench_listings', log);
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  const database = await openMarketDatabase(settings, settings.keep, 'psar_bench_listings');
+  let app: AppChild | undefined;
   const pool = new Pool({ connectionString: database.url, max: 4 });
   // An idle client cut off while the database stops must not crash the bench.
   pool.on('error', (error) => say(`database connection: ${error.message}`));
@@ -134,34 +76,10 @@ async function main(): Promise<void> {
 
   try {
     say(`database: ${database.description}`);
-    const rng = random(settings.seed);
-    const loadStarted = Date.now();
-    const sellerCount = Math.max(50, Math.round(settings.listings / 500));
-    const buyerCount = Math.max(20, Math.round(settings.demands / 100));
-    let orgs: { sellers: string[]; buyers: string[] };
-    if (database.loaded) {
-      say(`database: the data is loaded already (${dataset}); analyzing…`);
-      // insertOrganizations' names tell them apart.
-      const ids = async (names: string) =>
-        (await pool.query<{ id: string }>(`SELECT id FROM organizations WHERE name ~ $1`, [names])).rows.map((r) => r.id);
-      orgs = { sellers: await ids('^Bench (producer|cooperative) '), buyers: await ids('^Bench buyer ') };
-      await pool.query('ANALYZE');
-    } else {
-      orgs = await insertOrganizations(pool, rng, sellerCount, buyerCount);
-      await insertListings(pool, rng, settings.listings, orgs.sellers);
-      await insertDemands(pool, rng, settings.demands, orgs.buyers);
-      say('filling the search lexicon and analyzing…');
-      await fillLexicon(pool);
-      await pool.query('VACUUM ANALYZE listings');
-      await pool.query('VACUUM ANALYZE demands');
-      await pool.query('ANALYZE');
-      await database.markLoaded?.();
-    }
-    const loadSeconds = (Date.now() - loadStarted) / 1000;
-    const [{ size }] = (await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('listings')) AS size`)).rows as [{ size: string }];
+    const { orgs, loadSeconds, size } = await prepareMarket(pool, database, settings);
     say(`loaded in ${loadSeconds.toFixed(0)} s; listings with indexes: ${size}`);
 
-    app = await startApp(database.url);
+    app = await startAppChild(database.url, settings.appLog);
     const base = `http://127.0.0.1:${app.port}/api/v1`;
     say(`app: 127.0.0.1:${app.port} (logs in ${settings.appLog})`);
     const register = await fetch(`${base}/auth/register`, {
@@ -230,7 +148,7 @@ async function main(): Promise<void> {
     for (const i of order) await raw.run(mix[i]!);
 
     say('measuring through the HTTP API…');
-    const cpuUsage = async () => ((await app!.request({ type: 'cpu' }, 'cpu')) as Extract<FromServer, { type: 'cpu' }>).usage;
+    const cpuUsage = () => app!.cpu();
     const cpuBefore = await cpuUsage();
     const apiSamples: Sample[] = [];
     for (const i of order) {
