@@ -13,6 +13,19 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Requests cycled through by each connection; setupRequest builds each one as it goes. */
+    requests?: RequestSpec[];
+  }
+
+  /** What a request is made of; setupRequest may change any of it (returns the request to send). */
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    // Each connection's context: what setupRequest put there, handed to onResponse.
+    setupRequest?: (request: RequestSpec, context: any) => RequestSpec;
+    onResponse?: (status: number, body: string, context: any, headers: Record<string, string>) => void;
   }
 
   interface Histogram {
@@ -51,5 +64,8 @@ declare module 'autocannon' {
   }
 
   function autocannon(options: Options): Instance;
+  namespace autocannon {
+    export { Options, RequestSpec, Result };
+  }
   export = autocannon;
 }
