@@ -29,7 +29,7 @@ async function fillSession(page: Page, n: number, s: { date: string; start: stri
   return group;
 }
 
-test('an organizer creates an exposure visit and a business forum, marks payments, reads the cost report and posts notes', async ({ page, request }) => {
+test('an organizer creates an exposure visit and a business forum, marks payments, reads the cost report and posts notes', async ({ browser, page, request }, testInfo) => {
   test.setTimeout(240_000);
   const tag = Math.random().toString(36).slice(2, 7);
   const [leader, kilnOwner, sophea, dara] = await Promise.all([
@@ -55,6 +55,12 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   await page.getByRole('link', { name: 'ដំណើរទស្សនកិច្ចសិក្សាថ្មី' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ដំណើរទស្សនកិច្ចសិក្សា ឬវេទិកាអាជីវកម្មថ្មី' })).toBeVisible();
   await expect(page.getByRole('radio', { name: 'ដំណើរទស្សនកិច្ចសិក្សា' })).toBeChecked();
+  // Sent empty first: the API's field errors show beside the fields, down to the first date's.
+  await page.getByRole('button', { name: 'បង្កើតដំណើរទស្សនកិច្ច' }).click();
+  await expect(page.getByLabel('ចំណងជើង', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#event-chains-error')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'កាលបរិច្ឆេទទី 1', exact: true }).getByLabel('ចំនួនកៅអី', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
   await page.getByLabel('ឈ្មោះម្ចាស់ផ្ទះ').fill(kilnName);
   await page.getByRole('button', { name: 'រកអង្គភាព' }).click();
   await page.getByRole('button', { name: `ជ្រើសរើស ${kilnName}` }).click();
@@ -203,6 +209,29 @@ test('an organizer creates an exposure visit and a business forum, marks payment
       return body.items.some((n) => (n.body ?? '').includes(notes));
     })
     .toBe(true);
+
+  // Dara, in Prey Veng, finds the forum among the events near her on its day.
+  const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL, geolocation: { latitude: 11.4, longitude: 105.48 }, permissions: ['geolocation'] });
+  const daraPage = await context.newPage();
+  await daraPage.goto(`/events?from=${forumDay}&to=${forumDay}`);
+  await expect(daraPage.getByLabel('ចាប់ពីថ្ងៃ')).toHaveValue(forumDay);
+  await daraPage.getByRole('button', { name: 'នៅជិតខ្ញុំ' }).click();
+  await daraPage.waitForURL(/near=11\.400%2C105\.480/);
+  await expect(daraPage.getByLabel('ចម្ងាយ')).toHaveValue('50');
+  const forumCard = daraPage.getByRole('listitem').filter({ hasText: forumTitle });
+  await expect(forumCard).toContainText(/ចម្ងាយ [0-9.]+ គ\.ម/);
+  // The visit is two days earlier: not on that day.
+  await expect(daraPage.getByRole('listitem').filter({ hasText: visitTitle })).toHaveCount(0);
+  await daraPage.getByLabel('ប្រភេទព្រឹត្តិការណ៍').selectOption('exposure_visit');
+  await daraPage.getByLabel('ចាប់ពីថ្ងៃ').fill(day);
+  await daraPage.getByLabel('ដល់ថ្ងៃ').fill(day);
+  await daraPage.getByRole('button', { name: 'ស្វែងរក' }).click();
+  await daraPage.waitForURL(new RegExp(`/events\\?kind=exposure_visit&from=${day}&to=${day}&near=`));
+  await expect(daraPage.getByRole('listitem').filter({ hasText: visitTitle })).toBeVisible();
+  await expect(daraPage.getByRole('listitem').filter({ hasText: forumTitle })).toHaveCount(0);
+  await expectAccessible(daraPage);
+  await screenshot(daraPage, 'event-organizer-events-near-km');
+  await context.close();
 
   // In English nothing Khmer is left but what people wrote.
   await page.getByRole('button', { name: 'English' }).click();

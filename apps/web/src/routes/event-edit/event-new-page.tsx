@@ -8,6 +8,7 @@ import { ProvinceSelect } from '../../components/catalog-pickers';
 import { Field } from '../../components/field';
 import { MoneyInput } from '../../components/money';
 import { useSignedIn } from '../../components/signed-in';
+import { LocationPicker, useMyLocation } from '../../components/use-my-location';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import { currentMembership, me } from '../../session/session';
@@ -35,6 +36,8 @@ interface SessionDraft {
   province: string;
   venue: string;
   capacity: string;
+  /** The venue on the map, when the phone gave it; else the province's centre. */
+  location?: { lat: number; lng: number };
   points: PointDraft[];
 }
 interface TalkDraft {
@@ -130,6 +133,7 @@ function EventNewForm() {
               provinceCode: s.province,
               venue: s.venue.trim(),
               capacity: wholeNumber(s.capacity),
+              ...(s.location ? { location: s.location } : {}),
               ...(visit && s.points.length > 0
                 ? { meetingPoints: s.points.map((p) => ({ name: p.name.trim(), departsAt: cambodiaDateTime(s.date, asciiDigits(p.time)), seats: wholeNumber(p.seats) })) }
                 : {}),
@@ -246,6 +250,7 @@ function EventNewForm() {
               <Field id={`${id}-capacity`} name={`${field}.capacity`} label={t('supplierTraining.stopSeats')} error={error}>
                 {(props) => <input {...props} inputMode="numeric" value={session.capacity} onInput={(e) => setSession(i, { capacity: (e.currentTarget as HTMLInputElement).value })} required />}
               </Field>
+              <SessionPlace onChange={(location) => setSession(i, { location })} />
               {visit && (
                 <div class="meeting-points">
                   <h3>{t('eventEdit.pointsTitle')}</h3>
@@ -360,6 +365,14 @@ function EventNewForm() {
       </form>
     </section>
   );
+}
+
+/** The venue's place on the map from the phone (standing at the farm or the hall), else the province's centre. */
+function SessionPlace({ onChange }: { onChange: (location: { lat: number; lng: number } | undefined) => void }) {
+  const picker = useMyLocation();
+  const { lat, lng } = picker.location ?? {};
+  useEffect(() => onChange(lat === undefined || lng === undefined ? undefined : { lat, lng }), [lat, lng]);
+  return <LocationPicker legend={t('supplierTraining.stopPlace')} picker={picker} />;
 }
 
 /** Any organization of the directory as the host (its kiln, its farm, its hall), found by name; none by default. */
