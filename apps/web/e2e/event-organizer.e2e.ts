@@ -154,6 +154,12 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   // The forum: three talks, free.
   await page.getByRole('link', { name: '← ដំណើរទស្សនកិច្ច និងវេទិការបស់ខ្ញុំ' }).click();
   await expect(page.getByRole('link', { name: visitTitle })).toBeVisible();
+  // Month by month over the association's events: participants carried 60 %.
+  const months = page.getByRole('table', { name: 'អ្នកបង់ តាមខែ' });
+  await expect(months.getByRole('row')).toHaveCount(2);
+  await expect(months.getByRole('row').nth(1)).toContainText(/30,000៛\s*20,000៛\s*60%/);
+  await expectAccessible(page);
+  await screenshot(page, 'event-organizer-list-km');
   await page.getByRole('link', { name: 'វេទិកាអាជីវកម្មថ្មី' }).click();
   await expect(page.getByRole('radio', { name: 'វេទិកាអាជីវកម្ម' })).toBeChecked();
   const forumTitle = `វេទិកាអាជីវកម្មក្បឿង ${tag}`;
@@ -249,6 +255,7 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   await screenshot(page, 'event-organizer-visit-en');
   await page.goto('/my/events');
   await expect(page.getByRole('heading', { level: 1, name: 'My visits and forums' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Who paid, month by month' }).getByRole('row').nth(1)).toContainText(/30,000៛\s*20,000៛\s*60%/);
   await expectNoKhmer(page, [visitTitle, forumTitle, kilnYard, hall]);
   await page.goto('/my/events/new');
   await expect(page.getByRole('heading', { level: 1, name: 'New exposure visit or business forum' })).toBeVisible();

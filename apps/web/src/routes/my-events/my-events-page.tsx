@@ -2,10 +2,12 @@ import { api, ok } from '../../api/client';
 import type { Schemas } from '../../api/types';
 import { useActingOrganization } from '../../components/acting-organization';
 import { LoadState } from '../../components/status';
+import { useData } from '../../components/use-data';
 import { usePaged } from '../../components/use-paged';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { t, type MessageKey } from '../../i18n/i18n';
 import '../my-trainings/my-trainings.css';
+import './my-events.css';
 
 type Event = Schemas['TrainingDto'];
 
@@ -70,6 +72,49 @@ function MyEvents({ organizationId, organizationName }: { organizationId: string
         <button type="button" class="secondary" onClick={events.more}>
           {t('supplierTraining.more')}
         </button>
+      )}
+      <MonthlyCostShares organizationId={organizationId} />
+    </section>
+  );
+}
+
+/**
+ * What participants paid against what sponsors covered, month by month over all the
+ * organization's events (GET /events/cost-shares): the share participants carry should grow.
+ */
+function MonthlyCostShares({ organizationId }: { organizationId: string }) {
+  const report = useData(() => ok(api.GET('/api/v1/events/cost-shares', { params: { query: { organizationId } } })), [organizationId]);
+  const months = report.data?.months ?? [];
+  return (
+    <section aria-labelledby="cost-months-heading">
+      <h2 id="cost-months-heading">{t('eventMine.costTitle')}</h2>
+      <LoadState loading={report.loading && !report.data} error={report.data ? null : report.error} />
+      {report.data && months.length === 0 && <p class="muted">{t('eventMine.costNone')}</p>}
+      {months.length > 0 && (
+        <table class="cost-months">
+          <caption class="visually-hidden">{t('eventMine.costTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('eventMine.costMonth')}</th>
+              <th scope="col">{t('eventManage.paid')}</th>
+              <th scope="col">{t('eventManage.sponsored')}</th>
+              <th scope="col">{t('eventMine.costPercent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => {
+              const [year, month] = m.month.split('-');
+              return (
+                <tr key={`${m.month}-${m.currency}`}>
+                  <th scope="row">{t('eventMine.month', { month: t(`month.${Number(month)}` as MessageKey), year: year! })}</th>
+                  <td>{formatMoney(m.paid)}</td>
+                  <td>{formatMoney(m.sponsored)}</td>
+                  <td>{m.paidPercent === null ? '–' : `${formatNumber(m.paidPercent, 1)}%`}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </section>
   );
