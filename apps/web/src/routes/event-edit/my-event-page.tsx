@@ -7,6 +7,7 @@ import { Field } from '../../components/field';
 import { useSignedIn } from '../../components/signed-in';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
+import { usePaged } from '../../components/use-paged';
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { TrainingProblem } from '../training-edit/training-problem';
@@ -117,7 +118,7 @@ function ManageEvent({ eventId }: { eventId: string }) {
         <h2 id="manage-sessions-heading">{t('eventEdit.sessionsTitle')}</h2>
         <ol class="stops">
           {sessions.map((session, index) => (
-            <SessionCard key={session.id} event={ev} session={session} index={index} generation={generation} onChanged={refresh} />
+            <SessionCard key={session.id} event={ev} session={session} index={index} onChanged={refresh} />
           ))}
         </ol>
       </section>
@@ -154,13 +155,15 @@ function CostTotals({ totals }: { totals: Totals }) {
   );
 }
 
-function SessionCard({ event, session, index, generation, onChanged }: { event: EventDetail; session: Session; index: number; generation: number; onChanged: () => void }) {
-  const registrations = useData(
-    () => ok(api.GET('/api/v1/training-sessions/{id}/registrations', { params: { path: { id: session.id }, query: { limit: 100 } } })),
-    [session.id, generation],
+function SessionCard({ event, session, index, onChanged }: { event: EventDetail; session: Session; index: number; onChanged: () => void }) {
+  // Not loaded again when a payment is marked: each row keeps what the API answered, and the
+  // organizer stays where they were in a long list.
+  const registrations = usePaged(
+    (cursor) => ok(api.GET('/api/v1/training-sessions/{id}/registrations', { params: { path: { id: session.id }, query: { limit: 50, cursor } } })),
+    [session.id],
   );
   const headingId = `session-${session.id}`;
-  const live = (registrations.data?.items ?? []).filter((r) => r.status !== 'cancelled');
+  const live = registrations.items.filter((r) => r.status !== 'cancelled');
   return (
     <li class="card stop" aria-labelledby={headingId}>
       <h3 class="card-title" id={headingId}>
@@ -179,13 +182,18 @@ function SessionCard({ event, session, index, generation, onChanged }: { event: 
         </ul>
       )}
       <h4>{t('eventManage.registrationsTitle')}</h4>
-      <LoadState loading={registrations.loading && !registrations.data} error={registrations.data ? null : registrations.error} />
-      {registrations.data && live.length === 0 && <p class="muted">{t('eventManage.noRegistrations')}</p>}
+      <LoadState loading={registrations.loading && registrations.items.length === 0} error={registrations.error} />
+      {!registrations.loading && !registrations.error && live.length === 0 && <p class="muted">{t('eventManage.noRegistrations')}</p>}
       <ul class="event-registrations">
         {live.map((r) => (
           <RegistrationRow key={r.id} session={session} registration={r} hasCost={event.cost !== null} onChanged={onChanged} />
         ))}
       </ul>
+      {registrations.hasMore && (
+        <button type="button" class="secondary" onClick={registrations.more}>
+          {t('supplierTraining.more')}
+        </button>
+      )}
       {session.status !== 'cancelled' && (
         <p>
           <a class="button secondary" href={`/training-sessions/${session.id}/check-in`}>
@@ -202,7 +210,6 @@ function RegistrationRow({ session, registration, hasCost, onChanged }: { sessio
   const [status, setStatus] = useState<PaymentStatus | null>(registration.paymentStatus);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setStatus(registration.paymentStatus), [registration.paymentStatus]);
   const name = registration.attendeeName ?? t('eventManage.someone');
   const point = session.meetingPoints.find((p) => p.id === registration.meetingPointId);
   const groupId = `payment-${registration.id}`;
@@ -213,12 +220,14 @@ function RegistrationRow({ session, registration, hasCost, onChanged }: { sessio
     setBusy(true);
     setError(null);
     try {
-      await ok(
+      const saved = await ok(
         api.PUT('/api/v1/training-sessions/{id}/registrations/{registrationId}/payment', {
           params: { path: { id: session.id, registrationId: registration.id } },
           body: { status: next },
         }),
       );
+      setStatus(saved.paymentStatus);
+      // The seats and the cost report change with it.
       onChanged();
     } catch (e) {
       setStatus(before);
