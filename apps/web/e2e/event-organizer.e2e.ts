@@ -97,6 +97,12 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   await expect(page.getByRole('heading', { level: 1, name: visitTitle })).toBeVisible();
   await expect(page.getByText('40,000៛ ក្នុងម្នាក់៖ អ្នកឧបត្ថម្ភបង់ 25% អ្នកបង់ 30,000៛')).toBeVisible();
   await expect(page.getByText(`ដោយ ${kilnName}`)).toBeVisible();
+  // Its public page, as participants see it, leads the organizer back here.
+  await page.getByRole('link', { name: 'មើលទំព័រសាធារណៈ' }).click();
+  await page.waitForURL(`**/events/${visitId}`);
+  await expect(page.getByText('40,000៛ ក្នុងម្នាក់៖ អ្នកឧបត្ថម្ភបង់ 25% អ្នកបង់ 30,000៛')).toBeVisible();
+  await page.getByRole('link', { name: 'គ្រប់គ្រង៖ អ្នកចុះឈ្មោះ ការបង់ប្រាក់ កំណត់ត្រា' }).click();
+  await page.waitForURL(`**/my/events/${visitId}`);
 
   // Two tile makers register, one at each pick-up.
   const visit = (await (await request.get(`/api/v1/events/${visitId}`)).json()) as {
