@@ -201,6 +201,14 @@ test('an organizer creates an exposure visit and a business forum, marks payment
     await expect(agenda.nth(i)).toContainText(`ដោយ ${talk.speaker}`);
   }
   await expect(page.getByRole('region', { name: 'អ្នកបង់៖ អ្នកចូលរួម និងអ្នកឧបត្ថម្ភ' })).toHaveCount(0);
+  // What it is about, added afterwards.
+  const about = `អ្នកផលិត អ្នកលក់ និងអ្នកសាងសង់ ពិភាក្សាអំពីតម្លៃ និងគុណភាព ${tag}`;
+  await page.getByRole('button', { name: 'កែចំណងជើង ឬការពិពណ៌នា' }).click();
+  await page.getByLabel('អំពីអ្វី').fill(about);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'រក្សាទុក' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'បានរក្សាទុក។' })).toBeVisible();
+  await expect(page.getByText(about)).toBeVisible();
 
   // Sophea comes; the outcomes go to her.
   const forum = (await (await request.get(`/api/v1/events/${forumId}`)).json()) as { sessions: Array<{ id: string }> };
@@ -249,7 +257,7 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Notes for the participants' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(3);
-  await expectNoKhmer(page, [forumTitle, hall, ...talks.map((t) => t.title)]);
+  await expectNoKhmer(page, [forumTitle, about, hall, ...talks.map((t) => t.title)]);
   await expectAccessible(page);
   await page.goto(`/my/events/${visitId}`);
   const reportEn = page.getByRole('table', { name: 'Cost shares in KHR' });

@@ -92,6 +92,7 @@ function ManageEvent({ eventId }: { eventId: string }) {
       <p>
         <a href={`/events/${ev.id}`}>{t('eventManage.publicPage')}</a>
       </p>
+      {ev.status === 'active' && <EditBasics event={ev} onSaved={refresh} />}
       {ev.agenda.length > 0 && (
         <section aria-labelledby="manage-agenda-heading">
           <h2 id="manage-agenda-heading">{t('event.agendaTitle')}</h2>
@@ -267,6 +268,84 @@ function RegistrationRow({ session, registration, hasCost, onChanged }: { sessio
       )}
       <TrainingProblem error={error} />
     </li>
+  );
+}
+
+/** The title and what will be shown or discussed, changed in place (PATCH /trainings/:id, the same row). */
+function EditBasics({ event, onSaved }: { event: EventDetail; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState(event.title);
+  const [description, setDescription] = useState(event.description ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const visit = event.kind === 'exposure_visit';
+  if (!open) {
+    return (
+      <p>
+        {saved && (
+          <span class="hint" role="status">
+            {t('eventManage.saved')}{' '}
+          </span>
+        )}
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setTitle(event.title);
+            setDescription(event.description ?? '');
+            setSaved(false);
+            setOpen(true);
+          }}
+        >
+          {t('eventManage.edit')}
+        </button>
+      </p>
+    );
+  }
+  const onSubmit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await ok(
+        api.PATCH('/api/v1/trainings/{id}', {
+          params: { path: { id: event.id } },
+          body: {
+            title: title.trim(),
+            description: description.trim() || null,
+            // The subject follows the title it was made from.
+            ...(event.topic === event.title ? { topic: title.trim() } : {}),
+          },
+        }),
+      );
+      setOpen(false);
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="event-edit-basics" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <TrainingProblem error={error?.fieldErrors.length ? null : error} />
+      <Field id="edit-title" name="title" label={t('eventEdit.title')} error={error}>
+        {(props) => <input {...props} maxLength={200} value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} required />}
+      </Field>
+      <Field id="edit-description" name="description" label={visit ? t('eventEdit.shown') : t('eventEdit.about')} error={error}>
+        {(props) => <textarea {...props} rows={4} maxLength={4000} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <div class="row wrap">
+        <button type="submit" disabled={busy}>
+          {t('eventManage.editSave')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          {t('eventManage.editKeep')}
+        </button>
+      </div>
+    </form>
   );
 }
 
