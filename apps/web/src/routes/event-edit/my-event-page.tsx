@@ -249,7 +249,7 @@ function RegistrationRow({ session, registration, hasCost, onChanged }: { sessio
         )}
       </p>
       {registration.seats > 1 && <p>{t('eventManage.seatsBooked', { n: formatNumber(registration.seats) })}</p>}
-      <p>{point ? t('eventManage.joinsAt', { name: point.name }) : t('event.ownWay')}</p>
+      {session.meetingPoints.length > 0 && <p>{point ? t('eventManage.joinsAt', { name: point.name }) : t('event.ownWay')}</p>}
       {hasCost && registration.amountDue && status && (
         <>
           <p>{t('eventManage.owes', { amount: formatMoney(registration.amountDue) })}</p>
