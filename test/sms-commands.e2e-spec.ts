@@ -2,7 +2,7 @@ import { MarketCommandsService, PinsService, type SmsUser, TrainingCommandsServi
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, type RegisteredUser, registerUser } from './support/identity';
 import { createDemand } from './support/listings';
-import { createSupplier, createTraining, sessionBody } from './support/training-events';
+import { createEvent, createSupplier, createTraining, sessionBody } from './support/training-events';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -157,5 +157,35 @@ describe('SMS commands: the market and trainings by text message', () => {
     const theirCode = firstCode(await trainings.nearMe(secondUser))!;
     expect(await trainings.join(secondUser, theirCode)).toBe('The training is full: you are number 1 on the waitlist. Psar will text you if a seat frees up.');
     expect(await trainings.join(secondUser, 'QQQQ')).toBe('No training has the code QQQQ for you. Send TRAINING to see them.');
+  });
+
+  it('TRAINING lists exposure visits and business forums too; JOIN registers for a visit, whose share is then owed', async () => {
+    const organizer = await registerUser(t.http);
+    const association = await createOrganization(t.http, organizer.accessToken, { name: 'Tile Makers Association', kind: 'working_group', capabilities: [], provinceCode: 'KH-4' });
+    const visit = await createEvent(t.http, organizer.accessToken, {
+      kind: 'exposure_visit',
+      organizationId: association.id,
+      title: 'See a tunnel kiln',
+      valueChains: ['clay_tiles_bricks'],
+      sessions: [sessionBody(2, { provinceCode: 'KH-4', venue: 'Kiln yard', capacity: 10 })],
+      cost: { perParticipant: { amount: '40000', currency: 'KHR' }, sponsorSharePercent: 25 },
+    });
+    await createEvent(t.http, organizer.accessToken, {
+      kind: 'business_forum',
+      organizationId: association.id,
+      title: 'Builders forum',
+      valueChains: ['clay_tiles_bricks'],
+      sessions: [sessionBody(3, { provinceCode: 'KH-4', venue: 'Provincial hall', capacity: 100 })],
+    });
+    const third = await registerUser(t.http, { phone: '+85512555004' });
+    await createOrganization(t.http, third.accessToken, { provinceCode: 'KH-4' });
+    const sender = { userId: third.id, phone: '+85512555004', locale: 'en' as const };
+    const near = await trainings.nearMe(sender, 'KH-4');
+    // Soonest first: the visit in two days, the forum in three, then the training of the test before.
+    expect(near).toMatch(/^Trainings near you: [A-Z0-9]{4} See a tunnel kiln, \d\d\/\d\d \d\d:\d\d Kiln yard; [A-Z0-9]{4} Builders forum, \d\d\/\d\d \d\d:\d\d Provincial hall; /);
+    const code = /([A-Z0-9]{4}) See a tunnel kiln/.exec(near)![1]!;
+    expect(await trainings.join(sender, code)).toMatch(/^You are registered for See a tunnel kiln, \d\d\/\d\d \d\d:\d\d, Kiln yard\. Your check-in code: \S+$/);
+    const [registration] = await db.query('SELECT session_id, amount_due::text AS due, payment_status FROM training_registrations WHERE user_id = $1', [third.id]);
+    expect(registration).toEqual({ session_id: visit.sessions[0]!.id, due: '30000.00', payment_status: 'due' });
   });
 });

@@ -1,7 +1,7 @@
 import { addMember, bearer, RegisteredUser } from './support/identity';
 import { expectProblem } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
-import { createSupplier, createTraining, registerUsers, sessionBody, Supplier } from './support/training-events';
+import { createEvent, createSupplier, createTraining, registerUsers, sessionBody, Supplier } from './support/training-events';
 
 interface Listed {
   id: string;
@@ -59,5 +59,47 @@ describe("training events: a supplier's own trainings (GET /trainings/mine)", ()
     expectProblem(await mine(member!.accessToken, { organizationId: 'nope' }), 400, 'organizationId');
     expectProblem(await mine(member!.accessToken, {}), 400, 'organizationId');
     expectProblem(await mine(member!.accessToken, { organizationId: supplier.organization.id, cursor: 'x' }), 400, 'cursor');
+  });
+
+  it("GET /events/mine: the organizer's visits, forums and trainings newest first, ?kind= for one kind; /trainings/mine keeps to trainings", async () => {
+    const training = await createTraining(t.http, other.owner.accessToken, other.organization.id, { sessions: [sessionBody(3)] });
+    const visit = await createEvent(t.http, other.owner.accessToken, {
+      kind: 'exposure_visit',
+      organizationId: other.organization.id,
+      hostOrganizationId: supplier.organization.id,
+      title: 'See a tunnel kiln at work',
+      valueChains: ['clay_tiles_bricks'],
+      sessions: [sessionBody(7)],
+      cost: { perParticipant: { amount: '40000', currency: 'KHR' }, sponsorSharePercent: 25 },
+    });
+    const forum = await createEvent(t.http, other.owner.accessToken, {
+      kind: 'business_forum',
+      organizationId: other.organization.id,
+      title: 'Feed suppliers forum',
+      valueChains: ['feed'],
+      sessions: [sessionBody(9)],
+    });
+    const events = (token: string, query: Record<string, string | number>) => t.http().get('/api/v1/events/mine').query(query).set(...bearer(token));
+
+    const all = await events(other.owner.accessToken, { organizationId: other.organization.id });
+    expect(all.status).toBe(200);
+    const listed = all.body.items as Array<Listed & { kind: string; hostOrganizationId: string | null }>;
+    // The training made by the first test comes last.
+    expect(listed.slice(0, 3).map((i) => [i.id, i.kind])).toEqual([
+      [forum.id, 'business_forum'],
+      [visit.id, 'exposure_visit'],
+      [training.id, 'training'],
+    ]);
+    expect(listed[1]!.hostOrganizationId).toBe(supplier.organization.id);
+    expect(listed[1]!.sessions.map((s) => s.id)).toEqual(visit.sessions.map((s) => s.id));
+
+    const visits = await events(other.owner.accessToken, { organizationId: other.organization.id, kind: 'exposure_visit', limit: 5 });
+    expect((visits.body.items as Listed[]).map((i) => i.id)).toEqual([visit.id]);
+    const trainings = await mine(other.owner.accessToken, { organizationId: other.organization.id });
+    expect((trainings.body.items as Array<{ kind: string }>).every((i) => i.kind === 'training')).toBe(true);
+
+    expectProblem(await events(outsider!.accessToken, { organizationId: other.organization.id }), 403);
+    expectProblem(await events(other.owner.accessToken, { organizationId: other.organization.id, kind: 'party' }), 400, 'kind');
+    expectProblem(await events(other.owner.accessToken, {}), 400, 'organizationId');
   });
 });

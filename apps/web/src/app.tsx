@@ -58,6 +58,9 @@ const OrganizationSettingsPage = screen('src/routes/organization-settings/organi
 const MyTrainingsPage = screen('src/routes/my-trainings/my-trainings-page.tsx', () => import('./routes/my-trainings/my-trainings-page').then((m) => m.MyTrainingsPage));
 const TrainingNewPage = screen('src/routes/training-edit/training-new-page.tsx', () => import('./routes/training-edit/training-new-page').then((m) => m.TrainingNewPage));
 const MyTrainingPage = screen('src/routes/training-edit/my-training-page.tsx', () => import('./routes/training-edit/my-training-page').then((m) => m.MyTrainingPage));
+const MyEventsPage = screen('src/routes/my-events/my-events-page.tsx', () => import('./routes/my-events/my-events-page').then((m) => m.MyEventsPage));
+const EventNewPage = screen('src/routes/event-edit/event-new-page.tsx', () => import('./routes/event-edit/event-new-page').then((m) => m.EventNewPage));
+const MyEventPage = screen('src/routes/event-edit/my-event-page.tsx', () => import('./routes/event-edit/my-event-page').then((m) => m.MyEventPage));
 const MessagesPage = screen('src/routes/messages/messages-page.tsx', () => import('./routes/messages/messages-page').then((m) => m.MessagesPage));
 const ConversationPage = screen('src/routes/conversation/conversation-page.tsx', () => import('./routes/conversation/conversation-page').then((m) => m.ConversationPage));
 const CheckInPage = screen('src/routes/check-in/check-in-page.tsx', () => import('./routes/check-in/check-in-page').then((m) => m.CheckInPage));
@@ -120,6 +123,9 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/my/trainings', MyTrainingsPage],
   ['/my/trainings/new', TrainingNewPage],
   ['/my/trainings/:id', MyTrainingPage],
+  ['/my/events', MyEventsPage],
+  ['/my/events/new', EventNewPage],
+  ['/my/events/:id', MyEventPage],
   ['/my/producers', MyProducersPage],
 ];
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
-import type { TrainingSummaryDto } from '../trainings/dto/training.dto';
+import { TrainingPageDto, type TrainingDto, type TrainingSummaryDto } from '../trainings/dto/training.dto';
 import { CostReportsService } from './cost-reports.service';
 import { EventCostReportDto, OrganizerCostReportDto, OrganizerCostReportQuery } from './dto/cost-report.dto';
 import { CreateEventDto } from './dto/create-event.dto';
@@ -13,6 +13,7 @@ import {
   EventParticipantPageDto,
   EventSummaryPageDto,
   FindEventsQuery,
+  OrganizationEventsQuery,
   ParticipantsQuery,
   PostEventNotesDto,
 } from './dto/event.dto';
@@ -52,6 +53,17 @@ export class EventsController {
   @ApiProblems(400)
   find(@Query() query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
     return this.events.find(query);
+  }
+
+  @Get('mine')
+  @ApiOperation({
+    summary: "An organizer's own events of every kind (or ?kind=) and status, newest first, with all their sessions (its people; others 403)",
+    description: "Each as GET /trainings/mine lists them; an event's meeting points, agenda and cost are at GET /events/:id.",
+  })
+  @ApiOkResponse({ type: TrainingPageDto })
+  @ApiProblems(400, 403, 404)
+  mine(@CurrentUser() user: AuthenticatedUser, @Query() query: OrganizationEventsQuery): Promise<Page<TrainingDto>> {
+    return this.events.listOfOrganization(user.id, query);
   }
 
   @Get('cost-shares')

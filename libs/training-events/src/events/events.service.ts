@@ -5,12 +5,21 @@ import { FieldError, OutboxService, Page, ProblemException, retrySerializationFa
 import { DataSource } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { type EventNotesPayload, TRAINING_EVENTS } from '../training-events';
-import type { TrainingSummaryDto } from '../trainings/dto/training.dto';
+import type { TrainingDto, TrainingSummaryDto } from '../trainings/dto/training.dto';
+import { EVENT_KINDS } from '../trainings/training.entity';
 import { firstOverlap } from '../trainings/session-schedule';
 import { insertSession, TrainingsService } from '../trainings/trainings.service';
 import { isPayable, splitCost } from './cost-split';
 import type { CreateEventDto } from './dto/create-event.dto';
-import type { EventDto, EventNotesDto, EventParticipantDto, FindEventsQuery, MeetingPointDto, ParticipantsQuery } from './dto/event.dto';
+import type {
+  EventDto,
+  EventNotesDto,
+  EventParticipantDto,
+  FindEventsQuery,
+  MeetingPointDto,
+  OrganizationEventsQuery,
+  ParticipantsQuery,
+} from './dto/event.dto';
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such event');
 
@@ -160,6 +169,11 @@ export class EventsService {
   /** The same directory as trainings', every kind unless `kind` is given. */
   find(query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
     return this.trainings.find(query);
+  }
+
+  /** The organizer's own events, every kind unless `kind` is given, as its people see them. */
+  listOfOrganization(userId: string, query: OrganizationEventsQuery): Promise<Page<TrainingDto>> {
+    return this.trainings.listOfOrganization(userId, query, query.kind ? [query.kind] : EVENT_KINDS);
   }
 
   /**

@@ -274,30 +274,32 @@ export class TrainingsService {
   }
 
   /**
-   * A supplier's own trainings in every status, newest first, each with all its sessions
-   * (for its people: the public search shows only what is still to come).
+   * A supplier's own trainings (or events of `kinds`) in every status, newest first, each
+   * with all its sessions (for its people: the public search shows only what is still to come).
    */
-  async listOfOrganization(userId: string, query: OrganizationTrainingsQuery): Promise<Page<TrainingDto>> {
+  async listOfOrganization(userId: string, query: OrganizationTrainingsQuery, kinds: readonly EventKind[] = ['training']): Promise<Page<TrainingDto>> {
     await this.access.assertCanAct(userId, query.organizationId);
-    const params: unknown[] = [query.organizationId, query.limit + 1];
+    const params: unknown[] = [query.organizationId, query.limit + 1, kinds];
     let after = '';
     if (query.cursor) {
       const [createdAt, id] = decodeTimeKeyset(query.cursor);
       params.push(createdAt, id);
-      after = 'AND (t.created_at, t.id) < ($3::timestamptz, $4::uuid)';
+      after = 'AND (t.created_at, t.id) < ($4::timestamptz, $5::uuid)';
     }
     // trainings_organization_idx (organization_id, created_at) serves this, read backwards.
     const rows = (await this.dataSource.query(
-      `SELECT t.id, t.organization_id, t.title, t.description, t.topic, t.value_chains, t.embedded_offer, t.waitlist_rule,
-              t.status, t.created_at, ${microseconds('t.created_at')} AS cursor_at
+      `SELECT t.id, t.kind, t.organization_id, t.host_organization_id, t.title, t.description, t.topic, t.value_chains, t.embedded_offer,
+              t.waitlist_rule, t.status, t.created_at, ${microseconds('t.created_at')} AS cursor_at
        FROM trainings t
-       WHERE t.organization_id = $1 AND t.kind = 'training' ${after}
+       WHERE t.organization_id = $1 AND t.kind = ANY($3::text[]) ${after}
        ORDER BY t.created_at DESC, t.id DESC
        LIMIT $2`,
       params,
     )) as Array<{
       id: string;
+      kind: EventKind;
       organization_id: string;
+      host_organization_id: string | null;
       title: string;
       description: string | null;
       topic: string;
@@ -321,9 +323,9 @@ export class TrainingsService {
       (r) => [r.cursor_at, r.id],
       (r) => ({
         id: r.id,
-        kind: 'training' as const,
+        kind: r.kind,
         organizationId: r.organization_id,
-        hostOrganizationId: null,
+        hostOrganizationId: r.host_organization_id,
         title: r.title,
         description: r.description,
         topic: r.topic,

@@ -49,6 +49,11 @@ export function EventPage() {
     <article class="training-page event-page">
       <p class="badge">{t(`event.kind.${ev.kind}` as MessageKey)}</p>
       <h1>{ev.title}</h1>
+      {ev.kind !== 'training' && currentMembership.value?.organizationId === ev.organizationId && currentMembership.value.role !== 'member' && (
+        <p>
+          <a href={`/my/events/${ev.id}`}>{t('event.manageLink')}</a>
+        </p>
+      )}
       <dl class="terms">
         <dt>{t('event.organizer')}</dt>
         <dd>

@@ -6,58 +6,26 @@ import type { Schemas } from '../../api/types';
 import { ProvinceSelect } from '../../components/catalog-pickers';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
+import { useNearMe } from '../../components/use-my-location';
 import { usePaged } from '../../components/use-paged';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { SeatsLeft, SupplierName } from '../trainings/training-parts';
 import { ValueChainSelect } from '../trainings/value-chain-select';
+import { TRAINING_RADII_KM } from '../trainings/training-filters';
 import '../trainings/trainings.css';
+import { EVENT_KINDS, eventFiltersFromQuery, eventsApiQuery, eventsUrl, type EventFilters } from './event-filters';
 
 type EventSummary = Schemas['TrainingSummaryDto'];
-type Kind = NonNullable<EventSummary['kind']>;
-const KINDS: Kind[] = ['exposure_visit', 'business_forum', 'training'];
-
-interface EventFilters {
-  kind: string;
-  province: string;
-  valueChain: string;
-}
-
-function filtersFromQuery(query: Record<string, string>): EventFilters {
-  return {
-    kind: KINDS.includes(query.kind as Kind) ? query.kind! : '',
-    province: /^KH-\d{1,2}$/.test(query.province ?? '') ? query.province! : '',
-    valueChain: /^[a-z][a-z0-9_]*$/.test(query.valueChain ?? '') ? query.valueChain! : '',
-  };
-}
-
-function eventsUrl(f: EventFilters): string {
-  const params = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
-  const text = params.toString();
-  return text ? `/events?${text}` : '/events';
-}
 
 /** Exposure visits, business forums and trainings with a date coming up: the trainings' directory, by kind. */
 export function EventsPage() {
   useCatalog();
   const { query, route } = useLocation();
-  const filters = filtersFromQuery(query);
+  const filters = eventFiltersFromQuery(query);
   const key = eventsUrl(filters);
   const results = usePaged(
-    (cursor) =>
-      ok(
-        api.GET('/api/v1/events', {
-          params: {
-            query: {
-              ...(filters.kind ? { kind: filters.kind as Kind } : {}),
-              ...(filters.province ? { province: filters.province } : {}),
-              ...(filters.valueChain ? { valueChain: filters.valueChain } : {}),
-              limit: 20,
-              cursor,
-            },
-          },
-        }),
-      ),
+    (cursor) => ok(api.GET('/api/v1/events', { params: { query: { ...eventsApiQuery(filters), limit: 20, cursor } } })),
     [key],
     `events:${key}`,
   );
@@ -102,6 +70,7 @@ function EventCard({ event }: { event: EventSummary }) {
       <p>
         <SeatsLeft session={next} />
       </p>
+      {next.distanceKm !== null && <p class="muted">{t('training.distance', { km: formatNumber(next.distanceKm, 1) })}</p>}
     </li>
   );
 }
@@ -109,6 +78,9 @@ function EventCard({ event }: { event: EventSummary }) {
 function EventsForm({ initial, onSearch }: { initial: EventFilters; onSearch: (filters: EventFilters) => void }) {
   const [filters, setFilters] = useState(initial);
   const set = (change: Partial<EventFilters>) => setFilters((f) => ({ ...f, ...change }));
+  // "Near me" as on the trainings' search: the phone's position, 50 km unless chosen.
+  const nearMe = useNearMe();
+  const searchNearMe = () => nearMe.locate((near) => onSearch({ ...filters, near, radiusKm: filters.radiusKm || '50' }));
   return (
     <form
       role="search"
@@ -121,9 +93,9 @@ function EventsForm({ initial, onSearch }: { initial: EventFilters; onSearch: (f
       <div class="filter-grid">
         <div class="field">
           <label for="events-kind">{t('event.kind')}</label>
-          <select id="events-kind" name="kind" value={filters.kind} onChange={(e) => set({ kind: (e.currentTarget as HTMLSelectElement).value })}>
+          <select id="events-kind" name="kind" value={filters.kind} onChange={(e) => set({ kind: (e.currentTarget as HTMLSelectElement).value as EventFilters['kind'] })}>
             <option value="">{t('common.any')}</option>
-            {KINDS.map((kind) => (
+            {EVENT_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`event.kind.${kind}` as MessageKey)}
               </option>
@@ -138,10 +110,44 @@ function EventsForm({ initial, onSearch }: { initial: EventFilters; onSearch: (f
           <label for="events-value-chain">{t('training.valueChain')}</label>
           <ValueChainSelect id="events-value-chain" name="valueChain" value={filters.valueChain} onChange={(valueChain) => set({ valueChain })} />
         </div>
+        <div class="field">
+          <label for="events-from">{t('training.from')}</label>
+          <input id="events-from" name="from" type="date" value={filters.from} onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="events-to">{t('training.to')}</label>
+          <input id="events-to" name="to" type="date" min={filters.from || undefined} value={filters.to} onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value })} />
+        </div>
+        {filters.near && (
+          <div class="field">
+            <label for="events-radius">{t('training.radius')}</label>
+            <select id="events-radius" name="radiusKm" value={filters.radiusKm || '50'} onChange={(e) => onSearch({ ...filters, radiusKm: (e.currentTarget as HTMLSelectElement).value })}>
+              {TRAINING_RADII_KM.map((km) => (
+                <option key={km} value={km}>
+                  {t('training.withinKm', { km: formatNumber(km) })}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
       <div class="row wrap trainings-actions">
         <button type="submit">{t('training.search')}</button>
+        {filters.near ? (
+          <button type="button" class="secondary" onClick={() => onSearch({ ...filters, near: '', radiusKm: '' })}>
+            {t('training.nearOff')}
+          </button>
+        ) : (
+          <button type="button" class="secondary" onClick={searchNearMe} disabled={nearMe.locating}>
+            {nearMe.locating ? t('training.locating') : t('training.nearMe')}
+          </button>
+        )}
       </div>
+      {nearMe.failed && (
+        <p class="form-error" role="alert">
+          {t('training.locationError')}
+        </p>
+      )}
     </form>
   );
 }

@@ -72,6 +72,11 @@ export function MyPage() {
               <a href="/my/trainings">{t('supplierTraining.myLink')}</a>
             </li>
           )}
+          {current.role !== 'member' && (
+            <li>
+              <a href="/my/events">{t('eventMine.link')}</a>
+            </li>
+          )}
           <li>
             <a href="/my/offers">{t('my.offers')}</a>
           </li>

@@ -2,11 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto, PageQuery } from '@psar/platform';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { TrainingDto, TrainingSessionDto, TrainingSummaryDto } from '../../trainings/dto/training.dto';
-import { FindTrainingsQuery } from '../../trainings/dto/find-trainings.query';
+import { FindTrainingsQuery, OrganizationTrainingsQuery } from '../../trainings/dto/find-trainings.query';
 import { EVENT_KINDS, type EventKind } from '../../trainings/training.entity';
 
 export class FindEventsQuery extends FindTrainingsQuery {
   @ApiPropertyOptional({ enum: EVENT_KINDS, description: 'Only events of this kind' })
+  @IsOptional()
+  @IsIn(EVENT_KINDS as unknown as string[], { message: `kind must be one of ${EVENT_KINDS.join(', ')}` })
+  kind?: EventKind;
+}
+
+export class OrganizationEventsQuery extends OrganizationTrainingsQuery {
+  @ApiPropertyOptional({ enum: EVENT_KINDS, description: 'Only events of this kind; default every kind' })
   @IsOptional()
   @IsIn(EVENT_KINDS as unknown as string[], { message: `kind must be one of ${EVENT_KINDS.join(', ')}` })
   kind?: EventKind;
