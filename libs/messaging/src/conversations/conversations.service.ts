@@ -279,7 +279,10 @@ export class ConversationsService implements OnModuleInit {
     };
     const organizationIds = dto.participants.map((p) => p.organizationId).filter((id): id is string => !!id);
     const userIds = dto.participants.map((p) => p.userId).filter((id): id is string => !!id);
-    const [kinds, existingUsers] = await Promise.all([this.access.kindsOf(organizationIds, manager), this.access.existingUserIds(userIds, manager)]);
+    // One after the other: both run on the transaction's one connection, which pg cannot share
+    // between queries in flight (deprecated in pg 8, an error in pg 9).
+    const kinds = await this.access.kindsOf(organizationIds, manager);
+    const existingUsers = await this.access.existingUserIds(userIds, manager);
     let groupId: string | null = null;
 
     for (const [index, participant] of dto.participants.entries()) {
