@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Environment } from '@psar/platform';
-import { DataSource } from 'typeorm';
+import { Environment, ReadReplicas } from '@psar/platform';
 import type { MarketPricesDto, MarketPricesQuery } from './dto/market-prices.query';
 
 /** Distinct queries kept; the key space is small (product × province × weeks × currency). */
@@ -16,14 +14,15 @@ interface CacheEntry {
  * Public unit prices of completed deals per product, province and ISO week (Cambodia time):
  * median and quartiles, each deal line's unit price converted to the asked currency in SQL.
  * Served from a per-process cache of at most MARKET_PRICES_CACHE_SECONDS (≤ 60); a deal
- * completed on this replica clears it at once, on another it shows within the TTL.
+ * completed on this API process clears it at once, on another it shows within the TTL. Read
+ * from a read replica (ReadReplicas) when one is configured: a deal shows once it is replayed.
  */
 @Injectable()
 export class MarketPricesService {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly env: Environment,
   ) {}
 
@@ -45,7 +44,7 @@ export class MarketPricesService {
 
   /** deals_market_idx (product_code, province_code, completed_at) WHERE status = 'completed'. */
   private async compute(query: MarketPricesQuery): Promise<MarketPricesDto> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.replicas.query(
       `WITH observed AS (
          SELECT d.id AS deal_id, d.product_code, d.province_code,
                 date_trunc('week', d.completed_at AT TIME ZONE 'Asia/Phnom_Penh') AS week_start,
