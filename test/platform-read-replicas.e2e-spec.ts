@@ -34,6 +34,8 @@ jest.setTimeout(240_000);
 describe('read replicas', () => {
   let server: OwnPostgres;
   let t: TestApp;
+  /** A second API process on the same primary and replica, as behind a load balancer. */
+  let other: TestApp;
   let replicas: ReadReplicas;
   let primary: Client;
   let replica: Client;
@@ -80,15 +82,14 @@ describe('read replicas', () => {
     server = await startOwnPostgres();
     const database = await server.createDatabase('psar_read_replicas');
     replicaUrl = withDatabase(await server.startStandby(), database.name);
-    t = await createTestApp(
-      {
-        DATABASE_REPLICA_URLS: replicaUrl,
-        DATABASE_REPLICA_MAX_LAG_SECONDS: String(MAX_LAG_SECONDS),
-        DATABASE_REPLICA_CHECK_MS: String(CHECK_MS),
-        DB_CONNECTION_TIMEOUT_MS: '1000',
-      },
-      { database },
-    );
+    const settings = {
+      DATABASE_REPLICA_URLS: replicaUrl,
+      DATABASE_REPLICA_MAX_LAG_SECONDS: String(MAX_LAG_SECONDS),
+      DATABASE_REPLICA_CHECK_MS: String(CHECK_MS),
+      DB_CONNECTION_TIMEOUT_MS: '1000',
+    };
+    t = await createTestApp(settings, { database });
+    other = await createTestApp({ ...settings, OUTBOX_WORKER: 'false' }, { database });
     replicas = t.app.get(ReadReplicas);
     primary = await connect(database.url);
     replica = await connect(replicaUrl);
@@ -101,11 +102,13 @@ describe('read replicas', () => {
     demand = await createDemand(t.http, buyer.accessToken, buyerOrg.id);
     await replicaCaughtUp();
     await until('healthy');
+    await eventually(async () => expect(other.app.get(ReadReplicas).status()[0]!.state).toBe('healthy'), 30_000, 50);
   });
 
   afterAll(async () => {
     await replica?.query('SELECT pg_wal_replay_resume()').catch(() => undefined);
     await Promise.all([primary?.end(), replica?.end().catch(() => undefined)]);
+    await other?.close({ keepDatabase: true });
     await t?.close();
     await server?.destroy();
   });
@@ -142,6 +145,9 @@ describe('read replicas', () => {
     // The writer reads the primary: the listing, and it in their search.
     await t.http().get(`/api/v1/listings/${fresh.id}`).set(...bearer(seller.accessToken)).expect(200);
     expect(ids((await search('unglazed', seller.accessToken).expect(200)).body)).toContain(fresh.id);
+    // So does another API process, which heard of the write (NOTIFY) before the response left.
+    await other.http().get(`/api/v1/listings/${fresh.id}`).set(...bearer(seller.accessToken)).expect(200);
+    await other.http().get(`/api/v1/listings/${fresh.id}`).expect(404);
 
     // Paused past the bound, the replica is skipped: everyone reads the primary.
     await until('lagging', (MAX_LAG_SECONDS + 10) * 1000);

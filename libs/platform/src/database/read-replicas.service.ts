@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool } from 'pg';
+import { Client, type Notification, Pool } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Environment } from '../config/environment';
 import { isConnectionLoss } from '../errors/connection-loss';
@@ -40,6 +40,9 @@ interface Replica {
 // A replica cancels a query whose rows its WAL replay must remove (40001, "conflict with
 // recovery"); and a statement that would write there fails with 25006. The primary answers both.
 const PRIMARY_ANSWERS = new Set(['40001', '25006']);
+/** The NOTIFY channel on which every API process hears who wrote (payload: the user id). */
+export const READER_WROTE_CHANNEL = 'psar_reader_wrote';
+const RECONNECT_MAX_MS = 30_000;
 
 /**
  * Reads of the public, read-heavy paths (search, listing, organization and fair pages, market
@@ -48,7 +51,10 @@ const PRIMARY_ANSWERS = new Set(['40001', '25006']);
  * DATABASE_REPLICA_MAX_LAG_SECONDS of the primary (checked every DATABASE_REPLICA_CHECK_MS);
  * someone who wrote lately (any authenticated request other than GET, HEAD, OPTIONS) reads
  * from the primary until every replica in use has their write, so they see what they just
- * wrote. A read that fails because the replica went away is answered by the primary at once.
+ * wrote. Other API processes hear of the write through a NOTIFY sent before the response goes
+ * out; while a process does not hear them (its LISTEN connection is down), every signed-in
+ * reader reads the primary there. A read that fails because the replica went away is answered
+ * by the primary at once.
  * With no DATABASE_REPLICA_URLS every read goes to the primary, as before.
  */
 @Injectable()
@@ -60,12 +66,17 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly maxLagMs: number;
   private readonly checkMs: number;
   private timer?: NodeJS.Timeout;
+  private listener?: Client;
+  private hearing = false;
+  private stopped = false;
+  private failures = 0;
+  private retry?: NodeJS.Timeout;
   private checking?: Promise<void>;
   private next = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    env: Environment,
+    private readonly env: Environment,
   ) {
     this.maxLagMs = env.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000;
     const checkMs = (this.checkMs = env.DATABASE_REPLICA_CHECK_MS);
@@ -93,6 +104,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.configured) return;
+    await this.listen();
     // The first requests already find the replicas' state known.
     await this.check();
     this.timer = setInterval(() => void this.check(), this.checkMs);
@@ -100,14 +112,25 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.retry);
+    await this.listener?.end().catch(() => undefined);
     await this.checking;
     await Promise.all(this.replicas.map((r) => r.pool.end().catch(() => undefined)));
   }
 
-  /** `userId` wrote (or is writing): their reads go to the primary for a while. */
+  /** `userId` is writing: their reads in this process go to the primary for a while. */
   noteWrite(userId: string): void {
     if (this.configured) this.writers.note(userId, Date.now());
+  }
+
+  /** `userId` wrote: their reads go to the primary for a while, in every API process. */
+  async announceWrite(userId: string): Promise<void> {
+    if (!this.configured) return;
+    this.noteWrite(userId);
+    // Without the primary there was no write to see; the request reports its own failure.
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [READER_WROTE_CHANNEL, userId]).catch(() => undefined);
   }
 
   status(): ReplicaStatus[] {
@@ -136,7 +159,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   /** Round robin over the healthy replicas; none for someone who wrote lately. */
   private pick(reader: Reader | null | undefined): Replica | undefined {
     if (!this.configured) return undefined;
-    if (reader && this.writers.wroteLately(reader.id, Date.now())) return undefined;
+    if (reader && (!this.hearing || this.writers.wroteLately(reader.id, Date.now()))) return undefined;
     for (let i = 0; i < this.replicas.length; i++) {
       const replica = this.replicas[(this.next + i) % this.replicas.length]!;
       if (replica.state === 'healthy') {
@@ -173,6 +196,49 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     const gone = isConnectionLoss(error) || /timeout/i.test(String((error as { message?: unknown }).message));
     if (gone) this.setState(replica, 'down', null);
     return gone;
+  }
+
+  /** One connection of its own holds LISTEN; while it is down, signed-in readers read the primary. */
+  private async listen(): Promise<void> {
+    const client = new Client({
+      connectionString: this.env.DATABASE_URL,
+      application_name: 'psar-read-routing',
+      connectionTimeoutMillis: Math.max(5000, this.env.DB_CONNECTION_TIMEOUT_MS),
+      keepAlive: true,
+    });
+    this.listener = client;
+    let lost = false;
+    const onLost = (error?: unknown) => {
+      if (lost) return;
+      lost = true;
+      this.hearing = false;
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      const delay = Math.min(RECONNECT_MAX_MS, 500 * 2 ** this.failures++);
+      this.logger.warn({ err: error, retryInMs: delay }, 'not hearing who wrote: signed-in readers read the primary until reconnected');
+      this.retry = setTimeout(() => void this.listen(), delay);
+      this.retry.unref();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    client.on('notification', (message: Notification) => {
+      if (message.channel === READER_WROTE_CHANNEL && message.payload) this.writers.note(message.payload, Date.now());
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${READER_WROTE_CHANNEL}`);
+    } catch (error) {
+      onLost(error);
+      return;
+    }
+    if (lost) return;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    if (this.failures > 0) this.logger.log('hearing who wrote again');
+    this.failures = 0;
+    this.hearing = true;
   }
 
   /** The primary's WAL position, then each replica's: in recovery, and how far behind. */

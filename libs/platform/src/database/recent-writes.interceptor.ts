@@ -1,14 +1,14 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { finalize, type Observable } from 'rxjs';
+import { finalize, mergeMap, type Observable } from 'rxjs';
 import { ReadReplicas } from './read-replicas.service';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Any authenticated HTTP request other than a read counts as a write by its user, noted when
- * the handler starts (its own reads after its writes) and again when it ends (the window runs
- * from the last write): their reads then go to the primary (ReadReplicas). Runs after the
- * guards, which put the user on the request.
+ * the handler starts (its own reads after its writes) and announced to every API process
+ * before the response goes out (the window runs from the last write): their reads then go to
+ * the primary (ReadReplicas). Runs after the guards, which put the user on the request.
  */
 @Injectable()
 export class RecentWritesInterceptor implements NestInterceptor {
@@ -20,6 +20,13 @@ export class RecentWritesInterceptor implements NestInterceptor {
     const userId = request.user?.id;
     if (READS.has(request.method) || typeof userId !== 'string') return next.handle();
     this.replicas.noteWrite(userId);
-    return next.handle().pipe(finalize(() => this.replicas.noteWrite(userId)));
+    return next.handle().pipe(
+      mergeMap(async (value: unknown) => {
+        await this.replicas.announceWrite(userId);
+        return value;
+      }),
+      // A failed write may have committed part of it (or another request's): noted here too.
+      finalize(() => this.replicas.noteWrite(userId)),
+    );
   }
 }
