@@ -114,6 +114,8 @@ describe('read replicas', () => {
   });
 
   it('is a real hot standby, and the routing reaches it', async () => {
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body.info.readReplicas.replicas).toEqual([expect.objectContaining({ state: 'healthy', url: expect.stringContaining('***@127.0.0.1') })]);
     const { rows } = await replica.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
     expect(rows[0]!.standby).toBe(true);
     const [seen] = await replicas.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Environment, ReadReplicas } from '@psar/platform';
 import type { MarketPricesDto, MarketPricesQuery } from './dto/market-prices.query';
 
+/**
+ * After a deal completed here, the next computations read the primary (as a writer's reads
+ * do), so the cache cleared for it is not filled again from a replica that lacks the deal.
+ */
+const AFTER_A_DEAL = { id: 'market-prices' };
+
 /** Distinct queries kept; the key space is small (product × province × weeks × currency). */
 const CACHE_ENTRIES = 1000;
 
@@ -27,6 +33,7 @@ export class MarketPricesService {
   ) {}
 
   invalidate(): void {
+    this.replicas.noteWrite(AFTER_A_DEAL.id);
     this.cache.clear();
   }
 
@@ -62,6 +69,7 @@ export class MarketPricesService {
               count(DISTINCT deal_id)::int AS deals
        FROM observed GROUP BY product_code, province_code, week_start ORDER BY product_code, province_code, week_start`,
       [query.productCode ?? null, query.province ?? null, query.currency, this.env.KHR_PER_USD, query.weeks],
+      { reader: AFTER_A_DEAL },
     )) as Array<{ product_code: string; province_code: string; week: string; week_start: string; median: string; p25: string; p75: string; deals: number }>;
     const money = (amount: string) => ({ amount, currency: query.currency });
     return {
