@@ -28,6 +28,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 // Small, so the lagging case below does not take long; the default is 10 s.
 const MAX_LAG_SECONDS = 6;
 const CHECK_MS = 200;
+const METRICS_TOKEN = 'metrics-token-for-the-read-replicas-0123456789';
 
 jest.setTimeout(240_000);
 
@@ -87,6 +88,7 @@ describe('read replicas', () => {
       DATABASE_REPLICA_MAX_LAG_SECONDS: String(MAX_LAG_SECONDS),
       DATABASE_REPLICA_CHECK_MS: String(CHECK_MS),
       DB_CONNECTION_TIMEOUT_MS: '1000',
+      METRICS_TOKEN,
     };
     t = await createTestApp(settings, { database });
     other = await createTestApp({ ...settings, OUTBOX_WORKER: 'false' }, { database });
@@ -116,6 +118,9 @@ describe('read replicas', () => {
   it('is a real hot standby, and the routing reaches it', async () => {
     const ready = await t.http().get('/health/ready').expect(200);
     expect(ready.body.info.readReplicas.replicas).toEqual([expect.objectContaining({ state: 'healthy', url: expect.stringContaining('***@127.0.0.1') })]);
+    const metrics = await t.http().get('/metrics').set(...bearer(METRICS_TOKEN)).expect(200);
+    expect(metrics.text).toMatch(/^psar_read_replica_in_use\{replica="replica-1"\} 1$/m);
+    expect(metrics.text).toMatch(/^psar_read_replica_lag_seconds\{replica="replica-1"\} [\d.]+$/m);
     const { rows } = await replica.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
     expect(rows[0]!.standby).toBe(true);
     const [seen] = await replicas.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');

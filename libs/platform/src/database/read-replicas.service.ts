@@ -133,6 +133,11 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     await this.dataSource.query('SELECT pg_notify($1, $2)', [READER_WROTE_CHANNEL, userId]).catch(() => undefined);
   }
 
+  /** Each replica's pool, named `replica-1`, `replica-2`… in the order of DATABASE_REPLICA_URLS. */
+  pools(): Array<{ name: string; pool: Pool }> {
+    return this.replicas.map((r, i) => ({ name: `replica-${i + 1}`, pool: r.pool }));
+  }
+
   status(): ReplicaStatus[] {
     return this.replicas.map(({ url, state, lagMs, served }) => ({ url, state, lagMs, served }));
   }
