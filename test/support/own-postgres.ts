@@ -22,13 +22,21 @@ export interface OwnPostgres {
   start(): Promise<void>;
   /** A database on this server with every migration applied. */
   createDatabase(name: string): Promise<TestDatabase>;
+  /**
+   * A streaming replica of this server (a hot standby, see EmbeddedPostgres.createStandbyOf),
+   * started; its URL (database postgres). The databases made before and after are on it.
+   */
+  startStandby(): Promise<string>;
+  /** Stops the replica (fast shutdown, as stop()); startStandby's URL works again after restartStandby. */
+  stopStandby(): Promise<void>;
+  restartStandby(): Promise<void>;
   destroy(): Promise<void>;
 }
 
 export async function startOwnPostgres(timeoutMs = 120_000): Promise<OwnPostgres> {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'test/support/own-postgres-server.ts', String(await freePort())],
+    ['-r', 'ts-node/register/transpile-only', 'test/support/own-postgres-server.ts', String(await freePort()), String(await freePort())],
     { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' }, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const replies: string[] = [];
@@ -54,11 +62,14 @@ export async function startOwnPostgres(timeoutMs = 120_000): Promise<OwnPostgres
   const url = (await reply('ready')).slice('ready '.length);
   const command = async (line: string, expected: string) => {
     child.stdin!.write(`${line}\n`);
-    await reply(expected);
+    return reply(expected);
   };
   return {
-    stop: () => command('stop', 'stopped'),
-    start: () => command('start', 'started'),
+    stop: async () => void (await command('stop', 'stopped')),
+    start: async () => void (await command('start', 'started')),
+    startStandby: async () => (await command('standby', 'standby ')).slice('standby '.length),
+    stopStandby: async () => void (await command('standby-stop', 'standby-stopped')),
+    restartStandby: async () => void (await command('standby-start', 'standby-started')),
     async createDatabase(name) {
       const admin = new Client({ connectionString: url });
       await admin.connect();

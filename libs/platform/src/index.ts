@@ -2,6 +2,7 @@ export { Environment, InvalidEnvironmentError, validateEnvironment } from './con
 export { dataSourceOptions, type DatabaseSettings, type SchemaParts } from './database/data-source-options';
 export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './database/embedded-postgres';
 export { runMigrations } from './database/migrate';
+export { ReadReplicas, type ReadOptions, type Reader, type ReplicaState, type ReplicaStatus } from './database/read-replicas.service';
 export { DatabaseOutageLog } from './database/outage-log';
 export { isConnectionLoss } from './errors/connection-loss';
 export { seedOnce, type Seeder } from './database/seed';

@@ -1,11 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Environment } from './config/environment';
 import { ApiPoolWatch } from './database/api-pool-watch';
+import { ReadReplicas } from './database/read-replicas.service';
+import { RecentWritesInterceptor } from './database/recent-writes.interceptor';
 import { dataSourceOptions, SchemaParts } from './database/data-source-options';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
@@ -56,7 +58,9 @@ export class PlatformModule {
       providers: [
         { provide: Environment, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RecentWritesInterceptor },
         ApiPoolWatch,
+        ReadReplicas,
         JobQueueService,
         OutboxService,
         OutboxBacklogService,
@@ -67,7 +71,7 @@ export class PlatformModule {
         DatabaseMetrics,
         MailSender,
       ],
-      exports: [Environment, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
+      exports: [Environment, ReadReplicas, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
     };
   }
 }

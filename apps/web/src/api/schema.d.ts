@@ -4673,7 +4673,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /**
-             * @description `status` is `degraded` (still 200: the process serves) when the oldest undelivered outbox event has waited longer than OUTBOX_BACKLOG_DEGRADED_SECONDS; `info.outbox` has the waiting count and the oldest age.
+             * @description `status` is `degraded` (still 200: the process serves) when the oldest undelivered outbox event has waited longer than OUTBOX_BACKLOG_DEGRADED_SECONDS; `info.outbox` has the waiting count and the oldest age. With DATABASE_REPLICA_URLS, `info.readReplicas` has each replica's state and lag (a replica skipped leaves the process ready).
              *
              *     The Health Check is successful
              */

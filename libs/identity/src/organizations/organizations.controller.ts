@@ -48,8 +48,8 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Public profile of an organization' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseUuidPipe) id: string): Promise<OrganizationDto> {
-    return this.organizations.get(id);
+  get(@CurrentUser() user: AuthenticatedUser | undefined, @Param('id', ParseUuidPipe) id: string): Promise<OrganizationDto> {
+    return this.organizations.get(id, { reader: user });
   }
 
   @Patch(':id')

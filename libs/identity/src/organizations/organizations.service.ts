@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { PhotosService } from '@psar/media';
-import { decodeCursor, FieldError, OutboxService, Page, ProblemException, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
+import { decodeCursor, FieldError, OutboxService, Page, ProblemException, ReadReplicas, type Reader, searchableText, searchableTextOrNull, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationReputationService } from './organization-reputation.service';
 import { OrganizationAccessService } from '../access/organization-access.service';
@@ -31,6 +31,7 @@ export class OrganizationsService {
     private readonly photos: PhotosService,
     private readonly invitations: MemberInvitationsService,
     private readonly outbox: OutboxService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async create(userId: string, dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -56,11 +57,22 @@ export class OrganizationsService {
     });
   }
 
-  async get(id: string): Promise<OrganizationDto> {
-    const organization = await this.dataSource.getRepository(Organization).findOneBy({ id });
+  /** `page`: the public profile page, which may read the row from a read replica (ReadReplicas). */
+  async get(id: string, page?: { reader?: Reader }): Promise<OrganizationDto> {
+    const organization = page ? await this.fromReplica(id, page.reader) : await this.dataSource.getRepository(Organization).findOneBy({ id });
     if (!organization) throw notFound();
     const photos = (await this.photos.ofOwners('organization', [id])).get(id);
     return { ...OrganizationDto.from(organization, photos), reputation: await this.reputation.of(id) };
+  }
+
+  /** The entity's selected columns under their property names, as the repository would load it. */
+  private async fromReplica(id: string, reader: Reader | undefined): Promise<Organization | null> {
+    const columns = this.dataSource
+      .getMetadata(Organization)
+      .columns.filter((c) => c.isSelect)
+      .map((c) => `o.${c.databaseName} AS "${c.propertyName}"`);
+    const [row] = await this.replicas.query<Organization>(`SELECT ${columns.join(', ')} FROM organizations o WHERE o.id = $1`, [id], { reader });
+    return row ? Object.assign(new Organization(), row) : null;
   }
 
   /**

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { type OrganizationCard, organizationCardSql, OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
-import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
+import { type Currency, FieldError, OutboxService, Page, ProblemException, ReadReplicas, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMAND_PUBLISHED, DEMAND_UPDATED, type DemandEventPayload } from '../market-events';
 import { MarketCatalog } from '../market/market-catalog.service';
@@ -69,6 +69,7 @@ export class DemandsService {
     private readonly directory: OrganizationDirectory,
     private readonly outbox: OutboxService,
     private readonly market: MarketSearch,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async create(userId: string, dto: CreateDemandDto): Promise<DemandDto> {
@@ -125,7 +126,7 @@ export class DemandsService {
 
   /** The row if `user` may see it: public while open or fulfilled, else only for the owner's members. */
   async findVisible(user: AuthenticatedUser | undefined, id: string): Promise<DemandRow> {
-    const [row] = (await this.dataSource.query(`SELECT ${DEMAND_COLUMNS} FROM demands t WHERE t.id = $1`, [id])) as DemandRow[];
+    const [row] = await this.replicas.query<DemandRow>(`SELECT ${DEMAND_COLUMNS} FROM demands t WHERE t.id = $1`, [id], { reader: user });
     if (!row) throw notFound();
     if (!VISIBLE_DEMAND_STATUSES.includes(row.status)) {
       const role = user ? await this.access.roleOf(user.id, row.organization_id) : null;
@@ -138,7 +139,7 @@ export class DemandsService {
     const prices = query.minPrice ? [{ amount: query.minPrice, currency: query.currency ?? 'KHR', bound: 'min' as const }] : undefined;
     const criteria = await this.market.criteria(user, DEMANDS_TABLE, query, prices);
     if (!criteria) return { items: [], nextCursor: null };
-    const page = await this.market.run<DemandRow & SearchRowKeys & { buyer: OrganizationCard | null }>(DEMANDS_TABLE, criteria);
+    const page = await this.market.run<DemandRow & SearchRowKeys & { buyer: OrganizationCard | null }>(DEMANDS_TABLE, criteria, user);
     return { items: page.items.map((r) => toDemandDto(r, r.buyer ?? undefined)), nextCursor: page.nextCursor };
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { cardsById, type OrganizationCard, organizationCardSql, OrganizationAccessService, OrganizationDirectory } from '@psar/identity';
 import { ownerPhotosSql, PhotosService, type PhotoDto } from '@psar/media';
-import { type Currency, FieldError, OutboxService, Page, ProblemException, searchableTextOrNull, ValidationProblem } from '@psar/platform';
+import { type Currency, FieldError, OutboxService, Page, ProblemException, ReadReplicas, searchableTextOrNull, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { actingAgent } from '../agents/dto/acting-agent.dto';
 import { LISTING_PUBLISHED, LISTING_UPDATED, type ListingEventPayload } from '../market-events';
@@ -82,6 +82,7 @@ export class ListingsService {
     private readonly outbox: OutboxService,
     private readonly market: MarketSearch,
     private readonly photos: PhotosService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async create(userId: string, dto: CreateListingDto): Promise<ListingDto> {
@@ -151,7 +152,7 @@ export class ListingsService {
 
   /** Public while visible; paused, expired and closed ones only for the owner's members. */
   async get(user: AuthenticatedUser | undefined, id: string): Promise<ListingDto> {
-    const [row] = (await this.dataSource.query(`SELECT ${LISTING_COLUMNS} FROM listings t WHERE t.id = $1`, [id])) as ListingRow[];
+    const [row] = await this.replicas.query<ListingRow>(`SELECT ${LISTING_COLUMNS} FROM listings t WHERE t.id = $1`, [id], { reader: user });
     if (!row) throw notFound();
     if (!VISIBLE_LISTING_STATUSES.includes(row.status)) {
       const role = user ? await this.access.roleOf(user.id, row.organization_id) : null;
@@ -170,6 +171,7 @@ export class ListingsService {
     const page = await this.market.run<ListingRow & SearchRowKeys & { photos: unknown; seller: OrganizationCard | null; agent: OrganizationCard | null }>(
       LISTINGS_TABLE,
       criteria,
+      user,
     );
     const cards = cardsById(page.items.flatMap((r) => [r.seller, r.agent]));
     return {

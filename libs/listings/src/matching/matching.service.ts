@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, OrganizationDirectory, type OrganizationTraits } from '@psar/identity';
-import { type Currency, Environment, ProblemException } from '@psar/platform';
+import { type Currency, Environment, ProblemException, ReadReplicas, type Reader } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { DEMAND_COLUMNS, type DemandRow, toDemandDto } from '../demands/demands.service';
 import { LISTING_COLUMNS, type ListingRow } from '../listings/listings.service';
@@ -25,20 +25,23 @@ export class MatchingService {
     private readonly access: OrganizationAccessService,
     private readonly directory: OrganizationDirectory,
     private readonly reputation: MatchReputation,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** GET /demands/:id/matches, for the buyer's members (others: 404). */
   async forDemandOf(userId: string, demandId: string): Promise<DemandMatchDto[]> {
-    const demand = await this.demand(demandId);
+    const reader = { id: userId };
+    const demand = await this.demand(demandId, reader);
     await this.access.assertCanAct(userId, demand.organization_id, { private: true, field: 'id' });
-    return this.forDemand(demand);
+    return this.forDemand(demand, reader);
   }
 
   /** GET /listings/:id/matches, for the seller's members (others: 404). */
   async forListingOf(userId: string, listingId: string): Promise<ListingMatchDto[]> {
-    const listing = await this.listing(listingId);
+    const reader = { id: userId };
+    const listing = await this.listing(listingId, reader);
     await this.access.assertCanAct(userId, listing.organization_id, { private: true, field: 'id' });
-    return this.forListing(listing);
+    return this.forListing(listing, reader);
   }
 
   async organizationNames(ids: string[]): Promise<Map<string, string>> {
@@ -46,14 +49,14 @@ export class MatchingService {
     return new Map([...traits.values()].map((t) => [t.id, t.name]));
   }
 
-  async demand(id: string): Promise<DemandRow> {
-    const [row] = (await this.dataSource.query(`SELECT ${DEMAND_COLUMNS} FROM demands t WHERE t.id = $1`, [id])) as DemandRow[];
+  async demand(id: string, reader?: Reader): Promise<DemandRow> {
+    const [row] = await this.rows<DemandRow>(`SELECT ${DEMAND_COLUMNS} FROM demands t WHERE t.id = $1`, [id], reader);
     if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such demand');
     return row;
   }
 
-  async listing(id: string): Promise<ListingRow> {
-    const [row] = (await this.dataSource.query(`SELECT ${LISTING_COLUMNS} FROM listings t WHERE t.id = $1`, [id])) as ListingRow[];
+  async listing(id: string, reader?: Reader): Promise<ListingRow> {
+    const [row] = await this.rows<ListingRow>(`SELECT ${LISTING_COLUMNS} FROM listings t WHERE t.id = $1`, [id], reader);
     if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such listing');
     return row;
   }
@@ -62,10 +65,10 @@ export class MatchingService {
    * Ranked matches: single listings that cover the demand, else (allowPooled) pools of
    * several producers, then listings that cover part of it (when pooling is allowed).
    */
-  async forDemand(demand: DemandRow): Promise<DemandMatchDto[]> {
+  async forDemand(demand: DemandRow, reader?: Reader): Promise<DemandMatchDto[]> {
     // An open demand past its date is only waiting for the expiry job.
     if (demand.status !== 'open' || demand.needed_by <= new Date()) return [];
-    const candidates = await this.listingCandidates(demand);
+    const candidates = await this.listingCandidates(demand, reader);
     if (candidates.length === 0) return [];
     // Independent look-ups: at once, one round trip.
     const [traits, reputations] = await Promise.all([
@@ -167,7 +170,7 @@ export class MatchingService {
   }
 
   /** Open demands the listing fits, best first. */
-  async forListing(listing: ListingRow): Promise<ListingMatchDto[]> {
+  async forListing(listing: ListingRow, reader?: Reader): Promise<ListingMatchDto[]> {
     const available = toThousandths(listing.quantity_remaining);
     const minOrder = listing.min_order_quantity ? toThousandths(listing.min_order_quantity) : 0n;
     const expired = listing.available_until !== null && listing.available_until <= new Date();
@@ -175,7 +178,7 @@ export class MatchingService {
     const rate = this.env.KHR_PER_USD;
     const priceKhr = listing.price_currency === 'USD' ? Number(listing.price_amount) * Number(rate) : Number(listing.price_amount);
     const query = demandCandidatesQuery(listing, rate);
-    const rows = (await this.dataSource.query(query.sql, query.params)) as Array<DemandRow & { distance_km: number }>;
+    const rows = await this.rows<DemandRow & { distance_km: number }>(query.sql, query.params, reader);
     if (rows.length === 0) return [];
     const traits = await this.directory.traits(rows.map((r) => r.organization_id));
     const reputations = await this.reputation.of(rows.map((r) => r.organization_id));
@@ -204,9 +207,17 @@ export class MatchingService {
     return matches.sort((a, b) => b.score - a.score || (a.demand.id < b.demand.id ? -1 : 1)).slice(0, MAX_LISTING_MATCHES);
   }
 
-  private async listingCandidates(demand: DemandRow): Promise<CandidateRow[]> {
+  private async listingCandidates(demand: DemandRow, reader?: Reader): Promise<CandidateRow[]> {
     const query = listingCandidatesQuery(demand, this.env.KHR_PER_USD);
-    return (await this.dataSource.query(query.sql, query.params)) as CandidateRow[];
+    return this.rows<CandidateRow>(query.sql, query.params, reader);
+  }
+
+  /**
+   * The matches pages (a reader) read from a replica unless the reader wrote lately; the
+   * notifier, which reacts to a write just committed, reads from the primary.
+   */
+  private async rows<R>(sql: string, params: unknown[], reader: Reader | undefined): Promise<R[]> {
+    return reader ? this.replicas.query<R>(sql, params, { reader }) : ((await this.dataSource.query(sql, params)) as R[]);
   }
 
   private maxPriceKhr(demand: DemandRow): number | null {

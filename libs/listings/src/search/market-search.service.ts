@@ -1,9 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@psar/identity';
 import { OrganizationAccessService } from '@psar/identity';
-import { Environment, FieldError, Page, ProblemException, searchableText, toPage, ValidationProblem } from '@psar/platform';
-import { DataSource } from 'typeorm';
+import { Environment, FieldError, Page, ProblemException, ReadReplicas, type Reader, searchableText, toPage, ValidationProblem } from '@psar/platform';
 import { MarketCatalog } from '../market/market-catalog.service';
 import type { MarketSearchQuery, Sort } from './market-search.query';
 import { parseNear } from './near';
@@ -43,10 +41,10 @@ export class MarketSearch {
   private readonly statsCache = new Map<string, { stats: WordStats; until: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Environment,
     private readonly catalog: MarketCatalog,
     private readonly access: OrganizationAccessService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** Null when the search cannot match anything (free text without a single word). */
@@ -85,10 +83,10 @@ export class MarketSearch {
     let tsquery: string | null = null;
     let textShare: number | undefined;
     if (q) {
-      const terms = await this.terms(q);
+      const terms = await this.terms(q, user);
       tsquery = buildTsQuery(terms);
       if (tsquery === null) return null;
-      if (near && query.radiusKm !== undefined && sort === 'distance') textShare = estimateTextShare(terms, await this.wordStats(table));
+      if (near && query.radiusKm !== undefined && sort === 'distance') textShare = estimateTextShare(terms, await this.wordStats(table, user));
     }
     return {
       tsquery,
@@ -111,14 +109,13 @@ export class MarketSearch {
     };
   }
 
-  async run<R extends SearchRowKeys>(table: SearchTable, criteria: SearchCriteria): Promise<Page<R>> {
+  /** On a read replica unless `reader` wrote lately (ReadReplicas); the search statement reads only. */
+  async run<R extends SearchRowKeys>(table: SearchTable, criteria: SearchCriteria, reader?: Reader): Promise<Page<R>> {
     const built = buildSearch(table, criteria);
-    const rows = built.withoutBitmapScans
-      ? await this.dataSource.transaction(async (manager) => {
-          await manager.query('SET LOCAL enable_bitmapscan = off');
-          return (await manager.query(built.sql, built.params)) as R[];
-        })
-      : ((await this.dataSource.query(built.sql, built.params)) as R[]);
+    const rows = await this.replicas.query<R>(built.sql, built.params, {
+      reader,
+      setLocal: built.withoutBitmapScans ? 'SET LOCAL enable_bitmapscan = off' : undefined,
+    });
     return toPage(rows, criteria.limit, built.keyOf);
   }
 
@@ -128,16 +125,16 @@ export class MarketSearch {
    * with it; words naming a product (catalog aliases) also find that product's rows.
    * search_lexicon_trgm_idx serves both the LIKE and the % (trigram similarity) look-ups.
    */
-  private async terms(q: string): Promise<QueryTerm[]> {
-    const words = (await this.dataSource.query(LEXICON_LOOKUP_SQL, [searchableText(q)])) as QueryWord[];
+  private async terms(q: string, reader: Reader | undefined): Promise<QueryTerm[]> {
+    const words = await this.replicas.query<QueryWord>(LEXICON_LOOKUP_SQL, [searchableText(q)], { reader });
     return queryTerms(words, await this.catalog.aliases());
   }
 
   /** The planner's statistics change with ANALYZE, not per request: kept a few minutes. */
-  private async wordStats(table: SearchTable): Promise<WordStats> {
+  private async wordStats(table: SearchTable, reader: Reader | undefined): Promise<WordStats> {
     const cached = this.statsCache.get(table.name);
     if (cached && cached.until > Date.now()) return cached.stats;
-    const [row] = (await this.dataSource.query(SEARCH_VECTOR_STATS_SQL, [table.name])) as WordStats[];
+    const [row] = await this.replicas.query<WordStats>(SEARCH_VECTOR_STATS_SQL, [table.name], { reader });
     const stats = row ?? { elems: null, freqs: null };
     this.statsCache.set(table.name, { stats, until: Date.now() + STATS_TTL_MS });
     return stats;

@@ -32,6 +32,17 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined });
   });
 
+  it('takes one or more replica URLs, and refuses anything else in the list', () => {
+    expect(validateEnvironment({})).toMatchObject({ DATABASE_REPLICA_URLS: undefined, DATABASE_REPLICA_MAX_LAG_SECONDS: 10 });
+    const two = 'postgres://psar@replica-1:5432/psar, postgresql://psar@replica-2/psar';
+    expect(validateEnvironment({ DATABASE_REPLICA_URLS: two, DATABASE_REPLICA_MAX_LAG_SECONDS: '5' })).toMatchObject({
+      DATABASE_REPLICA_URLS: two,
+      DATABASE_REPLICA_MAX_LAG_SECONDS: 5,
+    });
+    expect(() => validateEnvironment({ DATABASE_REPLICA_URLS: 'postgres://psar@replica-1/psar,mysql://x' })).toThrow(/DATABASE_REPLICA_URLS must be/);
+    expect(() => validateEnvironment({ DATABASE_REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(/DATABASE_REPLICA_MAX_LAG_SECONDS/);
+  });
+
   it('leaves metrics off unless METRICS_TOKEN is set, and refuses a short one', () => {
     expect(validateEnvironment({}).METRICS_TOKEN).toBeUndefined();
     expect(validateEnvironment({ METRICS_TOKEN: 'm'.repeat(32) }).METRICS_TOKEN).toBe('m'.repeat(32));

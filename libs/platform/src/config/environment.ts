@@ -73,6 +73,30 @@ export class Environment {
   @Min(100)
   DB_STATEMENT_TIMEOUT_MS = 15000;
 
+  /**
+   * Comma-separated postgres:// URLs of read-only streaming replicas of DATABASE_URL's database
+   * (same database name). Unset: every read goes to the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'DATABASE_REPLICA_URLS must be postgres:// or postgresql:// URLs separated by commas',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 10;
+
+  /** How often each replica's health and lag are checked. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_REPLICA_CHECK_MS = 1000;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

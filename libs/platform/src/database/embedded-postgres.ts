@@ -152,6 +152,45 @@ export class EmbeddedPostgres {
   }
 
   /**
+   * Makes this (empty) folder a streaming replica of `primary`, a running embedded server, as
+   * pg_basebackup -R would: a base backup taken with the primary's own backup functions
+   * (cluster-backup.ts), unpacked here, then standby.signal and primary_conninfo; a physical
+   * replication slot on the primary keeps the WAL the replica has not received yet. start()
+   * then runs it as a hot standby (read-only, replaying the primary's WAL as it comes).
+   */
+  async createStandbyOf(primary: EmbeddedPostgres, slot: string): Promise<void> {
+    await this.prepare();
+    if (existsSync(join(this.dataDir, 'PG_VERSION'))) throw new EmbeddedPostgresError(`${this.options.dataDir} already holds a database`);
+    const admin = new Client({ connectionString: primary.urlFor('postgres') });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    try {
+      await admin.query(
+        'SELECT pg_create_physical_replication_slot($1, true) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)',
+        [slot],
+      );
+    } finally {
+      await admin.end();
+    }
+    const file = join(tmpdir(), `psar-standby-${randomBytes(6).toString('hex')}.tar.gz`);
+    try {
+      await primary.backup(file);
+      await this.makeDataDir();
+      await restoreCluster({ file, dataDir: this.dataDir, owner: this.runAs });
+    } finally {
+      await rm(file, { force: true });
+    }
+    const conninfo = `host=127.0.0.1 port=${new URL(primary.url).port} user=${USER} password=${PASSWORD} application_name=${slot}`;
+    const settings = join(this.dataDir, 'postgresql.auto.conf');
+    const current = await readFile(settings, 'utf8').catch(() => '');
+    await writeFile(settings, `${current}primary_conninfo = '${conninfo}'\nprimary_slot_name = '${slot}'\n`, { mode: 0o600 });
+    await writeFile(join(this.dataDir, 'standby.signal'), '', { mode: 0o600 });
+    if (this.runAs) {
+      for (const name of ['postgresql.auto.conf', 'standby.signal']) await chown(join(this.dataDir, name), this.runAs.uid, this.runAs.gid);
+    }
+  }
+
+  /**
    * A server may already run on this folder: one a live Psar process owns (used when
    * shareRunning, else an error), or one left behind by a process that died (stopped here).
    */

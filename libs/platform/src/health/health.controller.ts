@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Environment } from '../config/environment';
 import { ProblemException } from '../errors/problem';
+import { ReadReplicas } from '../database/read-replicas.service';
 import { OutboxBacklogService } from '../outbox/outbox-backlog.service';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly backlog: OutboxBacklogService,
     private readonly env: Environment,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** The process is up; says nothing of its dependencies, so a slow database never restarts it. */
@@ -27,7 +29,8 @@ export class HealthController {
   @ApiOkResponse({
     description:
       '`status` is `degraded` (still 200: the process serves) when the oldest undelivered outbox event has waited ' +
-      'longer than OUTBOX_BACKLOG_DEGRADED_SECONDS; `info.outbox` has the waiting count and the oldest age.',
+      'longer than OUTBOX_BACKLOG_DEGRADED_SECONDS; `info.outbox` has the waiting count and the oldest age. ' +
+      'With DATABASE_REPLICA_URLS, `info.readReplicas` has each replica\'s state and lag (a replica skipped leaves the process ready).',
   })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async ready() {
@@ -42,6 +45,8 @@ export class HealthController {
           degraded = backlog.oldestAgeSeconds > this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS;
           return { outbox: { status: 'up', state: degraded ? 'degraded' : 'ok', ...backlog, boundSeconds: this.env.OUTBOX_BACKLOG_DEGRADED_SECONDS } };
         },
+        // Reads go to the primary while no replica is healthy: informative, never "down".
+        ...(this.replicas.configured ? [async (): Promise<HealthIndicatorResult> => ({ readReplicas: { status: 'up', replicas: this.replicas.status() } })] : []),
       ]);
       return degraded ? { ...result, status: 'degraded' } : result;
     } catch (error) {

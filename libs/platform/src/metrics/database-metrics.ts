@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { ReadReplicas } from '../database/read-replicas.service';
 import { JobQueueService } from '../jobs/job-queue.service';
 import { OutboxBacklog, OutboxBacklogService } from '../outbox/outbox-backlog.service';
 import { MetricsService, PoolCounts } from './metrics.service';
@@ -27,6 +28,7 @@ export class DatabaseMetrics implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueueService,
     private readonly outbox: OutboxBacklogService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +36,7 @@ export class DatabaseMetrics implements OnModuleInit {
     this.metrics.watchPool('app', () => (this.dataSource.driver as PostgresDriver).master as PoolCounts | undefined);
     this.metrics.watchPool('jobs', () => this.jobs.pool);
     const registers = [this.metrics.registry];
+    if (this.replicas.configured) this.watchReplicas(registers);
     const waiting: Gauge = new Gauge({
       name: 'psar_outbox_events_waiting',
       help: 'Outbox events recorded and not yet delivered to every handler',
@@ -62,6 +65,37 @@ export class DatabaseMetrics implements OnModuleInit {
           for (const name of this.queueNames) queued.set({ queue: name }, Number.NaN);
         }
       },
+    });
+  }
+
+  /** Read replicas (DATABASE_REPLICA_URLS): whether each is used, its lag, the reads it answered. */
+  private watchReplicas(registers: MetricsService['registry'][]): void {
+    const names = this.replicas.pools().map(({ name, pool }) => {
+      this.metrics.watchPool(name, () => pool);
+      return name;
+    });
+    const each = (set: (replica: string, status: ReturnType<ReadReplicas['status']>[number]) => void) => () =>
+      this.replicas.status().forEach((status, i) => set(names[i]!, status));
+    const used: Gauge<'replica'> = new Gauge({
+      name: 'psar_read_replica_in_use',
+      help: 'Whether the read replica is in use (1), or skipped as down, lagging or not a replica (0)',
+      labelNames: ['replica'],
+      registers,
+      collect: each((replica, s) => used.set({ replica }, s.state === 'healthy' ? 1 : 0)),
+    });
+    const lag: Gauge<'replica'> = new Gauge({
+      name: 'psar_read_replica_lag_seconds',
+      help: "How long ago the primary first had WAL the replica has not replayed (NaN when it could not be measured)",
+      labelNames: ['replica'],
+      registers,
+      collect: each((replica, s) => lag.set({ replica }, s.lagMs === null ? Number.NaN : s.lagMs / 1000)),
+    });
+    const reads: Gauge<'replica'> = new Gauge({
+      name: 'psar_read_replica_reads',
+      help: 'Reads the replica answered since the process started',
+      labelNames: ['replica'],
+      registers,
+      collect: each((replica, s) => reads.set({ replica }, s.served)),
     });
   }
 

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeCursor, FieldError, isCalendarDate, OutboxService, Page, ProblemException, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
+import { decodeCursor, FieldError, isCalendarDate, OutboxService, Page, ProblemException, ReadReplicas, toPage, ValidationProblem, violatedConstraint } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../returned-rows';
 import { renderFloorPlanSvg, type StallAvailability } from '../stalls/floor-plan-svg';
@@ -107,6 +107,7 @@ export class FairsService {
     private readonly access: OrganizationAccessService,
     private readonly fairs: FairAccessService,
     private readonly outbox: OutboxService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async create(userId: string, dto: CreateTradeFairDto): Promise<TradeFairDto> {
@@ -169,10 +170,12 @@ export class FairsService {
       }
       where.push(`(f.starts_on, f.id) > (${param(startsOn)}::date, ${param(id)}::uuid)`);
     }
-    const rows = (await this.dataSource.query(
+    // The public directory: on a read replica unless the caller wrote lately (ReadReplicas).
+    const rows = await this.replicas.query<FairRow>(
       `${FAIR_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.starts_on, f.id LIMIT ${param(query.limit + 1)}`,
       params,
-    )) as FairRow[];
+      { reader: userId ? { id: userId } : undefined },
+    );
     return toPage(rows, query.limit, (r) => [r.starts_on, r.id], toDto);
   }
 

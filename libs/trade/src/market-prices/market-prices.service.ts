@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Environment } from '@psar/platform';
-import { DataSource } from 'typeorm';
+import { Environment, ReadReplicas } from '@psar/platform';
 import type { MarketPricesDto, MarketPricesQuery } from './dto/market-prices.query';
+
+/**
+ * After a deal completed here, the next computations read the primary (as a writer's reads
+ * do), so the cache cleared for it is not filled again from a replica that lacks the deal.
+ */
+const AFTER_A_DEAL = { id: 'market-prices' };
 
 /** Distinct queries kept; the key space is small (product × province × weeks × currency). */
 const CACHE_ENTRIES = 1000;
@@ -16,18 +20,20 @@ interface CacheEntry {
  * Public unit prices of completed deals per product, province and ISO week (Cambodia time):
  * median and quartiles, each deal line's unit price converted to the asked currency in SQL.
  * Served from a per-process cache of at most MARKET_PRICES_CACHE_SECONDS (≤ 60); a deal
- * completed on this replica clears it at once, on another it shows within the TTL.
+ * completed on this API process clears it at once, on another it shows within the TTL. Read
+ * from a read replica (ReadReplicas) when one is configured: a deal shows once it is replayed.
  */
 @Injectable()
 export class MarketPricesService {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly env: Environment,
   ) {}
 
   invalidate(): void {
+    this.replicas.noteWrite(AFTER_A_DEAL.id);
     this.cache.clear();
   }
 
@@ -45,7 +51,7 @@ export class MarketPricesService {
 
   /** deals_market_idx (product_code, province_code, completed_at) WHERE status = 'completed'. */
   private async compute(query: MarketPricesQuery): Promise<MarketPricesDto> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.replicas.query(
       `WITH observed AS (
          SELECT d.id AS deal_id, d.product_code, d.province_code,
                 date_trunc('week', d.completed_at AT TIME ZONE 'Asia/Phnom_Penh') AS week_start,
@@ -63,6 +69,7 @@ export class MarketPricesService {
               count(DISTINCT deal_id)::int AS deals
        FROM observed GROUP BY product_code, province_code, week_start ORDER BY product_code, province_code, week_start`,
       [query.productCode ?? null, query.province ?? null, query.currency, this.env.KHR_PER_USD, query.weeks],
+      { reader: AFTER_A_DEAL },
     )) as Array<{ product_code: string; province_code: string; week: string; week_start: string; median: string; p25: string; p75: string; deals: number }>;
     const money = (amount: string) => ({ amount, currency: query.currency });
     return {

@@ -51,8 +51,8 @@ export class EventsController {
   })
   @ApiOkResponse({ type: EventSummaryPageDto })
   @ApiProblems(400)
-  find(@Query() query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
-    return this.events.find(query);
+  find(@CurrentUser() user: AuthenticatedUser | undefined, @Query() query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
+    return this.events.find(query, user);
   }
 
   @Get('mine')

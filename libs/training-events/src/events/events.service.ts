@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, roleAtLeast } from '@psar/identity';
-import { FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, ValidationProblem, type Currency } from '@psar/platform';
+import { FieldError, OutboxService, Page, ProblemException, type Reader, retrySerializationFailures, ValidationProblem, type Currency } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { type EventNotesPayload, TRAINING_EVENTS } from '../training-events';
@@ -167,8 +167,8 @@ export class EventsService {
   }
 
   /** The same directory as trainings', every kind unless `kind` is given. */
-  find(query: FindEventsQuery): Promise<Page<TrainingSummaryDto>> {
-    return this.trainings.find(query);
+  find(query: FindEventsQuery, reader?: Reader): Promise<Page<TrainingSummaryDto>> {
+    return this.trainings.find(query, reader);
   }
 
   /** The organizer's own events, every kind unless `kind` is given, as its people see them. */

@@ -44,9 +44,9 @@ export class TrainingsController {
   })
   @ApiOkResponse({ type: TrainingSummaryPageDto })
   @ApiProblems(400)
-  find(@Query() query: FindTrainingsQuery): Promise<Page<TrainingSummaryDto>> {
+  find(@CurrentUser() user: AuthenticatedUser | undefined, @Query() query: FindTrainingsQuery): Promise<Page<TrainingSummaryDto>> {
     // Exposure visits and forums are found at /events.
-    return this.trainings.find({ ...query, kind: 'training' });
+    return this.trainings.find({ ...query, kind: 'training' }, user);
   }
 
   @Get('mine')

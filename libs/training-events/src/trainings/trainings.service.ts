@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogService } from '@psar/catalog';
 import { OrganizationAccessService } from '@psar/identity';
-import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
+import { decodeTimeKeyset, FieldError, OutboxService, Page, ProblemException, ReadReplicas, type Reader, retrySerializationFailures, toPage, ValidationProblem } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { microseconds } from '../keyset';
@@ -73,6 +73,7 @@ export class TrainingsService {
     private readonly catalog: CatalogService,
     private readonly outbox: OutboxService,
     private readonly registrations: RegistrationsService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async create(userId: string, dto: CreateTrainingDto): Promise<TrainingDto> {
@@ -178,7 +179,8 @@ export class TrainingsService {
    * Trainings with a scheduled session that matches every filter, the one whose next such
    * session comes first at the top. Keyset pages on (next session start, training id).
    */
-  async find(query: FindTrainingsQuery & { kind?: EventKind }): Promise<Page<TrainingSummaryDto>> {
+  /** The public directory: on a read replica unless `reader` wrote lately (ReadReplicas). */
+  async find(query: FindTrainingsQuery & { kind?: EventKind }, reader?: Reader): Promise<Page<TrainingSummaryDto>> {
     const errors: FieldError[] = [];
     if (query.radiusKm !== undefined && !query.near) errors.push({ field: 'radiusKm', message: 'radiusKm needs near' });
     const from = query.from ? parseDateBound(query.from) : null;
@@ -215,7 +217,7 @@ export class TrainingsService {
       after = `WHERE (m.starts_at, m.training_id) > (${param(startsAt)}::timestamptz, ${param(id)}::uuid)`;
     }
     const limit = param(query.limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.replicas.query(
       `WITH matching AS (
          SELECT DISTINCT ON (s.training_id) ${SESSION_COLUMNS}, ${distance} AS distance_km,
                 count(*) OVER (PARTITION BY s.training_id)::int AS matching_sessions
@@ -232,6 +234,7 @@ export class TrainingsService {
        ORDER BY m.starts_at, m.training_id
        LIMIT ${limit}`,
       params,
+      { reader },
     )) as Array<
       SessionRow & {
         distance_km: number | null;
