@@ -68,6 +68,7 @@ export {
   UUID_PATTERN,
 } from './validation/validators';
 export { NumberFromText, toWesternDigits, WesternDigits } from './validation/khmer-digits';
+export { csvCell, csvDocument } from './csv/csv';
 export { khmerWords, normalizeKhmer, searchableText, searchableTextOrNull } from './text/khmer-text';
 export { SmsSender, type OutgoingSms } from './sms/sms-sender';
 export { MailSender, type OutgoingMail } from './mail/mail-sender';

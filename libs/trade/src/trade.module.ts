@@ -8,6 +8,8 @@ import { AgentProducersService } from './agents/agent-producers.service';
 import { AgentSmsCopies } from './agents/agent-sms-copies.service';
 import { DealsController } from './deals/deals.controller';
 import { DealsService } from './deals/deals.service';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
 import { MarketPricesController } from './market-prices/market-prices.controller';
 import { MarketPricesService } from './market-prices/market-prices.service';
 import { OffersController } from './offers/offers.controller';
@@ -18,11 +20,11 @@ import { ReviewsService } from './reviews/reviews.service';
 import { registerTradeNotifications } from './trade-notifications';
 import { TradeParties } from './trade-parties.service';
 
-/** The trade that follows listings and demands: offers, deals, reviews, reputation, market prices, and agents' share of it. */
+/** The trade that follows listings and demands: offers, deals, reviews, reputation, market prices, ledgers, and agents' share of it. */
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
-  controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController],
-  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
+  controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
+  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies, LedgerService],
   exports: [OffersService, DealsService, ReputationService, MarketPricesService],
 })
 export class TradeModule implements OnModuleInit {

@@ -1198,6 +1198,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's sales and purchases ledger (its members only)
+         * @description Deals delivered or completed in the period (on their delivery day), and the own costs and off-platform sales the organization added; amounts in their currency and in riel; totals by month, margin by product, the best customers. Another organization gets 404.
+         */
+        get: operations["LedgerController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/ledger.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger as CSV: a row per line, then the months and the total
+         * @description UTF-8 with a byte order mark, so that Excel shows Khmer names.
+         */
+        get: operations["LedgerController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/ledger-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an own cost (feed, clay, fuel, labour) or a sale made off Psar to the ledger */
+        post: operations["LedgerController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/ledger-entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an own entry added by mistake */
+        delete: operations["LedgerController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trade-fairs": {
         parameters: {
             query?: never;
@@ -3461,6 +3535,151 @@ export interface components {
         AgentProducerTradePageDto: {
             items: components["schemas"]["AgentProducerTradeDto"][];
             nextCursor: string | null;
+        };
+        LedgerCounterpartDto: {
+            /**
+             * Format: uuid
+             * @description The organization on Psar; null for an own entry
+             */
+            organizationId: string | null;
+            name: string | null;
+        };
+        LedgerLineDto: {
+            /**
+             * Format: uuid
+             * @description A deal's id for deal lines, the entry's id for own entries
+             */
+            id: string;
+            /**
+             * @description deal: from a delivered or completed deal on Psar; own: an entry the organization added
+             * @enum {string}
+             */
+            source: "deal" | "own";
+            /** @enum {string} */
+            kind: "sale" | "purchase" | "cost";
+            /**
+             * @description Delivery day for deals, the entry day for own entries (Cambodia)
+             * @example 2026-11-20
+             */
+            date: string;
+            counterpart: components["schemas"]["LedgerCounterpartDto"];
+            productCode: string | null;
+            /** @description Own entries only */
+            description: string | null;
+            /**
+             * @description Deal lines only
+             * @example 20000
+             */
+            quantity: string | null;
+            /** @example piece */
+            unit: string | null;
+            /** @description In the deal's (or the entry's) own currency */
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * @description The same in whole riel, dollars at the configured KHR_PER_USD rate
+             * @example 13000000
+             */
+            amountKhr: string;
+        };
+        LedgerMonthDto: {
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * @description Sales on Psar and off it, in riel
+             * @example 13000000
+             */
+            sales: string;
+            /**
+             * @description Purchases on Psar, in riel
+             * @example 0
+             */
+            purchases: string;
+            /**
+             * @description Own costs, in riel
+             * @example 2500000
+             */
+            costs: string;
+            /**
+             * @description sales − purchases − costs, in riel
+             * @example 10500000
+             */
+            margin: string;
+        };
+        LedgerProductDto: {
+            /** @description null: costs not tied to a product */
+            productCode: string | null;
+            /** @description In riel */
+            sales: string;
+            /** @description Own costs entered for this product, in riel */
+            costs: string;
+            /** @description sales − costs, in riel */
+            margin: string;
+        };
+        LedgerCustomerDto: {
+            /**
+             * Format: uuid
+             * @description null: a buyer off Psar, by the name entered
+             */
+            organizationId: string | null;
+            name: string | null;
+            /** @description What they bought in the period, in riel */
+            sales: string;
+            /** @description Lines (deal lines or own sales) */
+            lines: number;
+        };
+        LedgerTotalsDto: {
+            sales: string;
+            purchases: string;
+            costs: string;
+            margin: string;
+        };
+        LedgerDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-12-31 */
+            to: string;
+            /**
+             * @description The KHR per USD rate the riel figures use
+             * @example 4100
+             */
+            khrPerUsd: string;
+            /** @description Newest first */
+            lines: components["schemas"]["LedgerLineDto"][];
+            /** @description Every month of the period, oldest first */
+            months: components["schemas"]["LedgerMonthDto"][];
+            /** @description Highest margin first */
+            products: components["schemas"]["LedgerProductDto"][];
+            /** @description The ten best, by sales */
+            bestCustomers: components["schemas"]["LedgerCustomerDto"][];
+            totals: components["schemas"]["LedgerTotalsDto"];
+        };
+        CreateLedgerEntryDto: {
+            /**
+             * @description cost: what the organization spent (feed, clay, fuel, labour); sale: a sale made off Psar
+             * @enum {string}
+             */
+            kind: "cost" | "sale";
+            /**
+             * @description The day it happened (Cambodia)
+             * @example 2026-11-20
+             */
+            date: string;
+            /** @example Rice husk for the kiln, 2 carts */
+            description: string;
+            /** @description In riel (whole) or dollars */
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * @description The product it is for (GET /products), so that margins per product count it
+             * @example clay_roof_tile
+             */
+            productCode?: string;
+            /**
+             * @description Who it was paid to, or sold to
+             * @example Market stall of Mrs Srey
+             */
+            counterpart?: string;
         };
         FloorPlanSizeDto: {
             /**
@@ -9306,6 +9525,233 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LedgerController_get: {
+        parameters: {
+            query?: {
+                /** @description First day (Cambodia), inclusive; default: the first day of the month eleven months ago */
+                from?: string;
+                /** @description Last day (Cambodia), inclusive; default: today */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LedgerController_csv: {
+        parameters: {
+            query?: {
+                /** @description First day (Cambodia), inclusive; default: the first day of the month eleven months ago */
+                from?: string;
+                /** @description Last day (Cambodia), inclusive; default: today */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LedgerController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLedgerEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerLineDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LedgerController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

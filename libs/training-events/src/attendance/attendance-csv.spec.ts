@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { attendanceCsv, csvCell } from './attendance-csv';
+import { csvCell } from '@psar/platform';
+import { attendanceCsv } from './attendance-csv';
 
 /** RFC 4180 fields of one line (no line breaks inside quotes in these tests). */
 function parseLine(line: string): string[] {

@@ -1,3 +1,4 @@
+import { csvDocument } from '@psar/platform';
 import { DateTime } from 'luxon';
 import { CAMBODIA_ZONE } from '../trainings/cambodia-time';
 import type { RegistrationStatus } from '../registrations/registration.entity';
@@ -11,9 +12,6 @@ export interface AttendanceCsvRow {
   checkedInAt: Date | null;
   walkIn: boolean;
 }
-
-/** Excel reads a file as UTF-8 (Khmer names intact) only when it starts with the byte order mark. */
-const BOM = '\uFEFF';
 
 /**
  * The attendance sheet a supplier hands to its donor: one row per registration, then the
@@ -37,14 +35,5 @@ export function attendanceCsv(rows: AttendanceCsvRow[], totals: AttendanceCounts
     ['Walk-ins', String(totals.walkIns)],
     ['Waitlisted', String(totals.waitlisted)],
   ];
-  return BOM + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/**
- * Quoted when it holds a comma, quote or line break; a name starting with = + - @ (or a tab
- * or carriage return) is prefixed with ' so a spreadsheet shows it rather than running it.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvDocument(lines);
 }
