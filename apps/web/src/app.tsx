@@ -40,6 +40,7 @@ const MyDemandPage = screen('src/routes/demand-edit/my-demand-page.tsx', () => i
 const OrderPage = screen('src/routes/order/order-page.tsx', () => import('./routes/order/order-page').then((m) => m.OrderPage));
 const MyOffersPage = screen('src/routes/my-offers/my-offers-page.tsx', () => import('./routes/my-offers/my-offers-page').then((m) => m.MyOffersPage));
 const MyDealsPage = screen('src/routes/my-deals/my-deals-page.tsx', () => import('./routes/my-deals/my-deals-page').then((m) => m.MyDealsPage));
+const MyLedgerPage = screen('src/routes/my-ledger/my-ledger-page.tsx', () => import('./routes/my-ledger/my-ledger-page').then((m) => m.MyLedgerPage));
 const DealPage = screen('src/routes/deal/deal-page.tsx', () => import('./routes/deal/deal-page').then((m) => m.DealPage));
 const SearchPage = screen('src/routes/search/search-page.tsx', () => import('./routes/search/search-page').then((m) => m.SearchPage));
 const ListingPage = screen('src/routes/listing/listing-page.tsx', () => import('./routes/listing/listing-page').then((m) => m.ListingPage));
@@ -97,6 +98,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/listings/:id/order', OrderPage],
   ['/my/offers', MyOffersPage],
   ['/my/deals', MyDealsPage],
+  ['/my/ledger', MyLedgerPage],
   ['/deals/:id', DealPage],
   ['/listings', SearchPage, 'public'],
   ['/listings/:id', ListingPage, 'public'],

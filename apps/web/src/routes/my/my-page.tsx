@@ -84,6 +84,9 @@ export function MyPage() {
             <a href="/my/deals">{t('my.deals')}</a>
           </li>
           <li>
+            <a href="/my/ledger">{t('ledger.link')}</a>
+          </li>
+          <li>
             <a href="/my/stall-bookings">{t('fair.mine.title')}</a>
           </li>
           <li>
