@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { Clock } from './clock/clock';
 import { Environment } from './config/environment';
 import { ApiPoolWatch } from './database/api-pool-watch';
 import { dataSourceOptions, SchemaParts } from './database/data-source-options';
@@ -55,6 +56,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: Environment, useValue: env },
+        Clock,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ApiPoolWatch,
         JobQueueService,
@@ -67,7 +69,7 @@ export class PlatformModule {
         DatabaseMetrics,
         MailSender,
       ],
-      exports: [Environment, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
+      exports: [Environment, Clock, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
     };
   }
 }

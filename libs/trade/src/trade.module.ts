@@ -7,6 +7,7 @@ import { AgentProducersController } from './agents/agent-producers.controller';
 import { AgentProducersService } from './agents/agent-producers.service';
 import { AgentSmsCopies } from './agents/agent-sms-copies.service';
 import { DealsController } from './deals/deals.controller';
+import { DealTimersService } from './deals/deal-timers.service';
 import { DealsService } from './deals/deals.service';
 import { MarketPricesController } from './market-prices/market-prices.controller';
 import { MarketPricesService } from './market-prices/market-prices.service';
@@ -22,8 +23,8 @@ import { TradeParties } from './trade-parties.service';
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
   controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController],
-  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
-  exports: [OffersService, DealsService, ReputationService, MarketPricesService],
+  providers: [TradeParties, OffersService, DealsService, DealTimersService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
+  exports: [OffersService, DealsService, DealTimersService, ReputationService, MarketPricesService],
 })
 export class TradeModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}
