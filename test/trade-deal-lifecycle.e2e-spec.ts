@@ -1,5 +1,5 @@
 import { Clock, ScheduledJobsService } from '@psar/platform';
-import { DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB, ReputationService } from '@psar/trade';
+import { DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB, DEAL_DISPUTE_ESCALATION_JOB, ReputationService } from '@psar/trade';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, CreatedOrganization, registerUser, RegisteredUser } from './support/identity';
 import { createListing, CreatedListing, daysFromNow } from './support/listings';
@@ -257,6 +257,22 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
     await post(sellerUser, `/deals/${dealId}/deliver`, {}).expect(200);
     await post(buyerUser, `/deals/${dealId}/dispute`, { reason: 'quality', message: 'The piglets are sick.' }).expect(200);
     expectProblem(await post(outsiderUser, `/deals/${dealId}/resolve`, { outcome: 'cancelled' }), 404);
+    // Unsettled after DEAL_DISPUTE_ESCALATION_DAYS (7): the admins are called, once, however many runs.
+    clock.at = new Date(Date.now() + 6 * DAY);
+    await jobs.runNow(DEAL_DISPUTE_ESCALATION_JOB);
+    expect(await events('deal.dispute_escalated', dealId)).toBe(0);
+    clock.at = new Date(Date.now() + 8 * DAY);
+    await Promise.all([jobs.runNow(DEAL_DISPUTE_ESCALATION_JOB), jobs.runNow(DEAL_DISPUTE_ESCALATION_JOB)]);
+    await jobs.runNow(DEAL_DISPUTE_ESCALATION_JOB);
+    clock.at = null;
+    expect(await events('deal.dispute_escalated', dealId)).toBe(1);
+    await eventually(async () => {
+      const feed = (await get(adminUser, '/notifications?limit=100').expect(200)).body.items as Array<{ kind: string; data: { dealId?: string } }>;
+      expect(feed.filter((n) => n.kind === 'deal.dispute_escalated' && n.data.dealId === dealId)).toHaveLength(1);
+    }, 20_000);
+    const disputedList = (await get(adminUser, '/deals?status=disputed&limit=100').expect(200)).body.items as Array<{ id: string; dispute: { escalatedAt: string | null } }>;
+    expect(disputedList.find((x) => x.id === dealId)?.dispute.escalatedAt).toEqual(expect.any(String));
+    expect((await get(outsiderUser, '/deals?status=disputed&limit=100').expect(200)).body.items).toEqual([]);
     expect((await get(adminUser, `/deals/${dealId}`).expect(200)).body.actions.sort()).toEqual(['resolve_cancelled', 'resolve_completed']);
     const decided = await post(adminUser, `/deals/${dealId}/resolve`, { outcome: 'cancelled', note: 'Vet report confirms illness.' }).expect(200);
     expect(decided.body).toMatchObject({ status: 'cancelled', cancelReason: 'settlement', dispute: { outcome: 'cancelled', settledBy: 'admin', lostByOrganizationId: seller.id, note: 'Vet report confirms illness.' } });

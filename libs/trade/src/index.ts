@@ -8,7 +8,7 @@ import { DealLifecycle1796289451503 } from './migrations/1796289451503-deal-life
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
-export { DealTimersService, DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB } from './deals/deal-timers.service';
+export { DealTimersService, DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB, DEAL_DISPUTE_ESCALATION_JOB } from './deals/deal-timers.service';
 export { DEAL_STATES, DEAL_TRANSITIONS, type DealState } from './deals/deal-states';
 export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
 export { MarketPricesService } from './market-prices/market-prices.service';

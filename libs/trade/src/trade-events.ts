@@ -10,6 +10,8 @@ export const DEAL_CANCELLED = 'deal.cancelled';
 export const DEAL_DISPUTED = 'deal.disputed';
 export const DEAL_SETTLEMENT_PROPOSED = 'deal.settlement_proposed';
 export const DEAL_SETTLED = 'deal.settled';
+/** A dispute the sides did not settle in time: platform admins are asked to decide. */
+export const DEAL_DISPUTE_ESCALATED = 'deal.dispute_escalated';
 /** The timer's reminder to the seller before deliverBy. */
 export const DEAL_DELIVERY_DUE = 'deal.delivery_due';
 export const REVIEW_RECEIVED = 'review.received';

@@ -5,6 +5,7 @@ import {
   DEAL_COMPLETED,
   DEAL_DELIVERED,
   DEAL_DELIVERY_DUE,
+  DEAL_DISPUTE_ESCALATED,
   DEAL_DISPUTED,
   DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
@@ -150,6 +151,17 @@ export function registerTradeNotifications(notifications: NotificationsService):
         data: { dealId: p.dealId },
       },
     ];
+  });
+  notifications.registerEventType(DEAL_DISPUTE_ESCALATED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    const admins = Array.isArray(p.adminUserIds) ? (p.adminUserIds as string[]) : [];
+    return admins.map((userId) => ({
+      recipient: { userId },
+      kind: 'deal.dispute_escalated',
+      title: `Unsettled dispute: ${p.buyerName} and ${p.sellerName} over ${p.quantity} ${p.unit} of ${p.productName}`,
+      body: 'The sides have not settled it. Decide with POST /deals/:id/resolve.',
+      data: { dealId: p.dealId },
+    }));
   });
   notifications.registerEventType(REVIEW_RECEIVED, (e: DomainEvent<ReviewEventPayload>) => {
     const p = e.payload;

@@ -3377,6 +3377,11 @@ export interface components {
             message: string;
             /** Format: date-time */
             openedAt: string;
+            /**
+             * Format: date-time
+             * @description When platform admins were asked to decide (DEAL_DISPUTE_ESCALATION_DAYS unsettled)
+             */
+            escalatedAt: string | null;
             /** @description A settlement one side proposed and the other has not yet agreed to */
             proposal: components["schemas"]["DealProposalDto"] | null;
             /**
@@ -3451,7 +3456,7 @@ export interface components {
             cancelReason: "side" | "not_delivered" | "settlement" | null;
             dispute: components["schemas"]["DealDisputeDto"] | null;
             /** @description The steps the caller may take now (from the state machine and the caller’s side) */
-            actions: ("deliver" | "confirm" | "dispute" | "cancel" | "auto_cancel" | "auto_confirm" | "propose_resolution" | "resolve_completed" | "resolve_cancelled")[];
+            actions: ("deliver" | "confirm" | "dispute" | "cancel" | "auto_cancel" | "auto_confirm" | "propose_resolution" | "escalate" | "resolve_completed" | "resolve_cancelled")[];
             /** @description The agent who acted for the seller (quoted, or posted the listing), with their consent */
             agent: components["schemas"]["ActingAgentDto"] | null;
         };
@@ -9029,6 +9034,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description disputed, asked by a platform admin: every disputed deal, to settle */
                 status?: "agreed" | "delivered" | "disputed" | "completed" | "cancelled";
             };
             header?: never;

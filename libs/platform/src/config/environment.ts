@@ -168,6 +168,13 @@ export class Environment {
   @Max(90)
   DEAL_AUTO_CONFIRM_DAYS = 3;
 
+  /** Days a dispute may stay unsettled by the sides before platform admins are asked to decide. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DEAL_DISPUTE_ESCALATION_DAYS = 7;
+
   @Transform(toBoolean)
   @IsBoolean()
   OUTBOX_WORKER = true;

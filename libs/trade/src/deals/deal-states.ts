@@ -19,6 +19,7 @@ export const DEAL_ACTIONS = [
   'auto_cancel',
   'auto_confirm',
   'propose_resolution',
+  'escalate',
   'resolve_completed',
   'resolve_cancelled',
 ] as const;
@@ -40,6 +41,7 @@ export const DEAL_TRANSITIONS: readonly DealTransition[] = [
   { action: 'auto_confirm', from: 'delivered', to: 'completed', by: ['system'], description: 'Neither confirmed nor disputed some days after delivery: confirmed' },
   { action: 'dispute', from: 'delivered', to: 'disputed', by: ['buyer'], description: 'The buyer disputes the delivery (reason, message)' },
   { action: 'propose_resolution', from: 'disputed', to: 'disputed', by: ['seller', 'buyer'], description: 'One side proposes a settlement; the other may agree to it' },
+  { action: 'escalate', from: 'disputed', to: 'disputed', by: ['system'], description: 'Unsettled some days after it opened: platform admins are asked to decide' },
   {
     action: 'resolve_completed',
     from: 'disputed',
@@ -79,9 +81,9 @@ export function isFinal(state: DealState): boolean {
 }
 
 /** The scheduled step that moves a deal on when nobody acts, for each non-final state (DESIGN: a deal never stalls). */
-export const DEAL_TIMERS: Readonly<Record<Exclude<DealState, 'completed' | 'cancelled'>, DealAction | 'admin'>> = {
+export const DEAL_TIMERS: Readonly<Record<Exclude<DealState, 'completed' | 'cancelled'>, DealAction>> = {
   agreed: 'auto_cancel',
   delivered: 'auto_confirm',
-  // An open dispute waits for the sides or an admin: it must not confirm itself.
-  disputed: 'admin',
+  // An open dispute must not confirm itself: its timer brings in the platform admins.
+  disputed: 'escalate',
 };

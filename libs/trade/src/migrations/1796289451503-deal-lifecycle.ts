@@ -27,8 +27,9 @@ export class DealLifecycle1796289451503 implements MigrationInterface {
         OR (status IN ('delivered', 'disputed') AND delivered_at IS NOT NULL AND completed_at IS NULL AND cancelled_at IS NULL)
         OR (status = 'completed' AND delivered_at IS NOT NULL AND completed_at IS NOT NULL AND cancelled_at IS NULL)
         OR (status = 'cancelled' AND completed_at IS NULL AND cancelled_at IS NOT NULL))`);
-    // The timers' scans: agreed deals by their date, delivered ones by when they were delivered.
+    // The timers' scans: agreed deals by their date (undated ones by agreement), delivered ones by when they were delivered.
     await q.query(`CREATE INDEX deals_agreed_due_idx ON deals (deliver_by) WHERE status = 'agreed'`);
+    await q.query(`CREATE INDEX deals_agreed_undated_idx ON deals (agreed_at) WHERE status = 'agreed' AND deliver_by IS NULL`);
     await q.query(`CREATE INDEX deals_delivered_due_idx ON deals (delivered_at) WHERE status = 'delivered'`);
 
     await q.query(`
@@ -38,6 +39,8 @@ export class DealLifecycle1796289451503 implements MigrationInterface {
         reason text NOT NULL,
         message text NOT NULL,
         opened_at timestamptz NOT NULL,
+        -- When the timer asked platform admins to decide (the sides had not settled it).
+        escalated_at timestamptz,
         -- The settlement one side proposed; the other side agreeing to the same terms settles it.
         proposed_outcome text,
         proposed_lines jsonb,
@@ -57,6 +60,8 @@ export class DealLifecycle1796289451503 implements MigrationInterface {
         CONSTRAINT deal_disputes_settled_by CHECK (settled_by IN ('agreement', 'admin')),
         CONSTRAINT deal_disputes_settled CHECK ((outcome IS NULL) = (settled_at IS NULL) AND (outcome IS NULL) = (settled_by IS NULL))
       )`);
+    // The escalation timer's scan: open disputes by age.
+    await q.query('CREATE INDEX deal_disputes_open_idx ON deal_disputes (opened_at) WHERE outcome IS NULL AND escalated_at IS NULL');
     // Reputation: disputes an organization lost.
     await q.query('CREATE INDEX deal_disputes_lost_idx ON deal_disputes (lost_by_organization_id) WHERE lost_by_organization_id IS NOT NULL');
   }
@@ -64,6 +69,7 @@ export class DealLifecycle1796289451503 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE IF EXISTS deal_disputes');
     await q.query('DROP INDEX IF EXISTS deals_agreed_due_idx');
+    await q.query('DROP INDEX IF EXISTS deals_agreed_undated_idx');
     await q.query('DROP INDEX IF EXISTS deals_delivered_due_idx');
     await q.query(`UPDATE deals SET status = 'cancelled', completed_at = NULL, cancelled_at = coalesce(cancelled_at, now()) WHERE status = 'disputed'`);
     await q.query(`UPDATE deals SET delivered_at = NULL WHERE status = 'cancelled'`);

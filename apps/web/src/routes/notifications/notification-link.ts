@@ -14,6 +14,7 @@ const HEADLINES: Record<string, MessageKey> = {
   'deal.completed': 'notifications.kind.deal.completed',
   'deal.delivered': 'notifications.kind.deal.delivered',
   'deal.delivery_due': 'notifications.kind.deal.delivery_due',
+  'deal.dispute_escalated': 'notifications.kind.deal.dispute_escalated',
   'deal.disputed': 'notifications.kind.deal.disputed',
   'deal.settlement_proposed': 'notifications.kind.deal.settlement_proposed',
   'demand.expired': 'notifications.kind.demand.expired',
@@ -74,6 +75,7 @@ export function notificationHref(n: NotificationLike): string | null {
       return dealId ? `/deals/${dealId}` : '/my/offers';
     case 'deal.delivered':
     case 'deal.delivery_due':
+    case 'deal.dispute_escalated':
     case 'deal.disputed':
     case 'deal.settlement_proposed':
     case 'deal.completed':

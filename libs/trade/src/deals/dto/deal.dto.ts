@@ -15,7 +15,7 @@ const STATUS_DESCRIPTION =
   'An open dispute stops the automatic confirmation.';
 
 export class ListDealsQuery extends PageQuery {
-  @ApiProperty({ enum: DEAL_STATUSES, required: false })
+  @ApiProperty({ enum: DEAL_STATUSES, required: false, description: 'disputed, asked by a platform admin: every disputed deal, to settle' })
   @IsOptional()
   @IsIn(DEAL_STATUSES as unknown as string[], { message: `status must be one of ${DEAL_STATUSES.join(', ')}` })
   status?: DealStatus;
@@ -52,6 +52,9 @@ export class DealDisputeDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   openedAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When platform admins were asked to decide (DEAL_DISPUTE_ESCALATION_DAYS unsettled)' })
+  escalatedAt: string | null;
 
   @ApiProperty({ type: DealProposalDto, nullable: true, description: 'A settlement one side proposed and the other has not yet agreed to' })
   proposal: DealProposalDto | null;
