@@ -35,6 +35,7 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
   };
   const get = (user: RegisteredUser, path: string) => t.http().get(`/api/v1${path}`).set(...as(user));
   const remaining = async (listingId: string) => ((await db.query('SELECT quantity_remaining::text AS q FROM listings WHERE id = $1', [listingId]))[0] as { q: string }).q;
+  const listingStatus = async (listingId: string) => ((await db.query('SELECT status FROM listings WHERE id = $1', [listingId]))[0] as { status: string }).status;
   const events = async (type: string, dealId: string) =>
     Number(((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = $1 AND payload->>'dealId' = $2`, [type, dealId]))[0] as { n: number }).n);
 
@@ -68,13 +69,14 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
     const pigs = await createListing(t.http, sellerUser.accessToken, seller.id, {
       productCode: 'live_pig',
       title: 'Fattened pigs, 95–110 kg',
-      quantity: '150',
+      quantity: '100',
       unit: 'head',
       price: { amount: '1250000', currency: 'KHR' },
       qualityGrade: undefined,
     });
     const dealId = await agreedDeal(pigs, '100');
-    expect(await remaining(pigs.id)).toBe('50.000');
+    expect(await remaining(pigs.id)).toBe('0.000');
+    expect(await listingStatus(pigs.id)).toBe('sold_out');
     const agreed = (await get(buyerUser, `/deals/${dealId}`).expect(200)).body;
     expect(agreed).toMatchObject({ status: 'agreed', lines: [{ lineNo: 1, quantity: '100', deliveredQuantity: null }], totals: [{ amount: '125000000.00', currency: 'KHR' }] });
     expect(agreed.actions).toEqual(['cancel']);
@@ -83,7 +85,9 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
     const race = await Promise.all([1, 2].map(() => post(sellerUser, `/deals/${dealId}/deliver`, { lines: [{ lineNo: 1, deliveredQuantity: '96' }] })));
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
     expectProblem(race.find((r) => r.status === 409)!, 409);
-    expect(await remaining(pigs.id)).toBe('54.000');
+    expect(await remaining(pigs.id)).toBe('4.000');
+    // The 4 head are for sale again.
+    expect(await listingStatus(pigs.id)).toBe('active');
     const delivered = (await get(buyerUser, `/deals/${dealId}`).expect(200)).body;
     expect(delivered).toMatchObject({
       status: 'delivered',
@@ -99,7 +103,7 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
     expectProblem(await post(sellerUser, `/deals/${dealId}/deliver`), 409);
     expectProblem(await post(buyerUser, `/deals/${dealId}/cancel`), 409);
     await post(buyerUser, `/deals/${dealId}/confirm`).expect(200);
-    expect(await remaining(pigs.id)).toBe('54.000');
+    expect(await remaining(pigs.id)).toBe('4.000');
   });
 
   it('pork by its actual weight: a decimal delivered quantity, the total exact to the riel', async () => {
@@ -154,6 +158,11 @@ describe('trade: deals delivered, disputed and moved on by timers (issue 18)', (
     expectProblem(await post(buyerUser, `/deals/${dealId}/dispute`, { reason: 'quantity', message: 'x'.repeat(2001) }), 400, 'message');
     expectProblem(await post(buyerUser, `/deals/${dealId}/dispute`, { reason: 'quantity', message: '   ' }), 400, 'message');
     expectProblem(await post(buyerUser, `/deals/${dealId}/resolve`, { outcome: 'cancelled' }), 409);
+  });
+
+  it('puts the four deal timers on the pg-boss schedule', async () => {
+    const rows = (await db.query('SELECT name FROM pgboss.schedule')) as Array<{ name: string }>;
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining([DEAL_DELIVERY_REMINDER_JOB, DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DISPUTE_ESCALATION_JOB]));
   });
 
   it('reminds the seller before deliverBy once, even when the job runs twice at once', async () => {

@@ -232,7 +232,7 @@ export class DealsService {
         dispute!.proposed_by_organization_id !== null &&
         dispute!.proposed_by_organization_id !== acting.organizationId &&
         dispute!.proposed_outcome === dto.outcome &&
-        JSON.stringify(dispute!.proposed_lines ?? []) === JSON.stringify(terms);
+        sameTerms(dispute!.proposed_lines ?? [], terms);
       if (acting.actor !== 'admin' && !agreed) {
         this.assertStep(deal, 'propose_resolution', acting);
         await manager.query(
@@ -482,6 +482,12 @@ export class DealsService {
       };
     });
   }
+}
+
+/** The same settled quantities, line by line (jsonb keeps its own key order, so compared as text per line). */
+function sameTerms(a: Array<{ lineNo: number; deliveredQuantity: string }>, b: Array<{ lineNo: number; deliveredQuantity: string }>): boolean {
+  const key = (lines: typeof a) => lines.map((l) => `${l.lineNo}:${l.deliveredQuantity}`).sort().join(',');
+  return key(a) === key(b);
 }
 
 function disputeDto(d: DisputeRow): DealDisputeDto {
