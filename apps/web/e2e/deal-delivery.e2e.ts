@@ -67,5 +67,18 @@ test('the producer gives the quantity really delivered, the buyer disputes it', 
   await expect(buyerPage.getByText(/បានទទួលតែ ៩០០ ដុំប៉ុណ្ណោះ/)).toBeVisible();
   await expect(buyerPage.getByRole('button', { name: 'បញ្ជាក់ថាបានទទួលទំនិញ' })).toHaveCount(0);
   await expectAccessible(buyerPage);
+
+  // The producer proposes to cancel; the buyer agrees: the deal is cancelled.
+  await page.reload();
+  await expect(page.getByText('មានការតវ៉ា', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'ស្នើ៖ លុបចោលកិច្ចព្រមព្រៀង' }).click();
+  await expect(page.getByText('សំណើរបស់អ្នកត្រូវបានផ្ញើ៖ ការតវ៉ានឹងត្រូវដោះស្រាយនៅពេលភាគីម្ខាងទៀតយល់ព្រម។')).toBeVisible();
+  await expectAccessible(page);
+  await buyerPage.reload();
+  await expect(buyerPage.getByText(`Kep Bricks ${tag} ស្នើលុបចោលកិច្ចព្រមព្រៀង`)).toBeVisible();
+  await screenshot(buyerPage, 'buyer-deal-settlement-proposed-km');
+  await buyerPage.getByRole('button', { name: 'យល់ព្រមលើដំណោះស្រាយនេះ' }).click();
+  await expect(buyerPage.getByText('បានលុបចោល', { exact: true })).toBeVisible();
+  await expectAccessible(buyerPage);
   await context.close();
 });

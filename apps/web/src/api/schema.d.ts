@@ -3356,13 +3356,20 @@ export interface components {
              */
             deliveredQuantity: string | null;
         };
+        DealProposedLineDto: {
+            /** @example 1 */
+            lineNo: number;
+            /**
+             * @description The quantity the deal would complete at
+             * @example 93
+             */
+            deliveredQuantity: string;
+        };
         DealProposalDto: {
             /** @enum {string} */
             outcome: "completed" | "cancelled";
-            lines: {
-                lineNo?: number;
-                deliveredQuantity?: string;
-            }[];
+            /** @description completed: every line at its settled quantity; cancelled: empty */
+            lines: components["schemas"]["DealProposedLineDto"][];
             /**
              * Format: uuid
              * @description The side that proposed it; the other side settles the dispute by resolving with the same terms

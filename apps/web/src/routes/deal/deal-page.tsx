@@ -185,6 +185,20 @@ export function DealPage({ id }: { id: string }) {
     }
   };
 
+  // A side proposes a settlement; the other side sending the same terms settles the dispute.
+  const resolve = async (outcome: 'completed' | 'cancelled', lines?: Array<{ lineNo: number; deliveredQuantity: string }>) => {
+    setBusy(true);
+    setStepError(null);
+    try {
+      await ok(api.POST('/api/v1/deals/{id}/resolve', { params: { path: { id: d.id } }, body: { outcome, lines: outcome === 'completed' ? lines : undefined } }));
+    } catch (e) {
+      setStepError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
+    } finally {
+      setBusy(false);
+      deal.reload();
+    }
+  };
+
   const mine = reviews.data?.find((r) => r.side === side);
   const theirs = reviews.data?.find((r) => r.side !== side);
   const otherName = otherId ? organizationName(otherId) : '';
@@ -296,6 +310,32 @@ export function DealPage({ id }: { id: string }) {
         />
       )}
       {d.status === 'disputed' && <p class="muted">{t('deals.waitingForSettlement')}</p>}
+      {d.status === 'disputed' && side && organizationId && d.dispute && (
+        <div class="actions">
+          {d.dispute.proposal && d.dispute.proposal.proposedByOrganizationId !== organizationId && (
+            <>
+              <p>
+                {d.dispute.proposal.outcome === 'completed'
+                  ? t('deals.proposal.completed', {
+                      organization: organizationName(d.dispute.proposal.proposedByOrganizationId),
+                      quantity: d.dispute.proposal.lines.map((l) => formatQuantity(l.deliveredQuantity, d.unit)).join(' + '),
+                    })
+                  : t('deals.proposal.cancelled', { organization: organizationName(d.dispute.proposal.proposedByOrganizationId) })}
+              </p>
+              <button type="button" disabled={busy} onClick={() => void resolve(d.dispute!.proposal!.outcome, d.dispute!.proposal!.lines)}>
+                {t('deals.agreeProposal')}
+              </button>
+            </>
+          )}
+          {d.dispute.proposal?.proposedByOrganizationId === organizationId && <p class="muted">{t('deals.proposalSent')}</p>}
+          <button type="button" class="secondary" disabled={busy} onClick={() => void resolve('completed')}>
+            {t('deals.proposeComplete')}
+          </button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void resolve('cancelled')}>
+            {t('deals.proposeCancel')}
+          </button>
+        </div>
+      )}
 
       {d.status === 'completed' && side && (
         <>

@@ -29,12 +29,20 @@ export class DealLineDto extends TradeLineDto {
   deliveredQuantity: string | null;
 }
 
+export class DealProposedLineDto {
+  @ApiProperty({ example: 1 })
+  lineNo: number;
+
+  @ApiProperty({ example: '93', description: 'The quantity the deal would complete at' })
+  deliveredQuantity: string;
+}
+
 export class DealProposalDto {
   @ApiProperty({ enum: ['completed', 'cancelled'] })
   outcome: 'completed' | 'cancelled';
 
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { lineNo: { type: 'integer' }, deliveredQuantity: { type: 'string' } } } })
-  lines: Array<{ lineNo: number; deliveredQuantity: string }>;
+  @ApiProperty({ type: [DealProposedLineDto], description: 'completed: every line at its settled quantity; cancelled: empty' })
+  lines: DealProposedLineDto[];
 
   @ApiProperty({ format: 'uuid', description: 'The side that proposed it; the other side settles the dispute by resolving with the same terms' })
   proposedByOrganizationId: string;
