@@ -72,6 +72,9 @@ describe('listings: market prices', () => {
           median: { amount: '675.00', currency: 'KHR' },
           p25: { amount: '627.50', currency: 'KHR' },
           p75: { amount: '775.00', currency: 'KHR' },
+          // Ten each, as agreed and delivered: (600 + 620 + 650 + 700 + 800 + 820) · 10 / 60 = 698.33.
+          average: { amount: '698.33', currency: 'KHR' },
+          quantity: '60',
           deals: 6,
         },
       ],

@@ -130,6 +130,7 @@ describe('listings: offers, deals, reviews and reputation', () => {
         ratedDeals: 1,
         averageRating: 5,
         onTimeShare: 1,
+        disputesLost: 0,
         reviewsUrl: `/api/v1/organizations/${coop.id}/reviews`,
       });
     }, 20_000);

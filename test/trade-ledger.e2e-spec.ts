@@ -52,9 +52,10 @@ describe('trade: a producer’s ledger', () => {
     await post(kilnUser, `/deals/${dealIds.october}/deliver`).expect(200);
     await post(builderUser, `/deals/${dealIds.october}/confirm`).expect(200);
     await db.query(`UPDATE deals SET delivered_at = '2026-10-15T10:00:00+07:00', completed_at = '2026-10-16T09:00:00+07:00' WHERE id = $1`, [dealIds.october]);
-    // Delivered today, not yet confirmed: 4,000 bricks × $0.05 = $200.00 = 820,000 riel.
+    // Delivered today, not yet confirmed: 4,000 bricks ordered, 3,900 delivered (100 broke on
+    // the way) × $0.05 = $195.00 = 799,500 riel: the ledger counts what was delivered.
     dealIds.today = await deal(traderUser, trader, bricks.id, '4000');
-    await post(kilnUser, `/deals/${dealIds.today}/deliver`).expect(200);
+    await post(kilnUser, `/deals/${dealIds.today}/deliver`, { lines: [{ lineNo: 1, deliveredQuantity: '3900' }] }).expect(200);
     // Agreed but not delivered, and cancelled: neither is in the ledger.
     dealIds.agreed = await deal(builderUser, builder, tiles.id, '1000');
     dealIds.cancelled = await deal(builderUser, builder, tiles.id, '500');
@@ -104,16 +105,16 @@ describe('trade: a producer’s ledger', () => {
     const months = Object.fromEntries((body.months as Array<{ month: string }>).map((m) => [m.month, m]));
     expect(months['2026-10']).toEqual({ month: '2026-10', sales: '6500000', purchases: '0', costs: '0', margin: '6500000' });
     expect(months['2026-11']).toEqual({ month: '2026-11', sales: '650000', purchases: '0', costs: '300000', margin: '350000' });
-    expect(months[to.slice(0, 7)]).toEqual({ month: to.slice(0, 7), sales: '820000', purchases: '0', costs: '205000', margin: '615000' });
-    expect(body.totals).toEqual({ sales: '7970000', purchases: '0', costs: '505000', margin: '7465000' });
+    expect(months[to.slice(0, 7)]).toEqual({ month: to.slice(0, 7), sales: '799500', purchases: '0', costs: '205000', margin: '594500' });
+    expect(body.totals).toEqual({ sales: '7949500', purchases: '0', costs: '505000', margin: '7444500' });
     expect(body.products).toEqual([
       { productCode: 'clay_roof_tile', sales: '7150000', costs: '300000', margin: '6850000' },
-      { productCode: 'clay_brick', sales: '820000', costs: '0', margin: '820000' },
+      { productCode: 'clay_brick', sales: '799500', costs: '0', margin: '799500' },
       { productCode: null, sales: '0', costs: '205000', margin: '-205000' },
     ]);
     expect(body.bestCustomers).toEqual([
       { organizationId: builder.id, name: 'Mekong Builders', sales: '6500000', lines: 1 },
-      { organizationId: trader.id, name: 'Neak Loeung Traders', sales: '820000', lines: 1 },
+      { organizationId: trader.id, name: 'Neak Loeung Traders', sales: '799500', lines: 1 },
       { organizationId: null, name: 'Mrs Srey', sales: '650000', lines: 1 },
     ]);
     // Only delivered and completed deals; newest first.
@@ -123,10 +124,10 @@ describe('trade: a producer’s ledger', () => {
       kind: 'sale',
       counterpart: { organizationId: trader.id, name: 'Neak Loeung Traders' },
       productCode: 'clay_brick',
-      quantity: '4000',
+      quantity: '3900',
       unit: 'piece',
-      amount: { amount: '200.00', currency: 'USD' },
-      amountKhr: '820000',
+      amount: { amount: '195.00', currency: 'USD' },
+      amountKhr: '799500',
     });
     // A period without them leaves them out.
     const november = (await get(kilnUser, `/organizations/${kiln.id}/ledger?from=2026-11-01&to=2026-11-30`).expect(200)).body;
@@ -147,7 +148,7 @@ describe('trade: a producer’s ledger', () => {
     expect(lines[0]).toBe('Date,Kind,Source,Counterpart,Product,Description,Quantity,Unit,Amount,Currency,Amount (KHR)');
     expect(lines).toContain('2026-11-20,sale,own,Mrs Srey,clay_roof_tile,Tiles sold at Prey Veng market,,,650000,KHR,650000');
     expect(lines).toContain('2026-10-15,sale,deal,Mekong Builders,clay_roof_tile,,10000,piece,6500000,KHR,6500000');
-    expect(lines).toContain('Total,7970000,0,505000,7465000');
+    expect(lines).toContain('Total,7949500,0,505000,7444500');
   });
 
   it('is private: another organization, or nobody signed in, sees and changes nothing', async () => {

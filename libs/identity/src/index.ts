@@ -6,6 +6,7 @@ import { IndexSessionsAndPurges1796143670153 } from './migrations/1796143670153-
 import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-organization-search-name';
 import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
 import { CreateAgentMandates1796234395235 } from './migrations/1796234395235-create-agent-mandates';
+import { ReputationDisputesLost1796289451600 } from './migrations/1796289451600-reputation-disputes-lost';
 import { CreateOneTimeCodes1796235332194 } from './migrations/1796235332194-create-one-time-codes';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
@@ -97,4 +98,5 @@ export const identityMigrations = [
   CreateMemberInvitations1796169257583,
   CreateAgentMandates1796234395235,
   CreateOneTimeCodes1796235332194,
+  ReputationDisputesLost1796289451600,
 ];

@@ -19,7 +19,7 @@ export { SearchListingsQuery } from './listings/dto/search-listings.query';
 export { DemandDto } from './demands/dto/demand.dto';
 export { EXPIRY_JOB } from './expiry/expiry.service';
 export * from './market-events';
-export { fromThousandths, normalizeQuantity, toThousandths, QUANTITY_PATTERN } from './quantity/quantity';
+export { COUNTED_UNITS, fromThousandths, normalizeQuantity, toThousandths, QUANTITY_PATTERN } from './quantity/quantity';
 export { IsQuantity } from './quantity/is-quantity.decorator';
 export { poolCombinations, POOLING_LIMITS, type PoolCandidate, type PooledCombination } from './matching/pooling';
 export { scoreMatch, scorePool, matchReasons, type Reputation } from './matching/scoring';

@@ -3,6 +3,7 @@ import { IdentityModule } from '@psar/identity';
 import { ConversationsController } from './conversations/conversations.controller';
 import { ConversationsService } from './conversations/conversations.service';
 import { MessagesService } from './conversations/messages.service';
+import { DealDisputeMessages } from './deal-conversations/deal-disputes';
 import { DigestWriter } from './notifications/digest-writer';
 import { IdentityNotifications } from './notifications/identity-notifications';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -23,6 +24,7 @@ import { SyncService } from './sync/sync.service';
   providers: [
     ConversationsService,
     MessagesService,
+    DealDisputeMessages,
     NotificationsService,
     DigestWriter,
     IdentityNotifications,

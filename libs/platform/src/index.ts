@@ -1,3 +1,4 @@
+export { Clock } from './clock/clock';
 export { Environment, InvalidEnvironmentError, validateEnvironment } from './config/environment';
 export { dataSourceOptions, type DatabaseSettings, type SchemaParts } from './database/data-source-options';
 export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './database/embedded-postgres';

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { Clock } from './clock/clock';
 import { Environment } from './config/environment';
 import { ApiPoolWatch } from './database/api-pool-watch';
 import { ReadReplicas } from './database/read-replicas.service';
@@ -57,6 +58,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: Environment, useValue: env },
+        Clock,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: RecentWritesInterceptor },
         ApiPoolWatch,
@@ -71,7 +73,7 @@ export class PlatformModule {
         DatabaseMetrics,
         MailSender,
       ],
-      exports: [Environment, ReadReplicas, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
+      exports: [Environment, Clock, ReadReplicas, MailSender, JobQueueService, OutboxService, OutboxBacklogService, ScheduledJobsService, MetricsService],
     };
   }
 }

@@ -3,15 +3,18 @@
  * Its tables are plain SQL (no entities). Its first migrations were applied from
  * libs/listings (listingsMigrations) and stay there; new ones go in ./migrations.
  */
+import { DealLifecycle1796289451503 } from './migrations/1796289451503-deal-lifecycle';
 import { CreateLedgerEntries1796290000000 } from './migrations/1796290000000-create-ledger-entries';
 
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
+export { DealTimersService, DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB, DEAL_DISPUTE_ESCALATION_JOB } from './deals/deal-timers.service';
+export { DEAL_STATES, DEAL_TRANSITIONS, type DealState } from './deals/deal-states';
 export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
 export { MarketPricesService } from './market-prices/market-prices.service';
 export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [CreateLedgerEntries1796290000000];
+export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000];

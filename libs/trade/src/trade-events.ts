@@ -6,6 +6,14 @@ export const OFFER_REJECTED = 'offer.rejected';
 export const DEAL_DELIVERED = 'deal.delivered';
 export const DEAL_COMPLETED = 'deal.completed';
 export const DEAL_CANCELLED = 'deal.cancelled';
+/** The buyer disputed a delivery; messaging posts it in the deal's conversation. */
+export const DEAL_DISPUTED = 'deal.disputed';
+export const DEAL_SETTLEMENT_PROPOSED = 'deal.settlement_proposed';
+export const DEAL_SETTLED = 'deal.settled';
+/** A dispute the sides did not settle in time: platform admins are asked to decide. */
+export const DEAL_DISPUTE_ESCALATED = 'deal.dispute_escalated';
+/** The timer's reminder to the seller before deliverBy. */
+export const DEAL_DELIVERY_DUE = 'deal.delivery_due';
 export const REVIEW_RECEIVED = 'review.received';
 /** An organization's trade figures changed (a deal completed, a review landed); identity shows them on the profile. */
 export const REPUTATION_UPDATED = 'reputation.updated';
@@ -34,8 +42,11 @@ export interface DealEventPayload {
   productName: string;
   quantity: string;
   unit: string;
-  /** Who cancelled, for deal.cancelled. */
+  /** Who cancelled (deal.cancelled; absent when a timer or a settlement did), or proposed a settlement. */
   byOrganizationId?: string;
+  /** deal.cancelled by the timer: not_delivered; deal.completed by the timer: automatic. */
+  reason?: string;
+  automatic?: boolean;
   [key: string]: unknown;
 }
 
@@ -53,6 +64,8 @@ export interface ReputationFigures {
   organizationId: string;
   completedDeals: number;
   ratedDeals: number;
+  /** Disputes settled against it (cancelled or lowered for a seller; the delivery standing for a buyer). */
+  disputesLost: number;
   /** null until rated */
   averageRating: number | null;
   /** Share of deals it sold that were delivered by the agreed date; null until one had a date. */

@@ -4,6 +4,10 @@ import {
   DEAL_CANCELLED,
   DEAL_COMPLETED,
   DEAL_DELIVERED,
+  DEAL_DELIVERY_DUE,
+  DEAL_DISPUTE_ESCALATED,
+  DEAL_DISPUTED,
+  DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
   OFFER_ACCEPTED,
   OFFER_RECEIVED,
@@ -62,18 +66,46 @@ export function registerTradeNotifications(notifications: NotificationsService):
   });
   notifications.registerEventType(DEAL_COMPLETED, (e: DomainEvent<DealEventPayload>) => {
     const p = e.payload;
+    const toSeller = {
+      recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' as const },
+      kind: 'deal.completed',
+      title: p.automatic
+        ? `The delivery of ${p.quantity} ${p.unit} of ${p.productName} to ${p.buyerName} was confirmed automatically`
+        : p.settled
+          ? `The dispute with ${p.buyerName} over ${p.productName} is settled: the deal is completed`
+          : `${p.buyerName} confirmed receipt of ${p.quantity} ${p.unit} of ${p.productName}`,
+      body: 'You can now review the buyer.',
+      data: { dealId: p.dealId },
+    };
+    if (!p.automatic && !p.settled) return [toSeller];
+    // Neither side acted: both are told.
     return [
+      toSeller,
       {
-        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        recipient: { organizationId: p.buyerOrganizationId, minRole: 'manager' as const },
         kind: 'deal.completed',
-        title: `${p.buyerName} confirmed receipt of ${p.quantity} ${p.unit} of ${p.productName}`,
-        body: 'You can now review the buyer.',
+        title: p.automatic
+          ? `Your delivery of ${p.quantity} ${p.unit} of ${p.productName} from ${p.sellerName} was confirmed automatically`
+          : `The dispute with ${p.sellerName} over ${p.productName} is settled: the deal is completed`,
+        body: 'You can now review the seller.',
         data: { dealId: p.dealId },
       },
     ];
   });
   notifications.registerEventType(DEAL_CANCELLED, (e: DomainEvent<DealEventPayload>) => {
     const p = e.payload;
+    if (!p.byOrganizationId) {
+      // The timer or a settlement cancelled it: both sides are told.
+      const title = p.reason === 'not_delivered'
+        ? `The deal for ${p.quantity} ${p.unit} of ${p.productName} was cancelled: it was not delivered in time`
+        : `The deal for ${p.quantity} ${p.unit} of ${p.productName} was cancelled to settle the dispute`;
+      return [p.sellerOrganizationId, p.buyerOrganizationId].map((organizationId) => ({
+        recipient: { organizationId, minRole: 'manager' as const },
+        kind: 'deal.cancelled',
+        title,
+        data: { dealId: p.dealId },
+      }));
+    }
     const bySeller = p.byOrganizationId === p.sellerOrganizationId;
     return [
       {
@@ -83,6 +115,53 @@ export function registerTradeNotifications(notifications: NotificationsService):
         data: { dealId: p.dealId },
       },
     ];
+  });
+  notifications.registerEventType(DEAL_DELIVERY_DUE, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.delivery_due',
+        title: `Deliver ${p.quantity} ${p.unit} of ${p.productName} to ${p.buyerName} by ${String(p.deliverBy ?? '')}`,
+        body: 'Mark the deal delivered with the quantities delivered. Undelivered deals are cancelled some days after the date.',
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_DISPUTED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.disputed',
+        title: `${p.buyerName} disputes the delivery of ${p.quantity} ${p.unit} of ${p.productName}`,
+        body: String(p.message ?? ''),
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_SETTLEMENT_PROPOSED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    const bySeller = p.byOrganizationId === p.sellerOrganizationId;
+    return [
+      {
+        recipient: { organizationId: bySeller ? p.buyerOrganizationId : p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.settlement_proposed',
+        title: `${bySeller ? p.sellerName : p.buyerName} proposes to settle the dispute over ${p.productName}: ${String(p.outcome)}`,
+        data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_DISPUTE_ESCALATED, (e: DomainEvent<DealEventPayload>) => {
+    const p = e.payload;
+    const admins = Array.isArray(p.adminUserIds) ? (p.adminUserIds as string[]) : [];
+    return admins.map((userId) => ({
+      recipient: { userId },
+      kind: 'deal.dispute_escalated',
+      title: `Unsettled dispute: ${p.buyerName} and ${p.sellerName} over ${p.quantity} ${p.unit} of ${p.productName}`,
+      body: 'The sides have not settled it. Decide with POST /deals/:id/resolve.',
+      data: { dealId: p.dealId },
+    }));
   });
   notifications.registerEventType(REVIEW_RECEIVED, (e: DomainEvent<ReviewEventPayload>) => {
     const p = e.payload;

@@ -7,6 +7,7 @@ import { AgentProducersController } from './agents/agent-producers.controller';
 import { AgentProducersService } from './agents/agent-producers.service';
 import { AgentSmsCopies } from './agents/agent-sms-copies.service';
 import { DealsController } from './deals/deals.controller';
+import { DealTimersService } from './deals/deal-timers.service';
 import { DealsService } from './deals/deals.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
@@ -24,8 +25,19 @@ import { TradeParties } from './trade-parties.service';
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
   controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
-  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies, LedgerService],
-  exports: [OffersService, DealsService, ReputationService, MarketPricesService],
+  providers: [
+    TradeParties,
+    OffersService,
+    DealsService,
+    DealTimersService,
+    ReviewsService,
+    ReputationService,
+    MarketPricesService,
+    AgentProducersService,
+    AgentSmsCopies,
+    LedgerService,
+  ],
+  exports: [OffersService, DealsService, DealTimersService, ReputationService, MarketPricesService],
 })
 export class TradeModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

@@ -1102,7 +1102,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The seller marks the goods delivered */
+        /**
+         * The seller marks the goods delivered (agreed → delivered), with the quantity delivered per line
+         * @description Lines omitted were delivered as agreed. Each delivered quantity must be within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed one; the totals are recomputed from the unit prices and what was reserved but not delivered goes back to its listing, once. The buyer then confirms or disputes; unanswered, the delivery is confirmed after DEAL_AUTO_CONFIRM_DAYS.
+         */
         post: operations["DealsController_deliver"];
         delete?: never;
         options?: never;
@@ -1119,7 +1122,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The buyer confirms delivery: the deal is completed */
+        /** The buyer confirms the delivered quantities (delivered → completed) */
         post: operations["DealsController_confirm"];
         delete?: never;
         options?: never;
@@ -1136,8 +1139,48 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Either side cancels before delivery; the reserved quantities go back to the listings */
+        /** Either side cancels before delivery (agreed → cancelled); the reserved quantities go back to the listings */
         post: operations["DealsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer disputes a delivery (delivered → disputed)
+         * @description Posted in the deal's conversation for both sides. An open dispute stops the automatic confirmation; it ends with POST /deals/:id/resolve.
+         */
+        post: operations["DealsController_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle a dispute (disputed → completed | cancelled)
+         * @description A side proposes terms (the deal stays disputed, dispute.proposal shows them); the other side resolving with the same terms settles it by agreement. A platform admin who is neither side decides at once. The side the settlement goes against has a dispute lost in its reputation.
+         */
+        post: operations["DealsController_resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2463,10 +2506,15 @@ export interface components {
              */
             averageRating: number | null;
             /**
-             * @description Share of its sales delivered by the agreed date, 0 to 1
+             * @description Share of its sales delivered by the agreed date, 0 to 1 (a deal cancelled by the timer for want of delivery counts as late)
              * @example 0.9
              */
             onTimeShare: number | null;
+            /**
+             * @description Disputes settled against it: as seller, a delivery cancelled or lowered; as buyer, a disputed delivery that stood
+             * @example 0
+             */
+            disputesLost: number;
             /**
              * @description Its latest reviews
              * @example /api/v1/organizations/3f0c.../reviews
@@ -3380,6 +3428,82 @@ export interface components {
             /** Format: uuid */
             dealId: string;
         };
+        DealLineDto: {
+            /** Format: uuid */
+            listingId: string | null;
+            /**
+             * Format: uuid
+             * @description The supplying firm
+             */
+            organizationId: string;
+            /** @example 3000 */
+            quantity: string;
+            unitPrice: components["schemas"]["MoneyDto"];
+            /**
+             * @description Numbered from 1; POST /deals/:id/deliver names lines by it
+             * @example 1
+             */
+            lineNo: number;
+            /**
+             * @description What the seller delivered (within DEAL_DELIVERY_TOLERANCE_PERCENT of quantity); null until delivered
+             * @example 96
+             */
+            deliveredQuantity: string | null;
+        };
+        DealProposedLineDto: {
+            /** @example 1 */
+            lineNo: number;
+            /**
+             * @description The quantity the deal would complete at
+             * @example 93
+             */
+            deliveredQuantity: string;
+        };
+        DealProposalDto: {
+            /** @enum {string} */
+            outcome: "completed" | "cancelled";
+            /** @description completed: every line at its settled quantity; cancelled: empty */
+            lines: components["schemas"]["DealProposedLineDto"][];
+            /**
+             * Format: uuid
+             * @description The side that proposed it; the other side settles the dispute by resolving with the same terms
+             */
+            proposedByOrganizationId: string;
+            /** Format: date-time */
+            proposedAt: string;
+        };
+        DealDisputeDto: {
+            /** @enum {string} */
+            reason: "quantity" | "quality" | "not_received" | "other";
+            message: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description When platform admins were asked to decide (DEAL_DISPUTE_ESCALATION_DAYS unsettled)
+             */
+            escalatedAt: string | null;
+            /** @description A settlement one side proposed and the other has not yet agreed to */
+            proposal: components["schemas"]["DealProposalDto"] | null;
+            /**
+             * @description null while open
+             * @enum {string|null}
+             */
+            outcome: "completed" | "cancelled" | null;
+            /**
+             * @description agreement: both sides accepted the same terms; admin: a platform administrator's decision
+             * @enum {string|null}
+             */
+            settledBy: "agreement" | "admin" | null;
+            /** Format: date-time */
+            settledAt: string | null;
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description The side the settlement went against (counted in its reputation): the seller when cancelled or lowered, else the buyer
+             */
+            lostByOrganizationId: string | null;
+        };
         DealDto: {
             /** Format: uuid */
             id: string;
@@ -3387,8 +3511,11 @@ export interface components {
             offerId: string;
             /** @enum {string} */
             kind: "quote" | "order";
-            /** @enum {string} */
-            status: "agreed" | "delivered" | "completed" | "cancelled";
+            /**
+             * @description agreed (offer accepted, quantities reserved) → delivered (seller, with the delivered quantity per line) → completed (buyer confirms, or automatically DEAL_AUTO_CONFIRM_DAYS after delivery); agreed → cancelled (either side, or automatically DEAL_AUTO_CANCEL_DAYS after deliverBy); delivered → disputed (buyer) → completed | cancelled (settled by both sides agreeing, or by a platform admin). An open dispute stops the automatic confirmation.
+             * @enum {string}
+             */
+            status: "agreed" | "delivered" | "disputed" | "completed" | "cancelled";
             /** Format: uuid */
             demandId: string | null;
             /** Format: uuid */
@@ -3399,8 +3526,15 @@ export interface components {
             unit: string;
             /** @description Province the goods trade in (market prices group by it) */
             provinceCode: string;
+            /** @description Agreed, the sum of the lines */
             quantity: string;
-            lines: components["schemas"]["TradeLineDto"][];
+            /** @description Delivered, the sum of the lines; null until delivered */
+            deliveredQuantity: string | null;
+            lines: components["schemas"]["DealLineDto"][];
+            /** @description Agreed quantity × unit price, per currency (one unless a quote mixed currencies) */
+            agreedTotals: components["schemas"]["MoneyDto"][];
+            /** @description What the buyer owes: delivered quantity (agreed until delivered) × unit price, per currency, exact to the cent */
+            totals: components["schemas"]["MoneyDto"][];
             /** Format: date-time */
             deliverBy: string | null;
             /** Format: date-time */
@@ -3409,14 +3543,62 @@ export interface components {
             deliveredAt: string | null;
             /** Format: date-time */
             completedAt: string | null;
+            /**
+             * @description buyer: confirmed; system: confirmed automatically; settlement: a dispute settled
+             * @enum {string|null}
+             */
+            completedBy: "buyer" | "system" | "settlement" | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /**
+             * @description side: cancelled by a side before delivery; not_delivered: by the timer after deliverBy; settlement: a dispute settled
+             * @enum {string|null}
+             */
+            cancelReason: "side" | "not_delivered" | "settlement" | null;
+            dispute: components["schemas"]["DealDisputeDto"] | null;
+            /** @description The steps the caller may take now (from the state machine and the caller’s side) */
+            actions: ("deliver" | "confirm" | "dispute" | "cancel" | "auto_cancel" | "auto_confirm" | "propose_resolution" | "escalate" | "resolve_completed" | "resolve_cancelled")[];
             /** @description The agent who acted for the seller (quoted, or posted the listing), with their consent */
             agent: components["schemas"]["ActingAgentDto"] | null;
         };
         DealPageDto: {
             items: components["schemas"]["DealDto"][];
             nextCursor: string | null;
+        };
+        DeliveredLineInputDto: {
+            /**
+             * @description The deal's line, numbered from 1 as the deal shows it
+             * @example 1
+             */
+            lineNo: number;
+            /**
+             * @description What was delivered: within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed quantity; whole for head and piece
+             * @example 96
+             */
+            deliveredQuantity: string;
+        };
+        DeliverDealDto: {
+            /** @description Lines delivered otherwise than agreed; an omitted line was delivered as agreed */
+            lines?: components["schemas"]["DeliveredLineInputDto"][];
+        };
+        DisputeDealDto: {
+            /**
+             * @description quantity: less than said; quality: not as agreed; not_received: nothing came
+             * @enum {string}
+             */
+            reason: "quantity" | "quality" | "not_received" | "other";
+            /** @description What is wrong, in the buyer's words; posted in the deal's conversation for both sides */
+            message: string;
+        };
+        ResolveDealDto: {
+            /**
+             * @description completed: the deal completes at the delivered quantities, or at `lines` where given; cancelled: the deal is cancelled and the delivered quantities go back to the listings. A side proposes; the other side resolving with the same terms settles it. A platform admin (not a side) decides at once.
+             * @enum {string}
+             */
+            outcome: "completed" | "cancelled";
+            /** @description completed only: the quantities settled on, per line (omitted: as delivered) */
+            lines?: components["schemas"]["DeliveredLineInputDto"][];
+            note?: string;
         };
         CreateReviewDto: {
             /** @example 5 */
@@ -3473,6 +3655,13 @@ export interface components {
             p25: components["schemas"]["MoneyDto"];
             /** @description 75th percentile unit price */
             p75: components["schemas"]["MoneyDto"];
+            /** @description Average unit price weighted by the quantity delivered (what was paid ÷ what was delivered) */
+            average: components["schemas"]["MoneyDto"];
+            /**
+             * @description Quantity delivered in these deals, in the product's unit
+             * @example 9600
+             */
+            quantity: string;
             /** @description Completed deals behind the figures */
             deals: number;
         };
@@ -9091,7 +9280,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "agreed" | "delivered" | "completed" | "cancelled";
+                /** @description disputed, asked by a platform admin: every disputed deal, to settle */
+                status?: "agreed" | "delivered" | "disputed" | "completed" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -9184,7 +9374,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverDealDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -9317,6 +9511,146 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DealsController_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeDealDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DealsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDealDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -293,6 +293,12 @@ export class OrganizationAccessService {
     return new Map(rows.map((r) => [r.id, { provinceCode: r.province_code, lat: r.lat, lng: r.lng }]));
   }
 
+  /** Platform administrators, e.g. to ask them to settle a dispute the sides could not. */
+  async adminUserIds(manager?: EntityManager): Promise<string[]> {
+    const rows = (await (manager ?? this.dataSource.manager).query('SELECT id FROM users WHERE is_admin ORDER BY id')) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
   async assertAdmin(userId: string): Promise<void> {
     const [row] = (await this.dataSource.query('SELECT is_admin FROM users WHERE id = $1', [userId])) as Array<{ is_admin: boolean }>;
     if (!row?.is_admin) throw new ProblemException(HttpStatus.FORBIDDEN, 'admin-required', 'Only platform administrators can do this');

@@ -13,6 +13,8 @@ interface ReputationUpdated {
   ratedDeals: number;
   averageRating: number | null;
   onTimeShare: number | null;
+  /** Absent in events from before disputes. */
+  disputesLost?: number;
   computedAt: string;
 }
 
@@ -29,26 +31,28 @@ export class OrganizationReputationService implements OnModuleInit {
       const p = event.payload;
       // Idempotent and order-proof: a replayed or older event leaves the newer figures alone.
       await this.dataSource.query(
-        `INSERT INTO organization_reputations (organization_id, completed_deals, rated_deals, average_rating, on_time_share, computed_at)
-         SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM organizations WHERE id = $1)
+        `INSERT INTO organization_reputations (organization_id, completed_deals, rated_deals, average_rating, on_time_share, computed_at, disputes_lost)
+         SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM organizations WHERE id = $1)
          ON CONFLICT (organization_id) DO UPDATE SET completed_deals = EXCLUDED.completed_deals, rated_deals = EXCLUDED.rated_deals,
-           average_rating = EXCLUDED.average_rating, on_time_share = EXCLUDED.on_time_share, computed_at = EXCLUDED.computed_at
+           average_rating = EXCLUDED.average_rating, on_time_share = EXCLUDED.on_time_share, computed_at = EXCLUDED.computed_at,
+           disputes_lost = EXCLUDED.disputes_lost
          WHERE organization_reputations.computed_at < EXCLUDED.computed_at`,
-        [p.organizationId, p.completedDeals, p.ratedDeals, p.averageRating, p.onTimeShare, p.computedAt],
+        [p.organizationId, p.completedDeals, p.ratedDeals, p.averageRating, p.onTimeShare, p.computedAt, p.disputesLost ?? 0],
       );
     });
   }
 
   async of(organizationId: string): Promise<OrganizationReputationDto> {
     const [row] = (await this.dataSource.query(
-      'SELECT completed_deals, rated_deals, average_rating, on_time_share FROM organization_reputations WHERE organization_id = $1',
+      'SELECT completed_deals, rated_deals, average_rating, on_time_share, disputes_lost FROM organization_reputations WHERE organization_id = $1',
       [organizationId],
-    )) as Array<{ completed_deals: number; rated_deals: number; average_rating: string | null; on_time_share: string | null }>;
+    )) as Array<{ completed_deals: number; rated_deals: number; average_rating: string | null; on_time_share: string | null; disputes_lost: number }>;
     return {
       completedDeals: row?.completed_deals ?? 0,
       ratedDeals: row?.rated_deals ?? 0,
       averageRating: row?.average_rating == null ? null : Number(row.average_rating),
       onTimeShare: row?.on_time_share == null ? null : Number(row.on_time_share),
+      disputesLost: row?.disputes_lost ?? 0,
       reviewsUrl: `/api/v1/organizations/${organizationId}/reviews`,
     };
   }

@@ -157,6 +157,48 @@ export class Environment {
   @Max(60)
   MARKET_PRICES_CACHE_SECONDS = 30;
 
+  /** How far a delivered quantity may differ from the agreed one, per line, in percent (pigs by real weight, tiles net of breakage). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  DEAL_DELIVERY_TOLERANCE_PERCENT = 20;
+
+  /** Hours before a deal's deliverBy when the seller is reminded to deliver. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  DEAL_DELIVERY_REMINDER_HOURS = 24;
+
+  /** Days after deliverBy when a deal never marked delivered is cancelled (quantities returned, counted late for the seller). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DEAL_AUTO_CANCEL_DAYS = 7;
+
+  /** For a deal without a deliverBy (an order that named no date): days after agreement that stand in for it. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  DEAL_UNDATED_DELIVERY_DAYS = 30;
+
+  /** Days after delivery when a delivery neither confirmed nor disputed is confirmed automatically. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DEAL_AUTO_CONFIRM_DAYS = 3;
+
+  /** Days a dispute may stay unsettled by the sides before platform admins are asked to decide. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DEAL_DISPUTE_ESCALATION_DAYS = 7;
+
   @Transform(toBoolean)
   @IsBoolean()
   OUTBOX_WORKER = true;

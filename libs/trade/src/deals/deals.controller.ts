@@ -6,6 +6,8 @@ import { CreateReviewDto, ReviewDto } from '../reviews/dto/review.dto';
 import { ReviewsService } from '../reviews/reviews.service';
 import { DealsService } from './deals.service';
 import { DealDto, DealPageDto, ListDealsQuery } from './dto/deal.dto';
+import { DeliverDealDto } from './dto/deliver-deal.dto';
+import { DisputeDealDto, ResolveDealDto } from './dto/dispute-deal.dto';
 
 @ApiTags('deals')
 @Authenticated()
@@ -34,16 +36,21 @@ export class DealsController {
 
   @Post(':id/deliver')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The seller marks the goods delivered' })
+  @ApiOperation({
+    summary: 'The seller marks the goods delivered (agreed → delivered), with the quantity delivered per line',
+    description:
+      'Lines omitted were delivered as agreed. Each delivered quantity must be within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed one; the totals are recomputed from the unit prices ' +
+      'and what was reserved but not delivered goes back to its listing, once. The buyer then confirms or disputes; unanswered, the delivery is confirmed after DEAL_AUTO_CONFIRM_DAYS.',
+  })
   @ApiOkResponse({ type: DealDto })
   @ApiProblems(400, 403, 404, 409)
-  deliver(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<DealDto> {
-    return this.deals.deliver(user.id, id);
+  deliver(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: DeliverDealDto): Promise<DealDto> {
+    return this.deals.deliver(user.id, id, dto ?? {});
   }
 
   @Post(':id/confirm')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The buyer confirms delivery: the deal is completed' })
+  @ApiOperation({ summary: 'The buyer confirms the delivered quantities (delivered → completed)' })
   @ApiOkResponse({ type: DealDto })
   @ApiProblems(400, 403, 404, 409)
   confirm(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<DealDto> {
@@ -52,11 +59,37 @@ export class DealsController {
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Either side cancels before delivery; the reserved quantities go back to the listings' })
+  @ApiOperation({ summary: 'Either side cancels before delivery (agreed → cancelled); the reserved quantities go back to the listings' })
   @ApiOkResponse({ type: DealDto })
   @ApiProblems(400, 403, 404, 409)
   cancel(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<DealDto> {
     return this.deals.cancel(user.id, id);
+  }
+
+  @Post(':id/dispute')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'The buyer disputes a delivery (delivered → disputed)',
+    description: "Posted in the deal's conversation for both sides. An open dispute stops the automatic confirmation; it ends with POST /deals/:id/resolve.",
+  })
+  @ApiOkResponse({ type: DealDto })
+  @ApiProblems(400, 403, 404, 409)
+  dispute(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: DisputeDealDto): Promise<DealDto> {
+    return this.deals.dispute(user.id, id, dto);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Settle a dispute (disputed → completed | cancelled)',
+    description:
+      'A side proposes terms (the deal stays disputed, dispute.proposal shows them); the other side resolving with the same terms settles it by agreement. ' +
+      'A platform admin who is neither side decides at once. The side the settlement goes against has a dispute lost in its reputation.',
+  })
+  @ApiOkResponse({ type: DealDto })
+  @ApiProblems(400, 403, 404, 409)
+  resolve(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: ResolveDealDto): Promise<DealDto> {
+    return this.deals.resolve(user.id, id, dto);
   }
 
   @Post(':id/reviews')

@@ -39,8 +39,8 @@ interface LineRow {
 
 /**
  * Every line of an organization's ledger in a period: its sales and purchases on Psar (each
- * deal delivered or completed in the period, on the day it was delivered, summed over the
- * deal's lines that are the organization's: a member firm's own lines of a cooperative's
+ * deal delivered or completed in the period, on the day it was delivered, at the quantities
+ * delivered, summed over the deal's lines that are the organization's: a member firm's own lines of a cooperative's
  * deal are its sales), and its own entries. Amounts in their currency and in whole riel.
  * $1 organization, $2 first day, $3 last day, $4 KHR per USD.
  */
@@ -50,14 +50,14 @@ const LEDGER_LINES_SQL = `
   ),
   traded AS (
     SELECT d.id, 'deal' AS source, 'sale' AS kind, d.delivered_at, d.buyer_organization_id AS counterpart_id,
-           d.product_code, sum(l.quantity) AS quantity, d.unit, sum(l.quantity * l.unit_price_amount) AS amount, l.unit_price_currency AS currency
+           d.product_code, sum(coalesce(l.delivered_quantity, l.quantity)) AS quantity, d.unit, sum(coalesce(l.delivered_quantity, l.quantity) * l.unit_price_amount) AS amount, l.unit_price_currency AS currency
     FROM deals d JOIN deal_lines l ON l.deal_id = d.id, period p
     WHERE l.organization_id = $1 AND d.buyer_organization_id <> $1 AND d.status IN ('delivered', 'completed')
       AND d.delivered_at >= p.starts AND d.delivered_at < p.ends
     GROUP BY d.id, l.unit_price_currency
     UNION ALL
     SELECT d.id, 'deal', 'purchase', d.delivered_at, d.seller_organization_id,
-           d.product_code, sum(l.quantity), d.unit, sum(l.quantity * l.unit_price_amount), l.unit_price_currency
+           d.product_code, sum(coalesce(l.delivered_quantity, l.quantity)), d.unit, sum(coalesce(l.delivered_quantity, l.quantity) * l.unit_price_amount), l.unit_price_currency
     FROM deals d JOIN deal_lines l ON l.deal_id = d.id, period p
     WHERE d.buyer_organization_id = $1 AND d.status IN ('delivered', 'completed')
       AND d.delivered_at >= p.starts AND d.delivered_at < p.ends

@@ -11,11 +11,13 @@ interface FiguresRow {
   rated_deals: number;
   average_rating: string | null;
   on_time_share: string | null;
+  disputes_lost: number;
 }
 
 /**
  * An organization's trade record, from trade's own tables: completed deals (either side),
- * reviews received, and the share of the deals it sold delivered by the agreed date.
+ * reviews received, the share of the deals it sold delivered by the agreed date (a deal the
+ * timer cancelled for want of delivery counts as late), and the disputes settled against it.
  */
 // Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const REPUTATION_REFRESH_JOB = 'listings.publish-reputation';
@@ -62,12 +64,14 @@ export class ReputationService implements OnModuleInit {
     const rows = (await (manager ?? this.dataSource.manager).query(
       `SELECT o.id AS organization_id,
          (SELECT count(*)::int FROM deals d WHERE d.status = 'completed' AND (d.buyer_organization_id = o.id OR d.seller_organization_id = o.id)) AS completed_deals,
-         r.rated_deals, r.average_rating, t.on_time_share
+         r.rated_deals, r.average_rating, t.on_time_share, x.disputes_lost
        FROM unnest($1::uuid[]) AS o(id)
        CROSS JOIN LATERAL (SELECT count(*)::int AS rated_deals, round(avg(rating), 2)::text AS average_rating
                            FROM deal_reviews WHERE reviewee_organization_id = o.id) r
-       CROSS JOIN LATERAL (SELECT round(avg((d.delivered_at <= d.deliver_by)::int), 3)::text AS on_time_share
-                           FROM deals d WHERE d.seller_organization_id = o.id AND d.status = 'completed' AND d.deliver_by IS NOT NULL) t`,
+       CROSS JOIN LATERAL (SELECT round(avg((d.status = 'completed' AND d.delivered_at <= d.deliver_by)::int), 3)::text AS on_time_share
+                           FROM deals d WHERE d.seller_organization_id = o.id AND d.deliver_by IS NOT NULL
+                             AND (d.status = 'completed' OR (d.status = 'cancelled' AND d.cancel_reason = 'not_delivered'))) t
+       CROSS JOIN LATERAL (SELECT count(*)::int AS disputes_lost FROM deal_disputes WHERE lost_by_organization_id = o.id) x`,
       [ids],
     )) as FiguresRow[];
     return new Map(
@@ -79,6 +83,7 @@ export class ReputationService implements OnModuleInit {
           ratedDeals: r.rated_deals,
           averageRating: r.average_rating === null ? null : Number(r.average_rating),
           onTimeShare: r.on_time_share === null ? null : Number(r.on_time_share),
+          disputesLost: r.disputes_lost,
         },
       ]),
     );

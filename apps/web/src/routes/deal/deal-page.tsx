@@ -10,7 +10,7 @@ import { formatQuantity, PerUnit } from '../../components/money';
 import { organizationName } from '../../components/organization-names';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
 import '../trade/trade.css';
 import './deal.css';
@@ -18,6 +18,8 @@ import './deal.css';
 type Deal = Schemas['DealDto'];
 type Review = Schemas['ReviewDto'];
 type Side = 'buyer' | 'seller';
+type DisputeReason = Schemas['DisputeDealDto']['reason'];
+const DISPUTE_REASONS: DisputeReason[] = ['quantity', 'quality', 'not_received', 'other'];
 
 const STEPS = ['agreed', 'delivered', 'completed'] as const;
 
@@ -25,7 +27,8 @@ function Steps({ deal }: { deal: Deal }) {
   if (deal.status === 'cancelled') {
     return <p class="badge status-cancelled">{t('deals.cancelledOn', { date: formatDateTime(deal.cancelledAt) })}</p>;
   }
-  const reached = STEPS.indexOf(deal.status as (typeof STEPS)[number]);
+  // A disputed deal was delivered and waits at that step.
+  const reached = STEPS.indexOf((deal.status === 'disputed' ? 'delivered' : deal.status) as (typeof STEPS)[number]);
   const when = [deal.agreedAt, deal.deliveredAt, deal.completedAt];
   return (
     <ol class="steps" aria-label={t('deals.stepsLabel')}>
@@ -92,6 +95,49 @@ function ReviewForm({ deal, organizationId, otherName, onSent }: { deal: Deal; o
   );
 }
 
+function DisputeForm({ deal, onSent }: { deal: Deal; onSent: () => void }) {
+  const [reason, setReason] = useState<DisputeReason>('quantity');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await ok(api.POST('/api/v1/deals/{id}/dispute', { params: { path: { id: deal.id } }, body: { reason, message } }));
+      onSent();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <h2>{t('deals.dispute')}</h2>
+      <FormError error={error} />
+      <Field id="dispute-reason" name="reason" label={t('deals.disputeReason')} error={error}>
+        {(props) => (
+          <select {...props} value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value as DisputeReason)}>
+            {DISPUTE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`deals.disputeReason.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="dispute-message" name="message" label={t('deals.disputeMessage')} error={error}>
+        {(props) => <textarea {...props} rows={3} maxLength={2000} required value={message} onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <button type="submit" disabled={busy}>
+        {t('deals.disputeSubmit')}
+      </button>
+    </form>
+  );
+}
+
 export function DealPage({ id }: { id: string }) {
   const acting = useActingOrganization();
   const organizationId = acting.ready ? acting.organization.organizationId : null;
@@ -113,6 +159,8 @@ export function DealPage({ id }: { id: string }) {
   }, [d?.id, d?.status, otherId, organizationId]);
   const [stepError, setStepError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [delivered, setDelivered] = useState<Record<number, string>>({});
+  const [disputing, setDisputing] = useState(false);
 
   if (!acting.ready) return acting.view;
   if (!d) return <LoadState loading={deal.loading} error={deal.error} />;
@@ -122,9 +170,27 @@ export function DealPage({ id }: { id: string }) {
     setStepError(null);
     try {
       const params = { params: { path: { id: d.id } } };
-      if (action === 'deliver') await ok(api.POST('/api/v1/deals/{id}/deliver', params));
+      if (action === 'deliver') {
+        // Every line, in the deal's order, so an error on lines[i] is the i-th input here.
+        const lines = d.lines.map((l) => ({ lineNo: l.lineNo, deliveredQuantity: (delivered[l.lineNo] ?? l.quantity).trim() }));
+        await ok(api.POST('/api/v1/deals/{id}/deliver', { ...params, body: { lines } }));
+      }
       else if (action === 'confirm') await ok(api.POST('/api/v1/deals/{id}/confirm', params));
       else await ok(api.POST('/api/v1/deals/{id}/cancel', params));
+    } catch (e) {
+      setStepError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
+    } finally {
+      setBusy(false);
+      deal.reload();
+    }
+  };
+
+  // A side proposes a settlement; the other side sending the same terms settles the dispute.
+  const resolve = async (outcome: 'completed' | 'cancelled', lines?: Array<{ lineNo: number; deliveredQuantity: string }>) => {
+    setBusy(true);
+    setStepError(null);
+    try {
+      await ok(api.POST('/api/v1/deals/{id}/resolve', { params: { path: { id: d.id } }, body: { outcome, lines: outcome === 'completed' ? lines : undefined } }));
     } catch (e) {
       setStepError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
     } finally {
@@ -169,12 +235,17 @@ export function DealPage({ id }: { id: string }) {
         )}
       </dl>
       <ul class="shares">
-        {d.lines.map((line, i) => (
-          <li key={i}>
+        {d.lines.map((line) => (
+          <li key={line.lineNo}>
             {organizationName(line.organizationId)}: {formatQuantity(line.quantity, d.unit)} · <PerUnit price={line.unitPrice} unit={d.unit} />
+            {line.deliveredQuantity !== null && <> · {t('deals.deliveredLine', { quantity: formatQuantity(line.deliveredQuantity, d.unit) })}</>}
           </li>
         ))}
       </ul>
+      <p>
+        {t('deals.total')}: {d.totals.map((total) => formatMoney(total)).join(' + ')}
+      </p>
+      {d.dispute && <p class="card">{t('deals.disputeOpen', { message: d.dispute.message })}</p>}
       {side && otherId && (
         <MessageButton
           about={{ type: 'deal', id: d.id }}
@@ -186,6 +257,23 @@ export function DealPage({ id }: { id: string }) {
       )}
       <Steps deal={d} />
       <FormError error={stepError} />
+      {side === 'seller' && d.status === 'agreed' && (
+        <fieldset class="delivered">
+          <p class="hint">{t('deals.deliveredHint')}</p>
+          {d.lines.map((line) => (
+            <Field key={line.lineNo} id={`delivered-${line.lineNo}`} name={`lines[${d.lines.indexOf(line)}].deliveredQuantity`} label={t('deals.deliveredQuantity', { n: line.lineNo })} error={stepError}>
+              {(props) => (
+                <input
+                  {...props}
+                  inputMode="decimal"
+                  value={delivered[line.lineNo] ?? line.quantity}
+                  onInput={(e) => setDelivered({ ...delivered, [line.lineNo]: (e.currentTarget as HTMLInputElement).value })}
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
+      )}
       {side && (
         <div class="actions">
           {side === 'seller' && d.status === 'agreed' && (
@@ -198,6 +286,11 @@ export function DealPage({ id }: { id: string }) {
               {t('deals.confirmDelivery')}
             </button>
           )}
+          {side === 'buyer' && d.status === 'delivered' && !disputing && (
+            <button type="button" class="secondary" disabled={busy} onClick={() => setDisputing(true)}>
+              {t('deals.dispute')}
+            </button>
+          )}
           {d.status === 'agreed' && (
             <button type="button" class="secondary" disabled={busy} onClick={() => void step('cancel')}>
               {t('deals.cancel')}
@@ -207,6 +300,42 @@ export function DealPage({ id }: { id: string }) {
       )}
       {side === 'buyer' && d.status === 'agreed' && <p class="muted">{t('deals.waitingForDelivery')}</p>}
       {side === 'seller' && d.status === 'delivered' && <p class="muted">{t('deals.waitingForConfirmation')}</p>}
+      {side === 'buyer' && d.status === 'delivered' && disputing && (
+        <DisputeForm
+          deal={d}
+          onSent={() => {
+            setDisputing(false);
+            deal.reload();
+          }}
+        />
+      )}
+      {d.status === 'disputed' && <p class="muted">{t('deals.waitingForSettlement')}</p>}
+      {d.status === 'disputed' && side && organizationId && d.dispute && (
+        <div class="actions">
+          {d.dispute.proposal && d.dispute.proposal.proposedByOrganizationId !== organizationId && (
+            <>
+              <p>
+                {d.dispute.proposal.outcome === 'completed'
+                  ? t('deals.proposal.completed', {
+                      organization: organizationName(d.dispute.proposal.proposedByOrganizationId),
+                      quantity: d.dispute.proposal.lines.map((l) => formatQuantity(l.deliveredQuantity, d.unit)).join(' + '),
+                    })
+                  : t('deals.proposal.cancelled', { organization: organizationName(d.dispute.proposal.proposedByOrganizationId) })}
+              </p>
+              <button type="button" disabled={busy} onClick={() => void resolve(d.dispute!.proposal!.outcome, d.dispute!.proposal!.lines)}>
+                {t('deals.agreeProposal')}
+              </button>
+            </>
+          )}
+          {d.dispute.proposal?.proposedByOrganizationId === organizationId && <p class="muted">{t('deals.proposalSent')}</p>}
+          <button type="button" class="secondary" disabled={busy} onClick={() => void resolve('completed')}>
+            {t('deals.proposeComplete')}
+          </button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void resolve('cancelled')}>
+            {t('deals.proposeCancel')}
+          </button>
+        </div>
+      )}
 
       {d.status === 'completed' && side && (
         <>

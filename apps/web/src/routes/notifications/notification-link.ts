@@ -13,6 +13,10 @@ const HEADLINES: Record<string, MessageKey> = {
   'deal.cancelled': 'notifications.kind.deal.cancelled',
   'deal.completed': 'notifications.kind.deal.completed',
   'deal.delivered': 'notifications.kind.deal.delivered',
+  'deal.delivery_due': 'notifications.kind.deal.delivery_due',
+  'deal.dispute_escalated': 'notifications.kind.deal.dispute_escalated',
+  'deal.disputed': 'notifications.kind.deal.disputed',
+  'deal.settlement_proposed': 'notifications.kind.deal.settlement_proposed',
   'demand.expired': 'notifications.kind.demand.expired',
   'event.notes': 'notifications.kind.event.notes',
   'group.join_approved': 'notifications.kind.group.join_approved',
@@ -70,6 +74,10 @@ export function notificationHref(n: NotificationLike): string | null {
     case 'offer.accepted':
       return dealId ? `/deals/${dealId}` : '/my/offers';
     case 'deal.delivered':
+    case 'deal.delivery_due':
+    case 'deal.dispute_escalated':
+    case 'deal.disputed':
+    case 'deal.settlement_proposed':
     case 'deal.completed':
     case 'deal.cancelled':
       return dealId ? `/deals/${dealId}` : '/my/deals';

@@ -188,8 +188,11 @@ export class OrganizationReputationDto {
   @ApiProperty({ type: Number, nullable: true, example: 4.5, description: 'Average rating received, 1 to 5; null until rated' })
   averageRating: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'Share of its sales delivered by the agreed date, 0 to 1' })
+  @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'Share of its sales delivered by the agreed date, 0 to 1 (a deal cancelled by the timer for want of delivery counts as late)' })
   onTimeShare: number | null;
+
+  @ApiProperty({ example: 0, description: 'Disputes settled against it: as seller, a delivery cancelled or lowered; as buyer, a disputed delivery that stood' })
+  disputesLost: number;
 
   @ApiProperty({ example: '/api/v1/organizations/3f0c.../reviews', description: 'Its latest reviews' })
   reviewsUrl: string;

@@ -55,6 +55,12 @@ export class MarketPriceDto {
   @ApiProperty({ type: MoneyDto, description: '75th percentile unit price' })
   p75: MoneyDto;
 
+  @ApiProperty({ type: MoneyDto, description: 'Average unit price weighted by the quantity delivered (what was paid ÷ what was delivered)' })
+  average: MoneyDto;
+
+  @ApiProperty({ example: '9600', description: "Quantity delivered in these deals, in the product's unit" })
+  quantity: string;
+
   @ApiProperty({ description: 'Completed deals behind the figures' })
   deals: number;
 }
