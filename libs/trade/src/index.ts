@@ -3,6 +3,8 @@
  * Its tables are plain SQL (no entities). Its first migrations were applied from
  * libs/listings (listingsMigrations) and stay there; new ones go in ./migrations.
  */
+import { OfferCounters1796300000000 } from './migrations/1796300000000-offer-counters';
+
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
@@ -12,4 +14,4 @@ export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [];
+export const tradeMigrations: Function[] = [OfferCounters1796300000000];

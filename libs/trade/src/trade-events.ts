@@ -3,6 +3,8 @@
 export const OFFER_RECEIVED = 'offer.received';
 export const OFFER_ACCEPTED = 'offer.accepted';
 export const OFFER_REJECTED = 'offer.rejected';
+/** The receiving side answered an offer with a counter-offer (from: who countered; previousOfferId: the offer answered). */
+export const OFFER_COUNTERED = 'offer.countered';
 export const DEAL_DELIVERED = 'deal.delivered';
 export const DEAL_COMPLETED = 'deal.completed';
 export const DEAL_CANCELLED = 'deal.cancelled';
@@ -13,7 +15,10 @@ export const REPUTATION_UPDATED = 'reputation.updated';
 export interface OfferEventPayload {
   offerId: string;
   kind: 'quote' | 'order';
-  /** The side that made the offer, and the side that may accept it. */
+  /** The deal's sides; absent from events recorded before counter-offers (then a quote's from is its seller). */
+  buyerOrganizationId?: string;
+  sellerOrganizationId?: string;
+  /** The side that made the offer (or the counter-offer), and the side that may accept it. */
   fromOrganizationId: string;
   fromOrganizationName: string;
   toOrganizationId: string;
@@ -22,6 +27,7 @@ export interface OfferEventPayload {
   quantity: string;
   unit: string;
   dealId?: string;
+  previousOfferId?: string;
   [key: string]: unknown;
 }
 

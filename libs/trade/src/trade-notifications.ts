@@ -6,6 +6,7 @@ import {
   DEAL_DELIVERED,
   type DealEventPayload,
   OFFER_ACCEPTED,
+  OFFER_COUNTERED,
   OFFER_RECEIVED,
   OFFER_REJECTED,
   type OfferEventPayload,
@@ -23,6 +24,18 @@ export function registerTradeNotifications(notifications: NotificationsService):
         kind: `offer.received`,
         title: `${p.fromOrganizationName} sent you a${p.kind === 'order' ? 'n order' : ' quote'}: ${p.quantity} ${p.unit} of ${p.productName}`,
         data: { offerId: p.offerId },
+      },
+    ];
+  });
+  notifications.registerEventType(OFFER_COUNTERED, (e: DomainEvent<OfferEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.toOrganizationId, minRole: 'manager' },
+        kind: 'offer.countered',
+        title: `${p.fromOrganizationName} answered with a counter-offer: ${p.quantity} ${p.unit} of ${p.productName}`,
+        body: 'Accept it, decline it or counter again.',
+        data: { offerId: p.offerId, previousOfferId: p.previousOfferId },
       },
     ];
   });

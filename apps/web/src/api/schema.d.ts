@@ -1025,6 +1025,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offers/{id}/counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Counter (the receiving side): answer a pending offer with other terms; the offer becomes countered and the counter-offer goes to the other side
+         * @description Terms left out stay as they were. The other side may accept, reject or counter the counter-offer in turn; only the latest offer of a thread can be accepted (accepting a countered one is 409). Nothing is reserved until acceptance. 409 once the offer is no longer pending, 422 once it expired.
+         */
+        post: operations["OffersController_counter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offers/{id}/reject": {
         parameters: {
             query?: never;
@@ -3234,13 +3254,32 @@ export interface components {
             quantity: string;
             unitPrice: components["schemas"]["MoneyDto"];
         };
+        OfferThreadEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Who made this offer or counter-offer
+             */
+            organizationId: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
+            /** @description Sum of the lines */
+            quantity: string;
+            lines: components["schemas"]["TradeLineDto"][];
+            /** Format: date-time */
+            deliverBy: string | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OfferDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "quote" | "order";
             /** @enum {string} */
-            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired";
+            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
             /**
              * Format: uuid
              * @description Who made the offer
@@ -3274,6 +3313,18 @@ export interface components {
             dealId: string | null;
             /** @description The agent who made this quote for the seller, with their consent */
             agent: components["schemas"]["ActingAgentDto"] | null;
+            /**
+             * Format: uuid
+             * @description The offer this one counters
+             */
+            previousOfferId: string | null;
+            /**
+             * Format: uuid
+             * @description The counter-offer that superseded this one (status countered)
+             */
+            counteredByOfferId: string | null;
+            /** @description The negotiation, oldest first, this offer included (GET /offers/:id and a counter's answer; not in lists) */
+            thread?: components["schemas"]["OfferThreadEntryDto"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -3285,6 +3336,32 @@ export interface components {
             offer: components["schemas"]["OfferDto"];
             /** Format: uuid */
             dealId: string;
+        };
+        CounterLineDto: {
+            /** @description The line countered, numbered from 1 as the offer shows them */
+            lineNo: number;
+            /** @example 2500 */
+            quantity?: string;
+            /** @description Price per unit */
+            unitPrice?: components["schemas"]["MoneyDto"];
+        };
+        CounterOfferDto: {
+            /**
+             * @description For an offer of one line: the quantity proposed instead
+             * @example 2500
+             */
+            quantity?: string;
+            /** @description For an offer of one line: the unit price proposed instead */
+            unitPrice?: components["schemas"]["MoneyDto"];
+            /** @description Per line (by lineNo): the quantity and unit price proposed instead */
+            lines?: components["schemas"]["CounterLineDto"][];
+            /**
+             * @description The delivery date proposed instead
+             * @example 2026-03-08T17:00:00+07:00
+             */
+            deliverBy?: string;
+            /** @description Why; replaces the earlier offer's note */
+            note?: string;
         };
         DealDto: {
             /** Format: uuid */
@@ -8467,7 +8544,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "pending" | "accepted" | "rejected" | "withdrawn" | "expired";
+                status?: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
             };
             header?: never;
             path?: never;
@@ -8704,6 +8781,96 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OffersController_counter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Conflict
+             *
+             *     Conflict
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Unprocessable Entity
+             *
+             *     Unprocessable Entity
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

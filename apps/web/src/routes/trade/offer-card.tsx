@@ -12,9 +12,9 @@ import { nameOf, t } from '../../i18n/i18n';
 
 export type Offer = Schemas['OfferDto'];
 
-/** The side that decides an offer: the buyer a quote, the seller an order. */
+/** The side that decides an offer: the other side than the one that made it (the buyer a quote, the seller an order, either a counter-offer). */
 export function receiverOf(offer: Offer): string {
-  return offer.kind === 'quote' ? offer.buyerOrganizationId : offer.sellerOrganizationId;
+  return offer.organizationId === offer.buyerOrganizationId ? offer.sellerOrganizationId : offer.buyerOrganizationId;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { ActingAgentDto } from '@psar/listings';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto } from '@psar/platform';
 import { OFFER_KINDS, type OfferKind } from './create-offer.dto';
 
-export const OFFER_STATUSES = ['pending', 'accepted', 'rejected', 'withdrawn', 'expired'] as const;
+/** `countered`: answered by a counter-offer, which supersedes it (only a thread's latest offer can be accepted). */
+export const OFFER_STATUSES = ['pending', 'accepted', 'rejected', 'withdrawn', 'expired', 'countered'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 export class TradeLineDto {
@@ -18,6 +19,33 @@ export class TradeLineDto {
 
   @ApiProperty({ type: MoneyDto })
   unitPrice: MoneyDto;
+}
+
+/** One offer of a negotiation thread, oldest first. */
+export class OfferThreadEntryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Who made this offer or counter-offer' })
+  organizationId: string;
+
+  @ApiProperty({ enum: OFFER_STATUSES })
+  status: OfferStatus;
+
+  @ApiProperty({ description: 'Sum of the lines' })
+  quantity: string;
+
+  @ApiProperty({ type: [TradeLineDto] })
+  lines: TradeLineDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  deliverBy: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
 }
 
 export class OfferDto {
@@ -71,6 +99,18 @@ export class OfferDto {
 
   @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who made this quote for the seller, with their consent' })
   agent: ActingAgentDto | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The offer this one counters' })
+  previousOfferId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The counter-offer that superseded this one (status countered)' })
+  counteredByOfferId: string | null;
+
+  @ApiPropertyOptional({
+    type: [OfferThreadEntryDto],
+    description: 'The negotiation, oldest first, this offer included (GET /offers/:id and a counter\'s answer; not in lists)',
+  })
+  thread?: OfferThreadEntryDto[];
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
