@@ -4,14 +4,16 @@
  * libs/listings (listingsMigrations) and stay there; new ones go in ./migrations.
  */
 import { OfferCounters1796300000000 } from './migrations/1796300000000-offer-counters';
+import { BlindReviews1796300100000 } from './migrations/1796300100000-blind-reviews';
 
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
 export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
+export { ReviewsService, REVIEW_REVEAL_JOB } from './reviews/reviews.service';
 export { MarketPricesService } from './market-prices/market-prices.service';
 export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [OfferCounters1796300000000];
+export const tradeMigrations: Function[] = [OfferCounters1796300000000, BlindReviews1796300100000];

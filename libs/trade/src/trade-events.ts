@@ -52,6 +52,8 @@ export interface ReviewEventPayload {
   reviewerName: string;
   revieweeOrganizationId: string;
   rating: number;
+  /** Blind reviews: false while the reviewee has not reviewed back (then the notification keeps the rating to itself). */
+  visible?: boolean;
   [key: string]: unknown;
 }
 

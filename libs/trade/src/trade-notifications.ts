@@ -103,7 +103,8 @@ export function registerTradeNotifications(notifications: NotificationsService):
       {
         recipient: { organizationId: p.revieweeOrganizationId, minRole: 'manager' },
         kind: 'review.received',
-        title: `${p.reviewerName} rated your deal ${p.rating} out of 5`,
+        // Blind: the reviewee learns the rating once it shows (after reviewing back, or 14 days on).
+        title: p.visible === false ? `${p.reviewerName} reviewed your deal; review them too to see it` : `${p.reviewerName} rated your deal ${p.rating} out of 5`,
         data: { dealId: p.dealId, reviewId: p.reviewId },
       },
     ];

@@ -1188,7 +1188,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reviews an organization received from its trading partners, newest first (public) */
+        /**
+         * Reviews an organization received from its trading partners, newest first (public)
+         * @description Blind: a review shows once both sides of the deal reviewed, or 14 days after the deal completed; until then only the reviewing organization sees it (hiddenUntil).
+         */
         get: operations["OrganizationReviewsController_list"];
         put?: never;
         post?: never;
@@ -3430,6 +3433,11 @@ export interface components {
             comment: string | null;
             /** @description The product traded */
             productCode: string;
+            /**
+             * Format: date-time
+             * @description Blind reviews: null once the review shows to everyone (both sides reviewed, or 14 days since the deal completed); until then only its author sees it, and this is when it shows even if the other side never reviews
+             */
+            hiddenUntil: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -9416,6 +9424,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
