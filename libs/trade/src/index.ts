@@ -11,6 +11,7 @@ export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
 export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
 export { ReviewsService, REVIEW_REVEAL_JOB } from './reviews/reviews.service';
+export { QuoteRequestsService, QUOTE_REQUESTS_CLOSE_JOB } from './quote-requests/quote-requests.service';
 export { MarketPricesService } from './market-prices/market-prices.service';
 export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';

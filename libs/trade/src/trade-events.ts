@@ -9,6 +9,8 @@ export const DEAL_DELIVERED = 'deal.delivered';
 export const DEAL_COMPLETED = 'deal.completed';
 export const DEAL_CANCELLED = 'deal.cancelled';
 export const REVIEW_RECEIVED = 'review.received';
+/** A demand stopped taking quotes: it has quotesWanted of them, or quotesUntil passed. */
+export const DEMAND_QUOTES_CLOSED = 'demand.quotes_closed';
 /** An organization's trade figures changed (a deal completed, a review landed); identity shows them on the profile. */
 export const REPUTATION_UPDATED = 'reputation.updated';
 
@@ -70,5 +72,16 @@ export interface ReputationFigures {
 /** The figures identity keeps on the public profile; `computedAt` orders updates (a late, older one is ignored). */
 export interface ReputationUpdatedPayload extends ReputationFigures {
   computedAt: string;
+  [key: string]: unknown;
+}
+
+export interface DemandQuotesClosedPayload {
+  demandId: string;
+  /** The buyer. */
+  organizationId: string;
+  productName: string;
+  quotesReceived: number;
+  quotesWanted: number | null;
+  reason: 'wanted' | 'until';
   [key: string]: unknown;
 }

@@ -5,6 +5,8 @@ import {
   DEAL_COMPLETED,
   DEAL_DELIVERED,
   type DealEventPayload,
+  DEMAND_QUOTES_CLOSED,
+  type DemandQuotesClosedPayload,
   OFFER_ACCEPTED,
   OFFER_COUNTERED,
   OFFER_RECEIVED,
@@ -36,6 +38,21 @@ export function registerTradeNotifications(notifications: NotificationsService):
         title: `${p.fromOrganizationName} answered with a counter-offer: ${p.quantity} ${p.unit} of ${p.productName}`,
         body: 'Accept it, decline it or counter again.',
         data: { offerId: p.offerId, previousOfferId: p.previousOfferId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEMAND_QUOTES_CLOSED, (e: DomainEvent<DemandQuotesClosedPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.organizationId, minRole: 'manager' },
+        kind: 'demand.quotes_closed',
+        title:
+          p.reason === 'wanted'
+            ? `Your request for ${p.productName} has the ${p.quotesReceived} quotes you wanted; it takes no more`
+            : `Your request for ${p.productName} closed with ${p.quotesReceived} quote${p.quotesReceived === 1 ? '' : 's'}; it takes no more`,
+        body: 'Compare the quotes and accept one, or counter it.',
+        data: { demandId: p.demandId },
       },
     ];
   });

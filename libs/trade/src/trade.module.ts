@@ -13,6 +13,7 @@ import { MarketPricesService } from './market-prices/market-prices.service';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
 import { OrganizationReviewsController } from './reviews/organization-reviews.controller';
+import { QuoteRequestsService } from './quote-requests/quote-requests.service';
 import { ReputationService } from './reviews/reputation.service';
 import { ReviewsService } from './reviews/reviews.service';
 import { registerTradeNotifications } from './trade-notifications';
@@ -22,7 +23,7 @@ import { TradeParties } from './trade-parties.service';
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
   controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController],
-  providers: [TradeParties, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
+  providers: [TradeParties, QuoteRequestsService, OffersService, DealsService, ReviewsService, ReputationService, MarketPricesService, AgentProducersService, AgentSmsCopies],
   exports: [OffersService, DealsService, ReputationService, MarketPricesService],
 })
 export class TradeModule implements OnModuleInit {

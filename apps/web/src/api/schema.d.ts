@@ -2962,6 +2962,20 @@ export interface components {
             allowPooled: boolean;
             /** @enum {string} */
             status: "open" | "paused" | "fulfilled" | "expired" | "closed";
+            /** @description No more quotes once this many were received (null: no limit) */
+            quotesWanted: number | null;
+            /**
+             * Format: date-time
+             * @description No more quotes after this (null: until the demand closes)
+             */
+            quotesUntil: string | null;
+            /**
+             * @description Quotes received so far (counter-offers not counted): "3 of 10 quotes received"
+             * @example 3
+             */
+            quotesReceived: number;
+            /** @description Whether a quote would be taken now: open, and neither quotesWanted nor quotesUntil reached */
+            takesQuotes: boolean;
             /** @description From `near` (search with near only) */
             distanceKm?: number;
             /** Format: date-time */
@@ -3169,6 +3183,16 @@ export interface components {
              * @default true
              */
             allowPooled: boolean;
+            /**
+             * @description Take no more quotes once this many were received
+             * @example 10
+             */
+            quotesWanted?: number;
+            /**
+             * @description Take no more quotes after this
+             * @example 2025-02-15T17:00:00+07:00
+             */
+            quotesUntil?: string;
             /** @description Anything sellers should know */
             description?: string;
         };
@@ -3189,6 +3213,13 @@ export interface components {
             neededBy?: string;
             allowPooled?: boolean;
             description?: string | null;
+            /** @description Not below quotesReceived; null: no limit. Raising it reopens quotes */
+            quotesWanted?: number | null;
+            /**
+             * @description null: no date limit. A later date reopens quotes
+             * @example 2025-02-15T17:00:00+07:00
+             */
+            quotesUntil?: string | null;
             /**
              * @description Pause or reopen (an expired demand reopens once neededBy is in the future)
              * @enum {string}

@@ -17,6 +17,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { actingAgent, checkFuture, checkPositiveAmount, checkWholeQuantities, fromThousandths, MarketCatalog, normalizeQuantity, toThousandths } from '@psar/listings';
 import { OFFER_ACCEPTED, OFFER_COUNTERED, OFFER_RECEIVED, OFFER_REJECTED, type OfferEventPayload } from '../trade-events';
+import { QuoteRequestsService, type QuoteLimitsRow } from '../quote-requests/quote-requests.service';
 import { TradeParties } from '../trade-parties.service';
 import type { CounterOfferDto } from './dto/counter-offer.dto';
 import type { CreateOfferDto } from './dto/create-offer.dto';
@@ -78,6 +79,7 @@ export class OffersService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly jobs: ScheduledJobsService,
     private readonly parties: TradeParties,
+    private readonly quoteRequests: QuoteRequestsService,
   ) {}
 
   onModuleInit(): void {
@@ -99,15 +101,18 @@ export class OffersService implements OnModuleInit {
       const agent = acting.agent
         ? (await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true, manager })).agent
         : undefined;
-      // Locked so the demand cannot close or be fulfilled between the checks and the insert.
+      // Locked so the demand cannot close or be fulfilled between the checks and the insert, and
+      // so quotes on one demand queue to be counted against quotesWanted (no more than wanted, even at once).
       const [demand] = (await manager.query(
-        `SELECT id, organization_id, product_code, unit, delivery_province_code, status FROM demands WHERE id = $1 FOR SHARE`,
+        `SELECT id, organization_id, product_code, unit, delivery_province_code, status, quotes_wanted, quotes_until, quotes_received, quotes_closed_at
+         FROM demands WHERE id = $1 FOR NO KEY UPDATE`,
         [dto.demandId],
-      )) as Array<{ id: string; organization_id: string; product_code: string; unit: string; delivery_province_code: string; status: string }>;
+      )) as Array<QuoteLimitsRow & { unit: string; delivery_province_code: string; status: string }>;
       if (!demand || demand.status !== 'open') {
         if (!demand) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such demand');
         throw new ProblemException(HttpStatus.CONFLICT, 'demand-not-open', `This demand is ${demand.status}; it takes no quotes`);
       }
+      this.quoteRequests.assertTakesQuotes(demand);
       if (demand.organization_id === dto.organizationId) {
         throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'own-demand', 'An organization cannot quote on its own demand');
       }
@@ -166,6 +171,7 @@ export class OffersService implements OnModuleInit {
         lines: lines.map((l) => ({ listingId: l.listingId ?? null, organizationId: l.organizationId, quantity: l.quantity, unitPrice: l.unitPrice })),
         agent: agent ? { organizationId: agent.organizationId, userId } : null,
       });
+      await this.quoteRequests.recordQuote(manager, demand.id);
       return offerId;
     });
     return this.getVisible(userId, id);
