@@ -1,7 +1,7 @@
 import { QuoteRequestsService } from '@psar/trade';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, CreatedOrganization, registerUser, RegisteredUser } from './support/identity';
-import { createDemand, daysFromNow } from './support/listings';
+import { createDemand, createListing, daysFromNow } from './support/listings';
 import { eventually, expectProblem } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -74,6 +74,12 @@ describe('trade: quote requests that close (quotesWanted, quotesUntil)', () => {
 
   it('50 quotes at once on a demand with quotesWanted: 2: exactly 2 are taken', async () => {
     const demand = await createDemand(t.http, buyerUser.accessToken, buyer.id, { quotesWanted: 2 });
+    const listing = await createListing(t.http, sellerUsers[0]!.accessToken, sellers[0]!.id);
+    const leads = async () =>
+      ((await t.http().get(`/api/v1/listings/${listing.id}/matches`).set(...bearer(sellerUsers[0]!.accessToken)).expect(200)).body.items as Array<{ demandId?: string; demand?: { id: string } }>).map(
+        (m) => m.demandId ?? m.demand?.id,
+      );
+    expect(await leads()).toContain(demand.id);
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => quote(i % 3, demand.id)));
     expect(answers.filter((r) => r.status === 201)).toHaveLength(2);
     for (const r of answers.filter((a) => a.status !== 201)) expectProblem(r, 409);
@@ -81,6 +87,8 @@ describe('trade: quote requests that close (quotesWanted, quotesUntil)', () => {
     expect(n).toBe(2);
     expect(await demandOf(demand.id)).toMatchObject({ quotesReceived: 2, takesQuotes: false });
     await eventually(async () => expect(await closedNotices(demand.id)).toHaveLength(1), 20_000);
+    // A request that takes no more quotes is no lead for a seller any more.
+    expect(await leads()).not.toContain(demand.id);
   });
 
   it('past quotesUntil no quote is taken; the closing job tells the buyer once, even run twice at once', async () => {

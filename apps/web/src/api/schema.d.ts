@@ -3312,11 +3312,14 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "quote" | "order";
-            /** @enum {string} */
+            /**
+             * @description pending → accepted (the receiving side; makes the deal) | rejected (the receiving side) | countered (the receiving side answered with a counter-offer, counteredByOfferId) | withdrawn (the offering side) | expired (expiresAt passed). Only pending offers move; a countered one never again.
+             * @enum {string}
+             */
             status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
             /**
              * Format: uuid
-             * @description Who made the offer
+             * @description Who made the offer (for a counter-offer: the side that countered); the other side decides it
              */
             organizationId: string;
             /** Format: uuid */

@@ -55,10 +55,15 @@ export class OfferDto {
   @ApiProperty({ enum: OFFER_KINDS })
   kind: OfferKind;
 
-  @ApiProperty({ enum: OFFER_STATUSES })
+  @ApiProperty({
+    enum: OFFER_STATUSES,
+    description:
+      'pending → accepted (the receiving side; makes the deal) | rejected (the receiving side) | countered (the receiving side answered with a ' +
+      'counter-offer, counteredByOfferId) | withdrawn (the offering side) | expired (expiresAt passed). Only pending offers move; a countered one never again.',
+  })
   status: OfferStatus;
 
-  @ApiProperty({ format: 'uuid', description: 'Who made the offer' })
+  @ApiProperty({ format: 'uuid', description: 'Who made the offer (for a counter-offer: the side that countered); the other side decides it' })
   organizationId: string;
 
   @ApiProperty({ format: 'uuid' })
