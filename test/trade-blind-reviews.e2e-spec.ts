@@ -108,6 +108,13 @@ describe('trade: blind reviews', () => {
     await eventually(async () => {
       expect(await reputation(seller)).toMatchObject({ ratedDeals: 3, averageRating: 3.67 });
     }, 20_000);
+    // The seller is told the rating now that it shows, once.
+    await eventually(async () => {
+      const feed = (await get(sellerUser, '/notifications?limit=100').expect(200)).body.items as Array<{ kind: string; title: string; data: { dealId?: string } }>;
+      const about = feed.filter((n) => n.kind === 'review.received' && n.data.dealId === dealId).map((n) => n.title);
+      expect(about).toHaveLength(2);
+      expect(about.filter((title) => title.includes('now shows: 2 out of 5'))).toHaveLength(1);
+    }, 20_000);
     // And the seller may still answer it.
     await post(sellerUser, `/deals/${dealId}/reviews`, { rating: 4 }).expect(201);
   });

@@ -56,6 +56,8 @@ export interface ReviewEventPayload {
   rating: number;
   /** Blind reviews: false while the reviewee has not reviewed back (then the notification keeps the rating to itself). */
   visible?: boolean;
+  /** A blind review shown at last (14 days after completion), not a new one. */
+  revealed?: boolean;
   [key: string]: unknown;
 }
 

@@ -121,7 +121,12 @@ export function registerTradeNotifications(notifications: NotificationsService):
         recipient: { organizationId: p.revieweeOrganizationId, minRole: 'manager' },
         kind: 'review.received',
         // Blind: the reviewee learns the rating once it shows (after reviewing back, or 14 days on).
-        title: p.visible === false ? `${p.reviewerName} reviewed your deal; review them too to see it` : `${p.reviewerName} rated your deal ${p.rating} out of 5`,
+        title:
+          p.visible === false
+            ? `${p.reviewerName} reviewed your deal; review them too to see it`
+            : p.revealed
+              ? `${p.reviewerName}'s review of your deal now shows: ${p.rating} out of 5`
+              : `${p.reviewerName} rated your deal ${p.rating} out of 5`,
         data: { dealId: p.dealId, reviewId: p.reviewId },
       },
     ];

@@ -52,7 +52,7 @@ export class ReviewsService implements OnModuleInit {
   /**
    * Reviews whose blind period ended (BLIND_REVIEW_DAYS after completion) without the other
    * side's review: they already show (the date is in the read predicate); this marks them
-   * revealed and publishes the reviewees' reputation, which counts visible reviews only. Safe
+   * revealed, tells the reviewees their rating and publishes their reputation, which counts visible reviews only. Safe
    * twice at once: each run skips the rows the other holds (deal_reviews_blind_idx).
    */
   async revealDue(): Promise<number> {
@@ -64,8 +64,23 @@ export class ReviewsService implements OnModuleInit {
            WHERE r.id IN (SELECT b.id FROM deal_reviews b JOIN deals d ON d.id = b.deal_id
                           WHERE b.revealed_at IS NULL AND d.completed_at <= now() - make_interval(days => ${BLIND_REVIEW_DAYS})
                           LIMIT ${REVEAL_BATCH} FOR UPDATE OF b SKIP LOCKED)
-           RETURNING r.reviewee_organization_id`,
-        )) as [Array<{ reviewee_organization_id: string }>, number];
+           RETURNING r.id, r.deal_id, r.reviewer_organization_id, r.reviewee_organization_id, r.rating`,
+        )) as [Array<{ id: string; deal_id: string; reviewer_organization_id: string; reviewee_organization_id: string; rating: number }>, number];
+        const names = await this.parties.names(rows[0].map((r) => r.reviewer_organization_id), manager);
+        // The reviewee learns the rating now that it shows.
+        for (const r of rows[0]) {
+          const payload: ReviewEventPayload = {
+            reviewId: r.id,
+            dealId: r.deal_id,
+            reviewerOrganizationId: r.reviewer_organization_id,
+            reviewerName: names.get(r.reviewer_organization_id) ?? '',
+            revieweeOrganizationId: r.reviewee_organization_id,
+            rating: r.rating,
+            visible: true,
+            revealed: true,
+          };
+          await this.outbox.record(manager, REVIEW_RECEIVED, payload);
+        }
         await this.reputation.recordUpdated(manager, rows[0].map((r) => r.reviewee_organization_id));
         return rows[1];
       });
