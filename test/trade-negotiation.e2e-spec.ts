@@ -166,6 +166,15 @@ describe('trade: negotiation (counter-offers)', () => {
     expect((await get(buyerUser, `/demands/${demand.id}`).expect(200)).body.status).toBe('fulfilled');
   });
 
+  it("a buyer's counter on an order keeps to the listing's minimum order", async () => {
+    const small = await createListing(t.http, sellerUser.accessToken, seller.id, { quantity: '5000', minOrderQuantity: '500' });
+    const offer = (await post(buyerUser, '/offers', { kind: 'order', organizationId: buyer.id, listingId: small.id, quantity: '600' }).expect(201)).body;
+    const counter = (await post(sellerUser, `/offers/${offer.id}/counter`, { quantity: '1000' }).expect(201)).body;
+    expectProblem(await post(buyerUser, `/offers/${counter.id}/counter`, { quantity: '400' }), 400, 'quantity');
+    expectProblem(await post(buyerUser, `/offers/${counter.id}/counter`, { lines: [{ lineNo: 1, quantity: '400' }] }), 400, 'lines[0].quantity');
+    await post(buyerUser, `/offers/${counter.id}/counter`, { quantity: '500' }).expect(201);
+  });
+
   it('two counters, or a counter and an accept, racing on one offer: exactly one wins', async () => {
     for (let round = 0; round < 4; round++) {
       const offer = await order('10');

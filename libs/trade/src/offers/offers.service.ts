@@ -393,6 +393,20 @@ export class OffersService implements OnModuleInit {
       checkPositiveAmount('unitPrice.amount', dto.unitPrice?.amount, errors);
       if (dto.quantity !== undefined) checkWholeQuantities(product, { quantity: dto.quantity }, errors);
       if (dto.deliverBy !== undefined) checkFuture('deliverBy', new Date(dto.deliverBy), errors);
+      // A buyer's counter on an order keeps to the listing's minimum order, as the order itself had to.
+      if (offer.kind === 'order' && offer.listing_id && this.receiverOf(offer) === offer.buyer_organization_id) {
+        const [listing] = (await manager.query('SELECT min_order_quantity, unit FROM listings WHERE id = $1', [offer.listing_id])) as Array<{
+          min_order_quantity: string | null;
+          unit: string;
+        }>;
+        const quantity = changes.get(1)?.quantity;
+        if (listing?.min_order_quantity && quantity !== undefined && toThousandths(quantity) < toThousandths(listing.min_order_quantity)) {
+          errors.push({
+            field: dto.lines?.length ? 'lines[0].quantity' : 'quantity',
+            message: `the listing's minimum order is ${normalizeQuantity(listing.min_order_quantity)} ${listing.unit}`,
+          });
+        }
+      }
       if (errors.length) throw new ValidationProblem(errors);
 
       const countered = (await manager.query(
