@@ -241,6 +241,8 @@ describe('listings: offers, deals, reviews and reputation', () => {
     await post(sellerUser, `/deals/${dealId}/deliver`).expect(200);
     await post(buyerUser, `/deals/${dealId}/confirm`).expect(200);
     await post(buyerUser, `/deals/${dealId}/reviews`, { rating: 5 }).expect(201);
+    // Reviews are blind (and count nowhere) until both sides reviewed or 14 days passed.
+    await post(sellerUser, `/deals/${dealId}/reviews`, { rating: 5 }).expect(201);
 
     const demand = await createDemand(t.http, buyerUser.accessToken, buyer.id, { quantity: '400', maxPrice: { amount: '800', currency: 'KHR' } });
     const matches = (await get(buyerUser, `/demands/${demand.id}/matches`).expect(200)).body.items as Array<{

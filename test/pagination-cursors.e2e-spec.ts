@@ -179,7 +179,9 @@ describe('pagination: following and forging cursors', () => {
     it('follows nextCursor through every page', async () => {
       const expected = await ids('SELECT id FROM deal_reviews WHERE reviewee_organization_id = $1 ORDER BY created_at DESC, id DESC', [seller.id]);
       expect(expected).toHaveLength(4);
-      expect(await walk(`/organizations/${seller.id}/reviews`)).toEqual(expected);
+      // Only the buyer reviewed, so the reviews are still blind: their author sees them, page by page.
+      expect(await walk(`/organizations/${seller.id}/reviews`, buyerUser.accessToken)).toEqual(expected);
+      expect(await walk(`/organizations/${seller.id}/reviews`)).toEqual([]);
     });
 
     it('answers a malformed cursor with 400 naming cursor', async () => {

@@ -1,3 +1,4 @@
+import { OffersService } from '@psar/trade';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganization, type RegisteredUser, registerUser } from './support/identity';
 import { createDemand } from './support/listings';
@@ -122,6 +123,40 @@ describeWithKannel('sms: selling by text message through a real Kannel', () => {
     expect(accepted.text).toMatch(new RegExp(`^Accepted ${code}: deal made, 5,000 pcs`));
     const deals = await db.query('SELECT status FROM deals WHERE offer_id = $1', [order.body.id]);
     expect(deals).toEqual([{ status: 'agreed' }]);
+  });
+
+  it("a buyer's counter-offer to the producer's quote reaches them by SMS with a code; OFFERS lists it, ACCEPT with the PIN makes the deal", async () => {
+    const [{ user_id, organization_id }] = await db.query(
+      `SELECT m.user_id, m.organization_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.phone = $1 ORDER BY m.created_at LIMIT 1`,
+      [producer],
+    );
+    const demand = await createDemand(k.t.http, buyer.accessToken, buyerOrg.id, { quantity: '2000' });
+    const quote = await k.t.app.get(OffersService).create(user_id, {
+      kind: 'quote',
+      demandId: demand.id,
+      organizationId: organization_id,
+      deliverBy: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      lines: [{ organizationId: organization_id, quantity: '2000', unitPrice: { amount: '700', currency: 'KHR' } }],
+    });
+    const counter = await k.t
+      .http()
+      .post(`/api/v1/offers/${quote.id}/counter`)
+      .set(...bearer(buyer.accessToken))
+      .send({ unitPrice: { amount: '650', currency: 'KHR' } })
+      .expect(201);
+
+    const push = await pushTo(producer, /countered your offer: 2,000/);
+    expect(push.parts).toBeLessThanOrEqual(2);
+    const code = /ACCEPT ([A-Z0-9]{4})/.exec(push.text)?.[1];
+    const [{ target_id }] = await db.query(`SELECT target_id FROM sms_short_codes WHERE phone = $1 AND code = $2 AND kind = 'offer'`, [producer, code]);
+    expect(target_id).toBe(counter.body.id);
+    expect((await exchange(producer, 'OFFERS')).text).toContain(`${code} Mekong Builders`);
+    const accepted = await exchange(producer, `ACCEPT ${code} 4821`);
+    expect(accepted.text).toMatch(new RegExp(`^Accepted ${code}: deal made, 2,000 pcs`));
+    expect((await db.query('SELECT status FROM offers WHERE id = ANY($1::uuid[]) ORDER BY created_at', [[quote.id, counter.body.id]])).map((r: { status: string }) => r.status)).toEqual([
+      'countered',
+      'accepted',
+    ]);
   });
 
   it('twenty producers confirming a listing at the same moment all get it published (no pool starved by the messages)', async () => {

@@ -370,4 +370,78 @@ test.describe('buyers', () => {
     await page.goto('/my/deals');
     await expect(page.getByText(`ទិញពី ${quoters[0]!.name}`)).toBeVisible();
   });
+
+  test('negotiation: a demand wanting 2 quotes tells sellers how many came and closes; the buyer counters a quote, the producer counters back, the buyer accepts', async ({ page, request, browser }) => {
+    const tag = unique('Kep');
+    const construction = await buyer(request, `${tag} Hagglers`);
+    const demand = await post<{ id: string }>(request, construction.account, '/api/v1/demands', {
+      organizationId: construction.organizationId,
+      productCode: 'clay_hollow_brick',
+      quantity: '1000',
+      unit: 'piece',
+      deliveryProvinceCode: KEP,
+      neededBy: `${inCambodia(20)}T17:00:00+07:00`,
+      quotesWanted: 2,
+    });
+    const [kiln, second, late] = [await producer(request, `${tag} Kiln`), await producer(request, `${tag} Second Kiln`), await producer(request, `${tag} Late Kiln`)];
+    const quoteBy = (p: Producer, price: string) =>
+      post<{ id: string }>(request, p.account, '/api/v1/offers', {
+        kind: 'quote',
+        organizationId: p.organizationId,
+        demandId: demand.id,
+        lines: [{ organizationId: p.organizationId, quantity: '1000', unitPrice: { amount: price, currency: 'KHR' } }],
+        deliverBy: `${inCambodia(10)}T17:00:00+07:00`,
+      });
+    await quoteBy(kiln, '300');
+
+    // A seller who comes later sees how many quotes came; once the second came, the form is gone.
+    const latePage = await secondPhone(browser);
+    await signInOnPage(latePage, late.account);
+    await latePage.goto(`/demands/${demand.id}/quote`);
+    await expect(latePage.getByText('បានទទួលសម្រង់តម្លៃ 1 ក្នុងចំណោម 2')).toBeVisible();
+    await expectAccessible(latePage);
+    await screenshot(latePage, 'producer-quote-1-of-2-km');
+    await quoteBy(second, '320');
+    await latePage.reload();
+    await expect(latePage.getByText('បានទទួលសម្រង់តម្លៃ 2 ក្នុងចំណោម 2')).toBeVisible();
+    await expect(latePage.getByText('សំណើនេះលែងទទួលសម្រង់តម្លៃទៀតហើយ។')).toBeVisible();
+    await expect(latePage.getByRole('button', { name: 'ផ្ញើសំណើតម្លៃ' })).toHaveCount(0);
+
+    // The buyer counters the first quote with a lower price.
+    await signInOnPage(page, construction.account);
+    await page.goto(`/my/demands/${demand.id}`);
+    await expect(page.getByText('បានទទួលសម្រង់តម្លៃ 2 ក្នុងចំណោម 2')).toBeVisible();
+    const card = (p: Page, heading: string) => p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: heading }) });
+    const quote = card(page, `សម្រង់តម្លៃពី ${kiln.name}`);
+    await quote.getByRole('button', { name: 'តថ្លៃ' }).click();
+    await quote.getByLabel('តម្លៃ', { exact: true }).fill('280');
+    await expectAccessible(page);
+    await screenshot(page, 'buyer-counter-offer-km');
+    await quote.getByRole('button', { name: 'ផ្ញើការតថ្លៃ' }).click();
+    await expect(quote).toContainText('ត្រូវបានតថ្លៃ');
+    await expect(quote.getByRole('button', { name: 'ទទួលយកសម្រង់តម្លៃ' })).toHaveCount(0);
+
+    // The producer sees the counter-offer among what was sent to them, and counters back.
+    const kilnPage = await secondPhone(browser);
+    await signInOnPage(kilnPage, kiln.account);
+    await kilnPage.goto('/my/offers');
+    const counter = card(kilnPage, `ការតថ្លៃពី ${construction.name}`);
+    await expect(counter).toContainText('ផ្ញើមកអ្នក');
+    await expect(counter).toContainText('280៛ ក្នុងមួយគ្រាប់');
+    await expect(card(kilnPage, `សម្រង់តម្លៃពី ${kiln.name}`)).toContainText('ត្រូវបានតថ្លៃ');
+    await counter.getByRole('button', { name: 'តថ្លៃ' }).click();
+    await counter.getByLabel('តម្លៃ', { exact: true }).fill('290');
+    await counter.getByRole('button', { name: 'ផ្ញើការតថ្លៃ' }).click();
+    await expect(counter).toContainText('ត្រូវបានតថ្លៃ');
+    await expectAccessible(kilnPage);
+    await screenshot(kilnPage, 'producer-countered-back-km');
+
+    // The buyer accepts the latest offer of the thread.
+    await page.goto('/my/offers');
+    const back = card(page, `ការតថ្លៃពី ${kiln.name}`);
+    await expect(back).toContainText('290៛ ក្នុងមួយគ្រាប់');
+    await back.getByRole('button', { name: 'ទទួលយកសម្រង់តម្លៃ' }).click();
+    await expect(back).toContainText('បានទទួលយក');
+    await expect(back.getByRole('link', { name: 'មើលកិច្ចព្រមព្រៀង' })).toBeVisible();
+  });
 });

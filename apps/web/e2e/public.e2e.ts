@@ -56,7 +56,7 @@ async function makeWorld(request: APIRequestContext): Promise<World> {
   });
   expect(photo.status(), await photo.text()).toBe(201);
 
-  // order → accept → deliver → confirm: a completed deal at 41,000៛ a litre, then the buyer's review.
+  // order → accept → deliver → confirm: a completed deal at 41,000៛ a litre, then both sides' reviews.
   // Wild honey in Mondulkiri, so other tests' deals (mostly tiles) leave these market prices alone.
   const offer = await post(request, buyer.token, '/offers', {
     kind: 'order',
@@ -70,6 +70,8 @@ async function makeWorld(request: APIRequestContext): Promise<World> {
   await post(request, buyer.token, `/deals/${dealId}/confirm`);
   const reviewComment = 'ទឹកឃ្មុំល្អ ដឹកទាន់ពេល';
   await post(request, buyer.token, `/deals/${dealId}/reviews`, { rating: 5, comment: reviewComment });
+  // Reviews are blind until both sides reviewed: the seller reviews back so the buyer's shows.
+  await post(request, seller.token, `/deals/${dealId}/reviews`, { rating: 5 });
   return { seller, sellerOrg, buyerOrg, listing: { id: listing.id, title: listing.title }, reviewComment };
 }
 

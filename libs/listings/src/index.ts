@@ -6,6 +6,7 @@ import { CreateTrade1764400005000 } from './migrations/1764400005000-create-trad
 import { SearchKhmerWords1796144079380 } from './migrations/1796144079380-search-khmer-words';
 import { MatchingNearestPrice1796156746688 } from './migrations/1796156746688-matching-nearest-price';
 import { RecordAgents1796234569210 } from './migrations/1796234569210-record-agents';
+import { DemandQuoteLimits1796300200000 } from './migrations/1796300200000-demand-quote-limits';
 
 export { ListingsModule } from './listings.module';
 export { ListingsService } from './listings/listings.service';
@@ -33,4 +34,4 @@ export { ActingAgentDto, actingAgent } from './agents/dto/acting-agent.dto';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
 /** Trade's first tables (offers, deals, reviews) and agents' columns were created here and stay here, applied; trade's new ones are in libs/trade. */
-export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210];
+export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210, DemandQuoteLimits1796300200000];

@@ -3,6 +3,8 @@
 export const OFFER_RECEIVED = 'offer.received';
 export const OFFER_ACCEPTED = 'offer.accepted';
 export const OFFER_REJECTED = 'offer.rejected';
+/** The receiving side answered an offer with a counter-offer (from: who countered; previousOfferId: the offer answered). */
+export const OFFER_COUNTERED = 'offer.countered';
 export const DEAL_DELIVERED = 'deal.delivered';
 export const DEAL_COMPLETED = 'deal.completed';
 export const DEAL_CANCELLED = 'deal.cancelled';
@@ -15,13 +17,18 @@ export const DEAL_DISPUTE_ESCALATED = 'deal.dispute_escalated';
 /** The timer's reminder to the seller before deliverBy. */
 export const DEAL_DELIVERY_DUE = 'deal.delivery_due';
 export const REVIEW_RECEIVED = 'review.received';
+/** A demand stopped taking quotes: it has quotesWanted of them, or quotesUntil passed. */
+export const DEMAND_QUOTES_CLOSED = 'demand.quotes_closed';
 /** An organization's trade figures changed (a deal completed, a review landed); identity shows them on the profile. */
 export const REPUTATION_UPDATED = 'reputation.updated';
 
 export interface OfferEventPayload {
   offerId: string;
   kind: 'quote' | 'order';
-  /** The side that made the offer, and the side that may accept it. */
+  /** The deal's sides; absent from events recorded before counter-offers (then a quote's from is its seller). */
+  buyerOrganizationId?: string;
+  sellerOrganizationId?: string;
+  /** The side that made the offer (or the counter-offer), and the side that may accept it. */
   fromOrganizationId: string;
   fromOrganizationName: string;
   toOrganizationId: string;
@@ -30,6 +37,7 @@ export interface OfferEventPayload {
   quantity: string;
   unit: string;
   dealId?: string;
+  previousOfferId?: string;
   [key: string]: unknown;
 }
 
@@ -57,6 +65,10 @@ export interface ReviewEventPayload {
   reviewerName: string;
   revieweeOrganizationId: string;
   rating: number;
+  /** Blind reviews: false while the reviewee has not reviewed back (then the notification keeps the rating to itself). */
+  visible?: boolean;
+  /** A blind review shown at last (14 days after completion), not a new one. */
+  revealed?: boolean;
   [key: string]: unknown;
 }
 
@@ -75,5 +87,16 @@ export interface ReputationFigures {
 /** The figures identity keeps on the public profile; `computedAt` orders updates (a late, older one is ignored). */
 export interface ReputationUpdatedPayload extends ReputationFigures {
   computedAt: string;
+  [key: string]: unknown;
+}
+
+export interface DemandQuotesClosedPayload {
+  demandId: string;
+  /** The buyer. */
+  organizationId: string;
+  productName: string;
+  quotesReceived: number;
+  quotesWanted: number | null;
+  reason: 'wanted' | 'until';
   [key: string]: unknown;
 }

@@ -9,7 +9,10 @@ import {
   DEAL_DISPUTED,
   DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
+  DEMAND_QUOTES_CLOSED,
+  type DemandQuotesClosedPayload,
   OFFER_ACCEPTED,
+  OFFER_COUNTERED,
   OFFER_RECEIVED,
   OFFER_REJECTED,
   type OfferEventPayload,
@@ -27,6 +30,33 @@ export function registerTradeNotifications(notifications: NotificationsService):
         kind: `offer.received`,
         title: `${p.fromOrganizationName} sent you a${p.kind === 'order' ? 'n order' : ' quote'}: ${p.quantity} ${p.unit} of ${p.productName}`,
         data: { offerId: p.offerId },
+      },
+    ];
+  });
+  notifications.registerEventType(OFFER_COUNTERED, (e: DomainEvent<OfferEventPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.toOrganizationId, minRole: 'manager' },
+        kind: 'offer.countered',
+        title: `${p.fromOrganizationName} answered with a counter-offer: ${p.quantity} ${p.unit} of ${p.productName}`,
+        body: 'Accept it, decline it or counter again.',
+        data: { offerId: p.offerId, previousOfferId: p.previousOfferId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEMAND_QUOTES_CLOSED, (e: DomainEvent<DemandQuotesClosedPayload>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.organizationId, minRole: 'manager' },
+        kind: 'demand.quotes_closed',
+        title:
+          p.reason === 'wanted'
+            ? `Your request for ${p.productName} has the ${p.quotesReceived} quotes you wanted; it takes no more`
+            : `Your request for ${p.productName} closed with ${p.quotesReceived} quote${p.quotesReceived === 1 ? '' : 's'}; it takes no more`,
+        body: 'Compare the quotes and accept one, or counter it.',
+        data: { demandId: p.demandId },
       },
     ];
   });
@@ -169,7 +199,13 @@ export function registerTradeNotifications(notifications: NotificationsService):
       {
         recipient: { organizationId: p.revieweeOrganizationId, minRole: 'manager' },
         kind: 'review.received',
-        title: `${p.reviewerName} rated your deal ${p.rating} out of 5`,
+        // Blind: the reviewee learns the rating once it shows (after reviewing back, or 14 days on).
+        title:
+          p.visible === false
+            ? `${p.reviewerName} reviewed your deal; review them too to see it`
+            : p.revealed
+              ? `${p.reviewerName}'s review of your deal now shows: ${p.rating} out of 5`
+              : `${p.reviewerName} rated your deal ${p.rating} out of 5`,
         data: { dealId: p.dealId, reviewId: p.reviewId },
       },
     ];

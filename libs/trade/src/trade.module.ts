@@ -16,6 +16,7 @@ import { MarketPricesService } from './market-prices/market-prices.service';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
 import { OrganizationReviewsController } from './reviews/organization-reviews.controller';
+import { QuoteRequestsService } from './quote-requests/quote-requests.service';
 import { ReputationService } from './reviews/reputation.service';
 import { ReviewsService } from './reviews/reviews.service';
 import { registerTradeNotifications } from './trade-notifications';
@@ -27,6 +28,7 @@ import { TradeParties } from './trade-parties.service';
   controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
   providers: [
     TradeParties,
+    QuoteRequestsService,
     OffersService,
     DealsService,
     DealTimersService,

@@ -1025,6 +1025,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offers/{id}/counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Counter (the receiving side): answer a pending offer with other terms; the offer becomes countered and the counter-offer goes to the other side
+         * @description Terms left out stay as they were. The other side may accept, reject or counter the counter-offer in turn; only the latest offer of a thread can be accepted (accepting a countered one is 409). Nothing is reserved until acceptance. 409 once the offer is no longer pending, 422 once it expired.
+         */
+        post: operations["OffersController_counter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offers/{id}/reject": {
         parameters: {
             query?: never;
@@ -1211,7 +1231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reviews an organization received from its trading partners, newest first (public) */
+        /**
+         * Reviews an organization received from its trading partners, newest first (public)
+         * @description Blind: a review shows once both sides of the deal reviewed, or 14 days after the deal completed; until then only the reviewing organization sees it (hiddenUntil).
+         */
         get: operations["OrganizationReviewsController_list"];
         put?: never;
         post?: never;
@@ -3081,6 +3104,20 @@ export interface components {
             allowPooled: boolean;
             /** @enum {string} */
             status: "open" | "paused" | "fulfilled" | "expired" | "closed";
+            /** @description No more quotes once this many were received (null: no limit) */
+            quotesWanted: number | null;
+            /**
+             * Format: date-time
+             * @description No more quotes after this (null: until the demand closes)
+             */
+            quotesUntil: string | null;
+            /**
+             * @description Quotes received so far (counter-offers not counted): "3 of 10 quotes received"
+             * @example 3
+             */
+            quotesReceived: number;
+            /** @description Whether a quote would be taken now: open, and neither quotesWanted nor quotesUntil reached */
+            takesQuotes: boolean;
             /** @description From `near` (search with near only) */
             distanceKm?: number;
             /** Format: date-time */
@@ -3288,6 +3325,16 @@ export interface components {
              * @default true
              */
             allowPooled: boolean;
+            /**
+             * @description Take no more quotes once this many were received
+             * @example 10
+             */
+            quotesWanted?: number;
+            /**
+             * @description Take no more quotes after this
+             * @example 2025-02-15T17:00:00+07:00
+             */
+            quotesUntil?: string;
             /** @description Anything sellers should know */
             description?: string;
         };
@@ -3308,6 +3355,13 @@ export interface components {
             neededBy?: string;
             allowPooled?: boolean;
             description?: string | null;
+            /** @description Not below quotesReceived; null: no limit. Raising it reopens quotes */
+            quotesWanted?: number | null;
+            /**
+             * @description null: no date limit. A later date reopens quotes
+             * @example 2025-02-15T17:00:00+07:00
+             */
+            quotesUntil?: string | null;
             /**
              * @description Pause or reopen (an expired demand reopens once neededBy is in the future)
              * @enum {string}
@@ -3376,16 +3430,38 @@ export interface components {
             quantity: string;
             unitPrice: components["schemas"]["MoneyDto"];
         };
+        OfferThreadEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Who made this offer or counter-offer
+             */
+            organizationId: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
+            /** @description Sum of the lines */
+            quantity: string;
+            lines: components["schemas"]["TradeLineDto"][];
+            /** Format: date-time */
+            deliverBy: string | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OfferDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "quote" | "order";
-            /** @enum {string} */
-            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired";
+            /**
+             * @description pending → accepted (the receiving side; makes the deal) | rejected (the receiving side) | countered (the receiving side answered with a counter-offer, counteredByOfferId) | withdrawn (the offering side) | expired (expiresAt passed). Only pending offers move; a countered one never again.
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
             /**
              * Format: uuid
-             * @description Who made the offer
+             * @description Who made the offer (for a counter-offer: the side that countered); the other side decides it
              */
             organizationId: string;
             /** Format: uuid */
@@ -3416,6 +3492,18 @@ export interface components {
             dealId: string | null;
             /** @description The agent who made this quote for the seller, with their consent */
             agent: components["schemas"]["ActingAgentDto"] | null;
+            /**
+             * Format: uuid
+             * @description The offer this one counters
+             */
+            previousOfferId: string | null;
+            /**
+             * Format: uuid
+             * @description The counter-offer that superseded this one (status countered)
+             */
+            counteredByOfferId: string | null;
+            /** @description The negotiation, oldest first, this offer included (GET /offers/:id and a counter's answer; not in lists) */
+            thread?: components["schemas"]["OfferThreadEntryDto"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -3427,6 +3515,32 @@ export interface components {
             offer: components["schemas"]["OfferDto"];
             /** Format: uuid */
             dealId: string;
+        };
+        CounterLineDto: {
+            /** @description The line countered, numbered from 1 as the offer shows them */
+            lineNo: number;
+            /** @example 2500 */
+            quantity?: string;
+            /** @description Price per unit */
+            unitPrice?: components["schemas"]["MoneyDto"];
+        };
+        CounterOfferDto: {
+            /**
+             * @description For an offer of one line: the quantity proposed instead
+             * @example 2500
+             */
+            quantity?: string;
+            /** @description For an offer of one line: the unit price proposed instead */
+            unitPrice?: components["schemas"]["MoneyDto"];
+            /** @description Per line (by lineNo): the quantity and unit price proposed instead */
+            lines?: components["schemas"]["CounterLineDto"][];
+            /**
+             * @description The delivery date proposed instead
+             * @example 2026-03-08T17:00:00+07:00
+             */
+            deliverBy?: string;
+            /** @description Why; replaces the earlier offer's note */
+            note?: string;
         };
         DealLineDto: {
             /** Format: uuid */
@@ -3629,6 +3743,11 @@ export interface components {
             comment: string | null;
             /** @description The product traded */
             productCode: string;
+            /**
+             * Format: date-time
+             * @description Blind reviews: null once the review shows to everyone (both sides reviewed, or 14 days since the deal completed); until then only its author sees it, and this is when it shows even if the other side never reviews
+             */
+            hiddenUntil: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -8895,7 +9014,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "pending" | "accepted" | "rejected" | "withdrawn" | "expired";
+                status?: "pending" | "accepted" | "rejected" | "withdrawn" | "expired" | "countered";
             };
             header?: never;
             path?: never;
@@ -9132,6 +9251,96 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OffersController_counter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Conflict
+             *
+             *     Conflict
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Unprocessable Entity
+             *
+             *     Unprocessable Entity
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9822,6 +10031,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -77,6 +77,19 @@ export class Demand {
   @Column({ type: 'text', default: 'open' })
   status: DemandStatus;
 
+  /** Quote requests that close: no more quotes once this many were received, or after quotesUntil. */
+  @Column({ name: 'quotes_wanted', type: 'integer', nullable: true })
+  quotesWanted: number | null;
+
+  @Column({ name: 'quotes_until', type: 'timestamptz', nullable: true })
+  quotesUntil: Date | null;
+
+  @Column({ name: 'quotes_received', type: 'integer', default: 0 })
+  quotesReceived: number;
+
+  @Column({ name: 'quotes_closed_at', type: 'timestamptz', nullable: true })
+  quotesClosedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

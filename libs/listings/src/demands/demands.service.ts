@@ -18,7 +18,7 @@ import type { UpdateDemandDto } from './dto/update-demand.dto';
 
 export const DEMAND_COLUMNS = `t.id, t.organization_id, t.product_code, t.value_chain_code, t.description, t.quantity, t.unit,
   t.max_price_amount, t.max_price_currency, t.quality_grade, t.grade_rank, t.delivery_province_code, t.lat, t.lng,
-  t.location_precise, t.needed_by, t.allow_pooled, t.status, t.created_at, t.updated_at`;
+  t.location_precise, t.needed_by, t.allow_pooled, t.status, t.quotes_wanted, t.quotes_until, t.quotes_received, t.quotes_closed_at, t.created_at, t.updated_at`;
 
 export interface DemandRow {
   id: string;
@@ -39,6 +39,10 @@ export interface DemandRow {
   needed_by: Date;
   allow_pooled: boolean;
   status: DemandStatus;
+  quotes_wanted: number | null;
+  quotes_until: Date | null;
+  quotes_received: number;
+  quotes_closed_at: Date | null;
   created_at: Date;
   updated_at: Date;
   distance_km?: number | null;
@@ -81,6 +85,7 @@ export class DemandsService {
     const neededBy = new Date(dto.neededBy);
     checkFuture('neededBy', neededBy, errors);
     checkPositiveAmount('maxPrice.amount', dto.maxPrice?.amount, errors);
+    if (dto.quotesUntil) checkFuture('quotesUntil', new Date(dto.quotesUntil), errors);
     if (checked) checkWholeQuantities(checked.product, { quantity: dto.quantity }, errors);
     if (errors.length || !checked || !province) throw new ValidationProblem(errors);
 
@@ -88,8 +93,8 @@ export class DemandsService {
       const [inserted] = (await manager.query(
         `INSERT INTO demands AS t (organization_id, created_by, product_code, value_chain_code, description, search_terms, quantity, unit,
            max_price_amount, max_price_currency, quality_grade, grade_rank, delivery_province_code, lat, lng, location_precise,
-           needed_by, allow_pooled, search_description)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+           needed_by, allow_pooled, search_description, quotes_wanted, quotes_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          RETURNING ${DEMAND_COLUMNS}`,
         [
           dto.organizationId,
@@ -111,6 +116,8 @@ export class DemandsService {
           neededBy,
           dto.allowPooled ?? true,
           searchableTextOrNull(dto.description?.trim() || null),
+          dto.quotesWanted ?? null,
+          dto.quotesUntil ? new Date(dto.quotesUntil) : null,
         ],
       )) as DemandRow[];
       const payload: DemandEventPayload = { demandId: inserted!.id, organizationId: dto.organizationId, productCode: checked.product.code };
@@ -164,7 +171,13 @@ export class DemandsService {
         neededBy: dto.neededBy ? new Date(dto.neededBy) : current.needed_by,
         allowPooled: dto.allowPooled ?? current.allow_pooled,
         description: dto.description === undefined ? current.description : dto.description?.trim() || null,
+        quotesWanted: dto.quotesWanted === undefined ? current.quotes_wanted : dto.quotesWanted,
+        quotesUntil: dto.quotesUntil === undefined ? current.quotes_until : dto.quotesUntil === null ? null : new Date(dto.quotesUntil),
       };
+      if (dto.quotesWanted != null && dto.quotesWanted < current.quotes_received) {
+        errors.push({ field: 'quotesWanted', message: `${current.quotes_received} quotes were received already` });
+      }
+      if (dto.quotesUntil) checkFuture('quotesUntil', next.quotesUntil!, errors);
       if (dto.qualityGrade !== undefined) {
         next.gradeRank = (await this.catalog.checkProduct({ productCode: product.code, qualityGrade: dto.qualityGrade }, errors))?.gradeRank ?? null;
       }
@@ -197,7 +210,9 @@ export class DemandsService {
       const [updated] = (await manager.query(
         `UPDATE demands t SET quantity = $2, max_price_amount = $3, max_price_currency = $4, quality_grade = $5, grade_rank = $6,
            delivery_province_code = $7, lat = $8, lng = $9, location_precise = $10, needed_by = $11, allow_pooled = $12,
-           description = $13, status = $14, updated_at = now(), search_description = $15
+           description = $13, status = $14, updated_at = now(), search_description = $15, quotes_wanted = $16, quotes_until = $17,
+           -- New limits may reopen quotes (or close them now, when as many were received as are wanted).
+           quotes_closed_at = CASE WHEN quotes_received >= coalesce($16, quotes_received + 1) OR $17 <= now() THEN coalesce(quotes_closed_at, now()) END
          WHERE t.id = $1 RETURNING ${DEMAND_COLUMNS}`,
         [
           id,
@@ -215,6 +230,8 @@ export class DemandsService {
           next.description,
           status,
           searchableTextOrNull(next.description),
+          next.quotesWanted,
+          next.quotesUntil,
         ],
       )) as [DemandRow[], number];
       const row = updated[0]!;
@@ -265,6 +282,10 @@ export function toDemandDto(r: DemandRow, traits: OrganizationCard | undefined):
     neededBy: r.needed_by.toISOString(),
     allowPooled: r.allow_pooled,
     status: r.status,
+    quotesWanted: r.quotes_wanted,
+    quotesUntil: r.quotes_until?.toISOString() ?? null,
+    quotesReceived: r.quotes_received,
+    takesQuotes: r.status === 'open' && r.quotes_closed_at === null && (r.quotes_until === null || r.quotes_until > new Date()),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -88,7 +88,7 @@ export function listingCandidatesQuery(demand: DemandRow, khrPerUsd: string): Ca
 }
 
 /**
- * Open demands the listing fits (the same rules seen from the listing), nearest first from
+ * Open demands still taking quotes that the listing fits (the same rules seen from the listing), nearest first from
  * demands_product_geo_idx (GiST KNN). A demand that refuses pooled supply needs the whole
  * quantity from this listing.
  */
@@ -100,6 +100,8 @@ export function demandCandidatesQuery(listing: ListingRow, khrPerUsd: string): C
       FROM demands t
       WHERE t.product_code = $1 AND t.status = 'open' AND t.organization_id <> $2
         AND t.needed_by > now() AND t.needed_by >= $3
+        -- A demand that takes no more quotes (quotesWanted reached, quotesUntil past) is no lead for a seller.
+        AND t.quotes_closed_at IS NULL AND (t.quotes_until IS NULL OR t.quotes_until > now())
         AND (t.grade_rank IS NULL OR $6::smallint <= t.grade_rank)
         AND (t.max_price_amount IS NULL
              OR t.max_price_amount * CASE t.max_price_currency WHEN 'USD' THEN $7::numeric ELSE 1 END >= $8::numeric * $9::numeric)

@@ -155,7 +155,10 @@ export class MarketCommandsService {
   async pendingOffers(user: SmsUser): Promise<string> {
     const page = await this.offers.list(user.userId, { status: 'pending', limit: 20 });
     const mine = new Set(await this.access.organizationIdsOf(user.userId, 'manager'));
-    const waiting = page.items.filter((o) => mine.has(o.kind === 'order' ? o.sellerOrganizationId : o.buyerOrganizationId)).slice(0, LIST_ITEMS);
+    // Waiting for them: made by the other side (an order, a quote, or a counter-offer to theirs).
+    const waiting = page.items
+      .filter((o) => mine.has(o.organizationId === o.buyerOrganizationId ? o.sellerOrganizationId : o.buyerOrganizationId))
+      .slice(0, LIST_ITEMS);
     if (waiting.length === 0) return marketText(user.locale, 'offers-none');
     const products = await this.productsOf(waiting.map((o) => o.productCode));
     const names = await this.access.namesOf([], waiting.map((o) => o.organizationId));

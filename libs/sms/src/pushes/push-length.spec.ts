@@ -55,7 +55,7 @@ describe('push length: two SMS parts at most, the code never cut', () => {
 
   it('every template fits with long names in both languages', () => {
     for (const locale of ['km', 'en'] as const) {
-      for (const key of ['offer-received-order', 'offer-received-quote', 'offer-accepted', 'deal-delivered', 'match-for-seller', 'match-for-buyer', 'training-reminder', 'waitlist-promotion'] as const) {
+      for (const key of ['offer-received-order', 'offer-received-quote', 'offer-countered', 'offer-accepted', 'deal-delivered', 'match-for-seller', 'match-for-buyer', 'training-reminder', 'waitlist-promotion'] as const) {
         const text = fitPush(
           pushTemplate(locale, key),
           { from: LONG_KHMER_NAME, product: LONG_KHMER_NAME, title: LONG_KHMER_TITLE, venue: LONG_KHMER_TITLE, quantity: '1,000,000 គ្រាប់', code: 'ACDE', checkInCode: '123456', when: '31/12 23:59' },

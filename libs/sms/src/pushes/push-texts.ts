@@ -9,6 +9,7 @@ const TEXTS = {
   en: {
     'offer-received-order': 'Psar: {from} ordered {quantity} {product}. Reply ACCEPT {code} <PIN> or DECLINE {code}',
     'offer-received-quote': 'Psar: {from} quoted {quantity} {product} for your demand. Reply ACCEPT {code} <PIN> or DECLINE {code}',
+    'offer-countered': 'Psar: {from} countered your offer: {quantity} {product}. Reply ACCEPT {code} <PIN> or DECLINE {code}, or see it on Psar',
     'offer-accepted': 'Psar: {from} accepted your offer for {quantity} {product}. The deal is made.',
     'deal-delivered': 'Psar: {from} delivered {quantity} {product}. Confirm receipt on Psar to complete the deal.',
     'match-for-seller': 'Psar: {from} wants {quantity} {product}; your listing "{title}" fits. Code {code}. Send MATCHES to see buyers.',
@@ -19,6 +20,7 @@ const TEXTS = {
   km: {
     'offer-received-order': 'Psar៖ {from} បញ្ជាទិញ {product} {quantity}។ ឆ្លើយ ACCEPT {code} PIN ឬ DECLINE {code}',
     'offer-received-quote': 'Psar៖ {from} ផ្តល់តម្លៃ {product} {quantity}។ ឆ្លើយ ACCEPT {code} PIN ឬ DECLINE {code}',
+    'offer-countered': 'Psar៖ {from} តថ្លៃ {product} {quantity}។ ឆ្លើយ ACCEPT {code} PIN ឬ DECLINE {code}',
     'offer-accepted': 'Psar៖ {from} បានទទួលយក {product} {quantity}។',
     'deal-delivered': 'Psar៖ {from} បានដឹក {product} {quantity}។ សូមបញ្ជាក់ការទទួល។',
     'match-for-seller': 'Psar៖ {from} ចង់ទិញ {product} {quantity}។ កូដ {code}។ ផ្ញើ MATCHES',

@@ -4,7 +4,7 @@ import { CatalogService } from '@psar/catalog';
 import { type Locale, OrganizationAccessService, type Role } from '@psar/identity';
 import { MATCH_FOUND, type MatchFoundPayload } from '@psar/listings';
 import { deleteInBatches, type DomainEvent, Environment, OutboxService, ScheduledJobsService, SmsSender } from '@psar/platform';
-import { DEAL_DELIVERED, type DealEventPayload, OFFER_ACCEPTED, OFFER_RECEIVED, type OfferEventPayload } from '@psar/trade';
+import { DEAL_DELIVERED, type DealEventPayload, OFFER_ACCEPTED, OFFER_COUNTERED, OFFER_RECEIVED, type OfferEventPayload } from '@psar/trade';
 import { type RegistrationEventPayload, TRAINING_EVENTS } from '@psar/training-events';
 import { DataSource, EntityManager } from 'typeorm';
 import { productName, smsQuantity } from '../market/sms-format';
@@ -82,7 +82,7 @@ export class SmsPushesService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    for (const type of [OFFER_RECEIVED, OFFER_ACCEPTED, DEAL_DELIVERED, MATCH_FOUND, TRAINING_EVENTS.sessionReminder, TRAINING_EVENTS.registrationPromoted]) {
+    for (const type of [OFFER_RECEIVED, OFFER_COUNTERED, OFFER_ACCEPTED, DEAL_DELIVERED, MATCH_FOUND, TRAINING_EVENTS.sessionReminder, TRAINING_EVENTS.registrationPromoted]) {
       this.outbox.subscribe<Record<string, unknown>>(type, 'sms-pushes', (event) => this.push(event));
     }
     // Every five minutes: quiet hours end on a minute of the operator's choosing, and a run missed stays due.
@@ -185,7 +185,9 @@ export class SmsPushesService implements OnModuleInit {
 
   private plan(event: DomainEvent): PushPlan | null {
     switch (event.type) {
-      case OFFER_RECEIVED: {
+      // A counter-offer is an offer received too: answered the same way, by code.
+      case OFFER_RECEIVED:
+      case OFFER_COUNTERED: {
         const p = event.payload as OfferEventPayload;
         return {
           kind: 'offerReceived',
@@ -193,7 +195,8 @@ export class SmsPushesService implements OnModuleInit {
           audience: { organizationIds: [p.toOrganizationId], minRole: 'manager' },
           compose: async (to) => {
             const code = await this.shortCodes.codeFor(to.phone, 'offer', p.offerId);
-            return this.text(to.locale, p.kind === 'order' ? 'offer-received-order' : 'offer-received-quote', {
+            const template = event.type === OFFER_COUNTERED ? 'offer-countered' : p.kind === 'order' ? 'offer-received-order' : 'offer-received-quote';
+            return this.text(to.locale, template, {
               from: p.fromOrganizationName,
               product: await this.productOf(to.locale, 'offers', p.offerId, p.productName),
               quantity: smsQuantity(to.locale, p.quantity, p.unit),

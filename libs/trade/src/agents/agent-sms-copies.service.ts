@@ -78,8 +78,9 @@ export class AgentSmsCopies implements OnModuleInit {
   private async dealAgreed(e: DomainEvent<OfferEventPayload>): Promise<void> {
     const p = e.payload;
     if (!this.sms.enabled || !p.dealId) return;
-    const seller = p.kind === 'order' ? p.toOrganizationId : p.fromOrganizationId;
-    const buyerName = p.kind === 'order' ? p.fromOrganizationName : p.toOrganizationName;
+    // A counter-offer turns from and to round; events since counters name the sides.
+    const seller = p.sellerOrganizationId ?? (p.kind === 'order' ? p.toOrganizationId : p.fromOrganizationId);
+    const buyerName = seller === p.toOrganizationId ? p.fromOrganizationName : p.toOrganizationName;
     const contact = (await this.mandates.producerContacts([seller])).get(seller);
     if (!contact) return;
     const offer = await this.offer(p.offerId);

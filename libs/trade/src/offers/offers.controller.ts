@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiProper
 import { Authenticated, type AuthenticatedUser, CurrentUser, Idempotent, ParseUuidPipe } from '@psar/identity';
 import { ApiProblems, Page, PageQuery } from '@psar/platform';
 import { IsIn, IsOptional } from 'class-validator';
+import { CounterOfferDto } from './dto/counter-offer.dto';
 import { CreateOfferDto } from './dto/create-offer.dto';
 import { OFFER_STATUSES, OfferDto, OfferPageDto, type OfferStatus } from './dto/offer.dto';
 import { OffersService } from './offers.service';
@@ -66,6 +67,21 @@ export class OffersController {
   @ApiProblems(400, 403, 404, 409, 422)
   accept(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<{ offer: OfferDto; dealId: string }> {
     return this.offers.accept(user.id, id);
+  }
+
+  @Post(':id/counter')
+  @HttpCode(HttpStatus.CREATED)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Counter (the receiving side): answer a pending offer with other terms; the offer becomes countered and the counter-offer goes to the other side',
+    description:
+      'Terms left out stay as they were. The other side may accept, reject or counter the counter-offer in turn; only the latest offer of a thread can be ' +
+      'accepted (accepting a countered one is 409). Nothing is reserved until acceptance. 409 once the offer is no longer pending, 422 once it expired.',
+  })
+  @ApiCreatedResponse({ type: OfferDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  counter(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CounterOfferDto): Promise<OfferDto> {
+    return this.offers.counter(user.id, id, dto);
   }
 
   @Post(':id/reject')

@@ -16,10 +16,12 @@ import {
 } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { actingAgent, checkFuture, checkPositiveAmount, checkWholeQuantities, fromThousandths, MarketCatalog, normalizeQuantity, toThousandths } from '@psar/listings';
-import { OFFER_ACCEPTED, OFFER_RECEIVED, OFFER_REJECTED, type OfferEventPayload } from '../trade-events';
+import { OFFER_ACCEPTED, OFFER_COUNTERED, OFFER_RECEIVED, OFFER_REJECTED, type OfferEventPayload } from '../trade-events';
+import { QuoteRequestsService, type QuoteLimitsRow } from '../quote-requests/quote-requests.service';
 import { TradeParties } from '../trade-parties.service';
+import type { CounterOfferDto } from './dto/counter-offer.dto';
 import type { CreateOfferDto } from './dto/create-offer.dto';
-import type { OfferDto, OfferStatus } from './dto/offer.dto';
+import type { OfferDto, OfferStatus, OfferThreadEntryDto } from './dto/offer.dto';
 
 // Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const OFFER_EXPIRY_JOB = 'listings.expire-offers';
@@ -44,6 +46,9 @@ interface OfferRow {
   deal_id: string | null;
   agent_organization_id: string | null;
   acted_by_user_id: string | null;
+  previous_offer_id: string | null;
+  thread_id: string | null;
+  countered_by_offer_id: string | null;
   sort_key: string;
 }
 
@@ -59,6 +64,7 @@ interface LineRow {
 
 const OFFER_COLUMNS = `o.id, o.kind, o.demand_id, o.listing_id, o.organization_id, o.buyer_organization_id, o.seller_organization_id,
   o.product_code, o.unit, o.province_code, o.deliver_by, o.note, o.status, o.expires_at, o.created_at, o.agent_organization_id, o.acted_by_user_id,
+  o.previous_offer_id, o.thread_id, (SELECT c.id FROM offers c WHERE c.previous_offer_id = o.id) AS countered_by_offer_id,
   (SELECT d.id FROM deals d WHERE d.offer_id = o.id) AS deal_id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key`;
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such offer');
@@ -73,6 +79,7 @@ export class OffersService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly jobs: ScheduledJobsService,
     private readonly parties: TradeParties,
+    private readonly quoteRequests: QuoteRequestsService,
   ) {}
 
   onModuleInit(): void {
@@ -94,15 +101,18 @@ export class OffersService implements OnModuleInit {
       const agent = acting.agent
         ? (await this.access.assertCanAct(userId, dto.organizationId, { minRole: 'manager', capability: 'sell', agentMay: true, manager })).agent
         : undefined;
-      // Locked so the demand cannot close or be fulfilled between the checks and the insert.
+      // Locked so the demand cannot close or be fulfilled between the checks and the insert, and
+      // so quotes on one demand queue to be counted against quotesWanted (no more than wanted, even at once).
       const [demand] = (await manager.query(
-        `SELECT id, organization_id, product_code, unit, delivery_province_code, status FROM demands WHERE id = $1 FOR SHARE`,
+        `SELECT id, organization_id, product_code, unit, delivery_province_code, status, quotes_wanted, quotes_until, quotes_received, quotes_closed_at
+         FROM demands WHERE id = $1 FOR NO KEY UPDATE`,
         [dto.demandId],
-      )) as Array<{ id: string; organization_id: string; product_code: string; unit: string; delivery_province_code: string; status: string }>;
+      )) as Array<QuoteLimitsRow & { unit: string; delivery_province_code: string; status: string }>;
       if (!demand || demand.status !== 'open') {
         if (!demand) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such demand');
         throw new ProblemException(HttpStatus.CONFLICT, 'demand-not-open', `This demand is ${demand.status}; it takes no quotes`);
       }
+      this.quoteRequests.assertTakesQuotes(demand);
       if (demand.organization_id === dto.organizationId) {
         throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'own-demand', 'An organization cannot quote on its own demand');
       }
@@ -161,6 +171,7 @@ export class OffersService implements OnModuleInit {
         lines: lines.map((l) => ({ listingId: l.listingId ?? null, organizationId: l.organizationId, quantity: l.quantity, unitPrice: l.unitPrice })),
         agent: agent ? { organizationId: agent.organizationId, userId } : null,
       });
+      await this.quoteRequests.recordQuote(manager, demand.id);
       return offerId;
     });
     return this.getVisible(userId, id);
@@ -252,16 +263,18 @@ export class OffersService implements OnModuleInit {
       lines: Array<{ listingId: string | null; organizationId: string; quantity: string; unitPrice: { amount: string; currency: Currency } }>;
       /** The agent acting for the offering side, if one is. */
       agent: { organizationId: string; userId: string } | null;
+      /** A counter-offer: the offer it answers and its thread's first offer. */
+      counters?: { previousOfferId: string; threadId: string };
     },
   ): Promise<string> {
     const [row] = (await manager.query(
       `INSERT INTO offers (kind, demand_id, listing_id, organization_id, buyer_organization_id, seller_organization_id, created_by,
-         product_code, unit, province_code, deliver_by, note, expires_at, agent_organization_id, acted_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13), $14, $15)
+         product_code, unit, province_code, deliver_by, note, expires_at, agent_organization_id, acted_by_user_id, previous_offer_id, thread_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13), $14, $15, $16, $17)
        RETURNING id`,
       [
         o.kind, o.demandId, o.listingId, o.organizationId, o.buyer, o.seller, userId, o.productCode, o.unit, o.provinceCode, o.deliverBy, o.note,
-        this.env.OFFER_TTL_HOURS, o.agent?.organizationId ?? null, o.agent?.userId ?? null,
+        this.env.OFFER_TTL_HOURS, o.agent?.organizationId ?? null, o.agent?.userId ?? null, o.counters?.previousOfferId ?? null, o.counters?.threadId ?? null,
       ],
     )) as Array<{ id: string }>;
     const id = row!.id;
@@ -278,7 +291,10 @@ export class OffersService implements OnModuleInit {
       ],
     );
     const total = o.lines.reduce((sum, l) => sum + toThousandths(l.quantity), 0n);
-    await this.outbox.record(manager, OFFER_RECEIVED, await this.eventPayload(manager, id, o.kind, o.organizationId, o.kind === 'quote' ? o.buyer : o.seller, o.productCode, fromThousandths(total), o.unit));
+    const to = o.organizationId === o.buyer ? o.seller : o.buyer;
+    const payload = await this.eventPayload(manager, id, o.kind, o.organizationId, to, o.productCode, fromThousandths(total), o.unit);
+    if (o.counters) await this.outbox.record(manager, OFFER_COUNTERED, { ...payload, previousOfferId: o.counters.previousOfferId });
+    else await this.outbox.record(manager, OFFER_RECEIVED, payload);
     return id;
   }
 
@@ -294,9 +310,15 @@ export class OffersService implements OnModuleInit {
   ): Promise<OfferEventPayload> {
     const names = await this.parties.names([from, to], manager);
     const product = await this.catalog.product(productCode);
+    const [sides] = (await manager.query('SELECT buyer_organization_id, seller_organization_id FROM offers WHERE id = $1', [offerId])) as Array<{
+      buyer_organization_id: string;
+      seller_organization_id: string;
+    }>;
     return {
       offerId,
       kind,
+      buyerOrganizationId: sides!.buyer_organization_id,
+      sellerOrganizationId: sides!.seller_organization_id,
       fromOrganizationId: from,
       fromOrganizationName: names.get(from) ?? '',
       toOrganizationId: to,
@@ -307,11 +329,118 @@ export class OffersService implements OnModuleInit {
     };
   }
 
-  /** Both sides' members (and an agent acting for one) see an offer; anyone else gets 404. */
+  /** Both sides' members (and an agent acting for one) see an offer and its negotiation thread; anyone else gets 404. */
   async getVisible(userId: string, id: string): Promise<OfferDto> {
     const [row] = (await this.dataSource.query(`SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1`, [id])) as OfferRow[];
     if (!row || !(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
-    return (await this.toDtos([row]))[0]!;
+    const dto = (await this.toDtos([row]))[0]!;
+    // Every offer of a thread has the same two sides, so whoever sees one sees all (offers_thread_idx).
+    const root = row.thread_id ?? row.id;
+    const thread = (await this.dataSource.query(
+      `SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1 OR o.thread_id = $1 ORDER BY o.created_at, o.id`,
+      [root],
+    )) as OfferRow[];
+    dto.thread = (await this.toDtos(thread)).map(
+      (o): OfferThreadEntryDto => ({
+        id: o.id,
+        organizationId: o.organizationId,
+        status: o.status,
+        quantity: o.quantity,
+        lines: o.lines,
+        deliverBy: o.deliverBy,
+        note: o.note,
+        createdAt: o.createdAt,
+      }),
+    );
+    return dto;
+  }
+
+  /**
+   * The receiving side answers a pending offer with other terms instead of accepting or
+   * rejecting it. Under the offer's row lock (lockForDecision) the offer becomes `countered`
+   * and the counter-offer is written, made by the receiving side, which the other side may
+   * accept, reject or counter in turn. A counter and an accept (or two counters) racing on one
+   * offer queue on that lock: the second finds it no longer pending (409). Nothing is reserved
+   * until an offer of the thread is accepted.
+   */
+  async counter(userId: string, id: string, dto: CounterOfferDto): Promise<OfferDto> {
+    const counterId = await this.dataSource.transaction(async (manager) => {
+      const offer = await this.lockForDecision(manager, userId, id, 'receiver');
+      if (offer.expires_at <= new Date()) {
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'offer-expired', `This offer expired at ${offer.expires_at.toISOString()}`);
+      }
+      const lines = (await manager.query('SELECT * FROM offer_lines WHERE offer_id = $1 ORDER BY line_no', [id])) as LineRow[];
+      const errors: FieldError[] = [];
+      const product = (await this.catalog.product(offer.product_code))!;
+      if ((dto.quantity !== undefined || dto.unitPrice !== undefined) && lines.length > 1) {
+        errors.push({
+          field: dto.quantity !== undefined ? 'quantity' : 'unitPrice',
+          message: `this offer has ${lines.length} lines; counter each in lines[] with its lineNo`,
+        });
+      }
+      if (dto.quantity === undefined && dto.unitPrice === undefined && !dto.lines?.length && dto.deliverBy === undefined) {
+        errors.push({ field: 'quantity', message: 'a counter-offer proposes another quantity, unitPrice, deliverBy or lines' });
+      }
+      const changes = new Map<number, { quantity?: string; unitPrice?: { amount: string; currency: Currency } }>();
+      dto.lines?.forEach((l, i) => {
+        if (l.lineNo > lines.length) errors.push({ field: `lines[${i}].lineNo`, message: `this offer has ${lines.length} line${lines.length === 1 ? '' : 's'}` });
+        else if (changes.has(l.lineNo)) errors.push({ field: `lines[${i}].lineNo`, message: `line ${l.lineNo} is countered twice` });
+        else changes.set(l.lineNo, { quantity: l.quantity, unitPrice: l.unitPrice });
+        checkPositiveAmount(`lines[${i}].unitPrice.amount`, l.unitPrice?.amount, errors);
+        if (l.quantity !== undefined) checkWholeQuantities(product, { [`lines[${i}].quantity`]: l.quantity }, errors);
+      });
+      if (lines.length === 1 && (dto.quantity !== undefined || dto.unitPrice !== undefined)) changes.set(1, { quantity: dto.quantity, unitPrice: dto.unitPrice });
+      checkPositiveAmount('unitPrice.amount', dto.unitPrice?.amount, errors);
+      if (dto.quantity !== undefined) checkWholeQuantities(product, { quantity: dto.quantity }, errors);
+      if (dto.deliverBy !== undefined) checkFuture('deliverBy', new Date(dto.deliverBy), errors);
+      // A buyer's counter on an order keeps to the listing's minimum order, as the order itself had to.
+      if (offer.kind === 'order' && offer.listing_id && this.receiverOf(offer) === offer.buyer_organization_id) {
+        const [listing] = (await manager.query('SELECT min_order_quantity, unit FROM listings WHERE id = $1', [offer.listing_id])) as Array<{
+          min_order_quantity: string | null;
+          unit: string;
+        }>;
+        const quantity = changes.get(1)?.quantity;
+        if (listing?.min_order_quantity && quantity !== undefined && toThousandths(quantity) < toThousandths(listing.min_order_quantity)) {
+          errors.push({
+            field: dto.lines?.length ? 'lines[0].quantity' : 'quantity',
+            message: `the listing's minimum order is ${normalizeQuantity(listing.min_order_quantity)} ${listing.unit}`,
+          });
+        }
+      }
+      if (errors.length) throw new ValidationProblem(errors);
+
+      const countered = (await manager.query(
+        `UPDATE offers SET status = 'countered', decided_at = now(), decided_by = $2, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id`,
+        [id, userId],
+      )) as [unknown[], number];
+      if (countered[1] !== 1) throw new ProblemException(HttpStatus.CONFLICT, 'offer-not-pending', 'This offer is no longer pending');
+      const by = this.receiverOf(offer);
+      return this.insertOffer(manager, userId, {
+        kind: offer.kind,
+        demandId: offer.demand_id,
+        listingId: offer.listing_id,
+        organizationId: by,
+        buyer: offer.buyer_organization_id,
+        seller: offer.seller_organization_id,
+        productCode: offer.product_code,
+        unit: offer.unit,
+        provinceCode: offer.province_code,
+        deliverBy: dto.deliverBy !== undefined ? new Date(dto.deliverBy) : offer.deliver_by,
+        note: dto.note !== undefined ? dto.note.trim() || null : offer.note,
+        lines: lines.map((l) => {
+          const change = changes.get(l.line_no);
+          return {
+            listingId: l.listing_id,
+            organizationId: l.organization_id,
+            quantity: change?.quantity ?? l.quantity,
+            unitPrice: change?.unitPrice ?? { amount: l.unit_price_amount, currency: l.unit_price_currency },
+          };
+        }),
+        agent: null,
+        counters: { previousOfferId: offer.id, threadId: offer.thread_id ?? offer.id },
+      });
+    });
+    return this.getVisible(userId, counterId);
   }
 
   /**
@@ -447,8 +576,9 @@ export class OffersService implements OnModuleInit {
     return this.getVisible(userId, id);
   }
 
+  /** The side that may accept, counter or reject: the other side than the one that made it (a counter turns the sides round). */
   private receiverOf(offer: OfferRow): string {
-    return offer.kind === 'quote' ? offer.buyer_organization_id : offer.seller_organization_id;
+    return offer.organization_id === offer.buyer_organization_id ? offer.seller_organization_id : offer.buyer_organization_id;
   }
 
   /**
@@ -474,11 +604,18 @@ export class OffersService implements OnModuleInit {
         HttpStatus.FORBIDDEN,
         'wrong-side',
         side === 'receiver'
-          ? `Only the ${offer.kind === 'quote' ? 'buyer' : 'seller'} can accept or reject this ${offer.kind}`
-          : `Only the organization that made this ${offer.kind} can withdraw it`,
+          ? `Only the ${deciding === offer.buyer_organization_id ? 'buyer' : 'seller'} can accept, counter or reject this ${offer.previous_offer_id ? 'counter-offer' : offer.kind}`
+          : `Only the organization that made this ${offer.previous_offer_id ? 'counter-offer' : offer.kind} can withdraw it`,
       );
     }
     await this.access.assertCanAct(userId, deciding, { minRole: 'manager', manager });
+    if (offer.status === 'countered') {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'offer-not-pending',
+        `This offer was countered by offer ${offer.countered_by_offer_id}; only the latest offer of a negotiation can be accepted`,
+      );
+    }
     if (offer.status !== 'pending') throw new ProblemException(HttpStatus.CONFLICT, 'offer-not-pending', `This offer is already ${offer.status}`);
     return offer;
   }
@@ -523,6 +660,8 @@ export class OffersService implements OnModuleInit {
         expiresAt: r.expires_at.toISOString(),
         dealId: r.deal_id,
         agent: actingAgent(r.agent_organization_id, agents),
+        previousOfferId: r.previous_offer_id,
+        counteredByOfferId: r.countered_by_offer_id,
         createdAt: r.created_at.toISOString(),
       };
     });

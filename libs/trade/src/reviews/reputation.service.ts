@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxService, ScheduledJobsService } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MatchReputation, type Reputation } from '@psar/listings';
+import { reviewVisibleSql } from './blind-reviews';
 import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade-events';
 
 interface FiguresRow {
@@ -57,7 +58,7 @@ export class ReputationService implements OnModuleInit {
     }
   }
 
-  /** deals_buyer_idx, deals_seller_idx, deal_reviews_reviewee_idx. */
+  /** deals_buyer_idx, deals_seller_idx, deal_reviews_reviewee_idx. Ratings count visible reviews only (blind-reviews.ts). */
   async figures(organizationIds: string[], manager?: EntityManager): Promise<Map<string, ReputationFigures>> {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return new Map();
@@ -66,8 +67,9 @@ export class ReputationService implements OnModuleInit {
          (SELECT count(*)::int FROM deals d WHERE d.status = 'completed' AND (d.buyer_organization_id = o.id OR d.seller_organization_id = o.id)) AS completed_deals,
          r.rated_deals, r.average_rating, t.on_time_share, x.disputes_lost
        FROM unnest($1::uuid[]) AS o(id)
-       CROSS JOIN LATERAL (SELECT count(*)::int AS rated_deals, round(avg(rating), 2)::text AS average_rating
-                           FROM deal_reviews WHERE reviewee_organization_id = o.id) r
+       CROSS JOIN LATERAL (SELECT count(*)::int AS rated_deals, round(avg(rv.rating), 2)::text AS average_rating
+                           FROM deal_reviews rv JOIN deals rd ON rd.id = rv.deal_id
+                           WHERE rv.reviewee_organization_id = o.id AND ${reviewVisibleSql('rv', 'rd')}) r
        CROSS JOIN LATERAL (SELECT round(avg((d.status = 'completed' AND d.delivered_at <= d.deliver_by)::int), 3)::text AS on_time_share
                            FROM deals d WHERE d.seller_organization_id = o.id AND d.deliver_by IS NOT NULL
                              AND (d.status = 'completed' OR (d.status = 'cancelled' AND d.cancel_reason = 'not_delivered'))) t
@@ -89,13 +91,14 @@ export class ReputationService implements OnModuleInit {
     );
   }
 
-  /** For the matching score: rated deals and average rating; absent until rated. */
+  /** For the matching score: rated deals and average rating, of visible reviews; absent until rated. */
   async forMatching(organizationIds: string[]): Promise<Map<string, Reputation>> {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT reviewee_organization_id AS id, count(*)::int AS n, avg(rating)::float8 AS avg
-       FROM deal_reviews WHERE reviewee_organization_id = ANY($1::uuid[]) GROUP BY reviewee_organization_id`,
+      `SELECT r.reviewee_organization_id AS id, count(*)::int AS n, avg(r.rating)::float8 AS avg
+       FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
+       WHERE r.reviewee_organization_id = ANY($1::uuid[]) AND ${reviewVisibleSql()} GROUP BY r.reviewee_organization_id`,
       [ids],
     )) as Array<{ id: string; n: number; avg: number }>;
     return new Map(rows.map((r) => [r.id, { ratedDeals: r.n, averageRating: r.avg }]));

@@ -70,6 +70,7 @@ function ReviewForm({ deal, organizationId, otherName, onSent }: { deal: Deal; o
   return (
     <form onSubmit={onSubmit} noValidate>
       <h2>{t('review.title', { organization: otherName })}</h2>
+      <p class="muted">{t('review.blindHint')}</p>
       <FormError error={error} />
       <fieldset class="stars" aria-describedby={ratingError ? 'review-rating-error' : undefined}>
         <legend>{t('review.rating')}</legend>
@@ -348,6 +349,7 @@ export function DealPage({ id }: { id: string }) {
               <h2 class="card-title">{t('review.yours')}</h2>
               <p>{t('review.stars', { n: mine.rating })}</p>
               {mine.comment && <p>{mine.comment}</p>}
+              {mine.hiddenUntil && <p class="muted">{t('review.blind', { organization: otherName, date: formatDate(mine.hiddenUntil) })}</p>}
             </div>
           )}
           {theirs && (

@@ -26,6 +26,8 @@ export function DemandNewPage() {
   const [locating, setLocating] = useState(false);
   const [neededBy, setNeededBy] = useState('');
   const [allowPooled, setAllowPooled] = useState(true);
+  const [quotesWanted, setQuotesWanted] = useState('');
+  const [quotesUntil, setQuotesUntil] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,6 +64,9 @@ export function DemandNewPage() {
       // A date alone means "by the end of that day" where the goods are delivered.
       neededBy: neededBy ? cambodiaEndOfDay(neededBy) : '',
       allowPooled,
+      // Optional: the request closes once it has that many quotes, or after that day.
+      quotesWanted: quotesWanted.trim() ? Number(quotesWanted.trim()) : undefined,
+      quotesUntil: quotesUntil ? cambodiaEndOfDay(quotesUntil) : undefined,
       description: description.trim() || undefined,
     };
     const label = product ? `${nameOf(product)} · ${formatQuantity(quantity, product.unit)}` : quantity;
@@ -122,6 +127,12 @@ export function DemandNewPage() {
           <input type="checkbox" name="allowPooled" checked={allowPooled} onChange={(e) => setAllowPooled((e.currentTarget as HTMLInputElement).checked)} />
           {t('demandForm.allowPooled')}
         </label>
+        <Field id="demand-quotes-wanted" name="quotesWanted" label={t('demandForm.quotesWanted')} hint={t('demandForm.quotesWantedHint')} error={error}>
+          {(props) => <input {...props} inputMode="numeric" value={quotesWanted} onInput={(e) => setQuotesWanted((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field id="demand-quotes-until" name="quotesUntil" label={t('demandForm.quotesUntil')} hint={t('demandForm.maxPriceHint')} error={error}>
+          {(props) => <input {...props} type="date" min={cambodiaDate(1)} value={quotesUntil} onInput={(e) => setQuotesUntil((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
         <Field id="demand-description" name="description" label={t('demandForm.description')} error={error}>
           {(props) => <textarea {...props} rows={3} maxLength={4000} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
         </Field>

@@ -4,6 +4,7 @@ import { loadCatalog, productByCode, provinceByCode } from '../../api/catalog';
 import type { Schemas } from '../../api/types';
 import { useActingOrganization } from '../../components/acting-organization';
 import { formatQuantity, PerUnit } from '../../components/money';
+import { QuotesReceived } from '../../components/quotes-received';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDate, formatMoney, formatPercent } from '../../i18n/format';
@@ -107,6 +108,7 @@ export function MyDemandPage({ id }: { id: string }) {
         <dd>{d.allowPooled ? t('demand.pooledAllowed') : t('demand.pooledNotAllowed')}</dd>
       </dl>
       {d.description && <p>{d.description}</p>}
+      <QuotesReceived demand={d} />
 
       <h2>{t('matches.title')}</h2>
       <LoadState loading={matches.loading && !matches.data} error={matches.error} />

@@ -18,6 +18,7 @@ const HEADLINES: Record<string, MessageKey> = {
   'deal.disputed': 'notifications.kind.deal.disputed',
   'deal.settlement_proposed': 'notifications.kind.deal.settlement_proposed',
   'demand.expired': 'notifications.kind.demand.expired',
+  'demand.quotes_closed': 'notifications.kind.demand.quotes_closed',
   'event.notes': 'notifications.kind.event.notes',
   'group.join_approved': 'notifications.kind.group.join_approved',
   'group.join_refused': 'notifications.kind.group.join_refused',
@@ -26,6 +27,7 @@ const HEADLINES: Record<string, MessageKey> = {
   'match.demand_for_your_listing': 'notifications.kind.match.demand_for_your_listing',
   'match.listing_for_your_demand': 'notifications.kind.match.listing_for_your_demand',
   'offer.accepted': 'notifications.kind.offer.accepted',
+  'offer.countered': 'notifications.kind.offer.countered',
   'offer.received': 'notifications.kind.offer.received',
   'offer.rejected': 'notifications.kind.offer.rejected',
   'review.received': 'notifications.kind.review.received',
@@ -69,6 +71,7 @@ export function notificationHref(n: NotificationLike): string | null {
   const eventId = id(n.data, 'eventId');
   switch (n.kind) {
     case 'offer.received':
+    case 'offer.countered':
     case 'offer.rejected':
       return '/my/offers';
     case 'offer.accepted':
@@ -85,6 +88,7 @@ export function notificationHref(n: NotificationLike): string | null {
       return '/my/reviews';
     case 'match.listing_for_your_demand':
     case 'demand.expired':
+    case 'demand.quotes_closed':
       return demandId ? `/my/demands/${demandId}` : '/my/demands';
     case 'match.demand_for_your_listing':
     case 'listing.expired':

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/problem';
 import type { Money, Schemas } from '../../api/types';
 import { Field, FormError } from '../../components/field';
 import { MessageButton } from '../../components/message-button';
+import { QuotesReceived } from '../../components/quotes-received';
 import { formatQuantity, MoneyInput, PerUnit } from '../../components/money';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
@@ -49,7 +50,8 @@ export function QuotePage() {
       <h1>{t('quote.title')}</h1>
       <LoadState loading={data.loading && !data.data} error={data.error} />
       {data.data && <DemandSummary demand={data.data.demand} />}
-      {data.data && organization && <QuoteForm demand={data.data.demand} listing={data.data.listing} organizationId={organization.organizationId} organizationName={organization.organizationName} isGroup={GROUP_KINDS.includes(organization.kind)} />}
+      {data.data && organization && !data.data.demand.takesQuotes && <p class="muted">{t('quote.closed')}</p>}
+      {data.data && organization && data.data.demand.takesQuotes && <QuoteForm demand={data.data.demand} listing={data.data.listing} organizationId={organization.organizationId} organizationName={organization.organizationName} isGroup={GROUP_KINDS.includes(organization.kind)} />}
       {data.data && !organization && (
         <p>
           {t('my.noOrganization')} <a href="/organizations/new">{t('my.createOrganization')}</a>
@@ -78,6 +80,7 @@ function DemandSummary({ demand }: { demand: Demand }) {
         </p>
       )}
       {demand.description && <p>{demand.description}</p>}
+      <QuotesReceived demand={demand} />
     </div>
   );
 }

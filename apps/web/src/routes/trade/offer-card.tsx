@@ -9,12 +9,13 @@ import { formatQuantity, PerUnit } from '../../components/money';
 import { organizationName } from '../../components/organization-names';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
+import { CounterOfferForm } from './counter-offer-form';
 
 export type Offer = Schemas['OfferDto'];
 
-/** The side that decides an offer: the buyer a quote, the seller an order. */
+/** The side that decides an offer: the other side than the one that made it (the buyer a quote, the seller an order, either a counter-offer). */
 export function receiverOf(offer: Offer): string {
-  return offer.kind === 'quote' ? offer.buyerOrganizationId : offer.sellerOrganizationId;
+  return offer.organizationId === offer.buyerOrganizationId ? offer.sellerOrganizationId : offer.buyerOrganizationId;
 }
 
 /**
@@ -24,6 +25,7 @@ export function receiverOf(offer: Offer): string {
 export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; organizationId: string; onChanged: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [countering, setCountering] = useState(false);
   const received = receiverOf(offer) === organizationId;
   const other = offer.organizationId === organizationId ? receiverOf(offer) : offer.organizationId;
   const product = productByCode(offer.productCode);
@@ -51,7 +53,9 @@ export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; 
   return (
     <li class="card">
       <h3 class="card-title" id={titleId}>
-        {t(offer.kind === 'quote' ? 'offers.quoteFrom' : 'offers.orderFrom', { organization: organizationName(offer.organizationId) })}
+        {t(offer.previousOfferId ? 'offers.counterFrom' : offer.kind === 'quote' ? 'offers.quoteFrom' : 'offers.orderFrom', {
+          organization: organizationName(offer.organizationId),
+        })}
       </h3>
       <p class="muted">{received ? t('offers.received') : t('offers.sentTo', { organization: organizationName(other) })}</p>
       <span class={`badge status-${offer.status}`}>{t(`offers.status.${offer.status}`)}</span>
@@ -87,7 +91,17 @@ export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; 
       </dl>
       {offer.note && <p class="note">{offer.note}</p>}
       <FormError error={error} />
-      {offer.status === 'pending' && (
+      {countering && (
+        <CounterOfferForm
+          offer={offer}
+          onCancel={() => setCountering(false)}
+          onDone={() => {
+            setCountering(false);
+            onChanged();
+          }}
+        />
+      )}
+      {offer.status === 'pending' && !countering && (
         <div class="actions">
           {received ? (
             <>
@@ -96,6 +110,9 @@ export function OfferCard({ offer, organizationId, onChanged }: { offer: Offer; 
               </button>
               <button type="button" class="secondary" disabled={busy} onClick={() => void decide('reject')} aria-describedby={titleId}>
                 {offer.kind === 'quote' ? t('offers.rejectQuote') : t('offers.rejectOrder')}
+              </button>
+              <button type="button" class="secondary" disabled={busy} onClick={() => setCountering(true)} aria-describedby={titleId}>
+                {t('offers.counter')}
               </button>
             </>
           ) : (

@@ -3,7 +3,7 @@ import { CATALOG_CODE_PATTERN, IsProvinceCode, type Unit, UNITS } from '@psar/ca
 import { LocationDto } from '@psar/identity';
 import { MoneyDto, IsOffsetDateTime } from '@psar/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
@@ -58,6 +58,18 @@ export class CreateDemandDto {
   @IsOptional()
   @IsBoolean({ message: 'allowPooled must be true or false' })
   allowPooled?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, example: 10, description: 'Take no more quotes once this many were received' })
+  @IsOptional()
+  @IsInt({ message: 'quotesWanted must be a whole number' })
+  @Min(1, { message: 'quotesWanted must be from 1 to 1000' })
+  @Max(1000, { message: 'quotesWanted must be from 1 to 1000' })
+  quotesWanted?: number;
+
+  @ApiPropertyOptional({ example: '2025-02-15T17:00:00+07:00', description: 'Take no more quotes after this' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  quotesUntil?: string;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'Anything sellers should know' })
   @IsOptional()

@@ -49,6 +49,18 @@ export class DemandDto {
   @ApiProperty({ enum: DEMAND_STATUSES })
   status: DemandStatus;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'No more quotes once this many were received (null: no limit)' })
+  quotesWanted: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'No more quotes after this (null: until the demand closes)' })
+  quotesUntil: string | null;
+
+  @ApiProperty({ example: 3, description: 'Quotes received so far (counter-offers not counted): "3 of 10 quotes received"' })
+  quotesReceived: number;
+
+  @ApiProperty({ description: 'Whether a quote would be taken now: open, and neither quotesWanted nor quotesUntil reached' })
+  takesQuotes: boolean;
+
   @ApiPropertyOptional({ description: 'From `near` (search with near only)' })
   distanceKm?: number;
 

@@ -3,7 +3,7 @@ import { IsProvinceCode } from '@psar/catalog';
 import { LocationDto } from '@psar/identity';
 import { MoneyDto, IsOffsetDateTime, OptionalNotNull } from '@psar/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GRADE } from '../../market/market-fields';
 import { IsQuantity } from '../../quantity/is-quantity.decorator';
 
@@ -57,6 +57,18 @@ export class UpdateDemandDto {
   @IsString()
   @MaxLength(4000)
   description?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 1000, description: 'Not below quotesReceived; null: no limit. Raising it reopens quotes' })
+  @IsOptional()
+  @IsInt({ message: 'quotesWanted must be a whole number' })
+  @Min(1, { message: 'quotesWanted must be from 1 to 1000' })
+  @Max(1000, { message: 'quotesWanted must be from 1 to 1000' })
+  quotesWanted?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2025-02-15T17:00:00+07:00', description: 'null: no date limit. A later date reopens quotes' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  quotesUntil?: string | null;
 
   @ApiPropertyOptional({ enum: OWNER_SETTABLE_DEMAND_STATUSES, description: 'Pause or reopen (an expired demand reopens once neededBy is in the future)' })
   @OptionalNotNull()

@@ -1,9 +1,10 @@
 import { ActingAgentDto } from '@psar/listings';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto } from '@psar/platform';
 import { OFFER_KINDS, type OfferKind } from './create-offer.dto';
 
-export const OFFER_STATUSES = ['pending', 'accepted', 'rejected', 'withdrawn', 'expired'] as const;
+/** `countered`: answered by a counter-offer, which supersedes it (only a thread's latest offer can be accepted). */
+export const OFFER_STATUSES = ['pending', 'accepted', 'rejected', 'withdrawn', 'expired', 'countered'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 export class TradeLineDto {
@@ -20,6 +21,33 @@ export class TradeLineDto {
   unitPrice: MoneyDto;
 }
 
+/** One offer of a negotiation thread, oldest first. */
+export class OfferThreadEntryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Who made this offer or counter-offer' })
+  organizationId: string;
+
+  @ApiProperty({ enum: OFFER_STATUSES })
+  status: OfferStatus;
+
+  @ApiProperty({ description: 'Sum of the lines' })
+  quantity: string;
+
+  @ApiProperty({ type: [TradeLineDto] })
+  lines: TradeLineDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  deliverBy: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
 export class OfferDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -27,10 +55,15 @@ export class OfferDto {
   @ApiProperty({ enum: OFFER_KINDS })
   kind: OfferKind;
 
-  @ApiProperty({ enum: OFFER_STATUSES })
+  @ApiProperty({
+    enum: OFFER_STATUSES,
+    description:
+      'pending → accepted (the receiving side; makes the deal) | rejected (the receiving side) | countered (the receiving side answered with a ' +
+      'counter-offer, counteredByOfferId) | withdrawn (the offering side) | expired (expiresAt passed). Only pending offers move; a countered one never again.',
+  })
   status: OfferStatus;
 
-  @ApiProperty({ format: 'uuid', description: 'Who made the offer' })
+  @ApiProperty({ format: 'uuid', description: 'Who made the offer (for a counter-offer: the side that countered); the other side decides it' })
   organizationId: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -71,6 +104,18 @@ export class OfferDto {
 
   @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who made this quote for the seller, with their consent' })
   agent: ActingAgentDto | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The offer this one counters' })
+  previousOfferId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The counter-offer that superseded this one (status countered)' })
+  counteredByOfferId: string | null;
+
+  @ApiPropertyOptional({
+    type: [OfferThreadEntryDto],
+    description: 'The negotiation, oldest first, this offer included (GET /offers/:id and a counter\'s answer; not in lists)',
+  })
+  thread?: OfferThreadEntryDto[];
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;

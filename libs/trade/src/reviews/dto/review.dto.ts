@@ -50,6 +50,16 @@ export class ReviewDto {
   @ApiProperty({ description: 'The product traded' })
   productCode: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Blind reviews: null once the review shows to everyone (both sides reviewed, or 14 days since the deal completed); ' +
+      'until then only its author sees it, and this is when it shows even if the other side never reviews',
+  })
+  hiddenUntil: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
