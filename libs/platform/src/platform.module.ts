@@ -60,7 +60,8 @@ export class PlatformModule {
         { provide: Environment, useValue: env },
         Clock,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: RecentWritesInterceptor },
+        // Only with replicas: with none there is nothing to route, and an interceptor on every request costs.
+        ...(env.DATABASE_REPLICA_URLS ? [{ provide: APP_INTERCEPTOR, useClass: RecentWritesInterceptor }] : []),
         ApiPoolWatch,
         ReadReplicas,
         JobQueueService,
