@@ -481,9 +481,9 @@ export class TrainingsService {
       this.dataSource.transaction(async (manager) => {
         // NO KEY UPDATE, not UPDATE: registrations hold a session lock and then take a key-share
         // lock on the training (their foreign key); UPDATE would deadlock with them.
-        const [training] = (await manager.query('SELECT title, organization_id, status FROM trainings WHERE id = $1 FOR NO KEY UPDATE', [
+        const [training] = (await manager.query('SELECT title, kind, organization_id, status FROM trainings WHERE id = $1 FOR NO KEY UPDATE', [
           trainingId,
-        ])) as Array<{ title: string; organization_id: string; status: string }>;
+        ])) as Array<{ title: string; kind: EventKind; organization_id: string; status: string }>;
         if (!training) throw notFound();
         if (training.status === 'cancelled') {
           throw new ProblemException(HttpStatus.CONFLICT, 'already-cancelled', 'This training is already cancelled');
@@ -498,6 +498,7 @@ export class TrainingsService {
         const payload: TrainingCancelledPayload = {
           trainingId,
           trainingTitle: training.title,
+          eventKind: training.kind,
           organizationId: training.organization_id,
           sessionIds,
           userIds,
