@@ -353,8 +353,17 @@ export class TrainingsService {
     return this.get(id);
   }
 
-  /** Another stop. Two concurrent additions that overlap: the exclusion constraint lets one through, the other gets 409. */
-  async addSession(userId: string, trainingId: string, dto: CreateSessionDto): Promise<TrainingSessionDto> {
+  /**
+   * Another stop (a date of any kind of event). Two concurrent additions that overlap: the
+   * exclusion constraint lets one through, the other gets 409. `alongside` adds what the
+   * kind needs (a visit's meeting points) in the same transaction.
+   */
+  async addSession(
+    userId: string,
+    trainingId: string,
+    dto: CreateSessionDto,
+    alongside?: (manager: EntityManager, sessionId: string) => Promise<void>,
+  ): Promise<TrainingSessionDto> {
     const training = await this.manageable(userId, trainingId);
     await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] }, undefined);
     const span = this.parseSession(dto, '');
@@ -369,7 +378,9 @@ export class TrainingsService {
           if (row?.status !== 'active') {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'training-cancelled', 'This training was cancelled');
           }
-          return insertSession(manager, training.id, dto, span);
+          const sessionId = await insertSession(manager, training.id, dto, span);
+          await alongside?.(manager, sessionId);
+          return sessionId;
         }),
       );
       return await this.getSession(id);
