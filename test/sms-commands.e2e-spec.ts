@@ -143,7 +143,7 @@ describe('SMS commands: the market and trainings by text message', () => {
       sessions: [sessionBody(4, { provinceCode: 'KH-4', venue: 'Pagoda hall', capacity: 1 })],
     });
     const near = await trainings.nearMe(producer);
-    expect(near).toMatch(/^Trainings near you: [A-Z0-9]{4} Kiln firing with less wood, \d\d\/\d\d \d\d:\d\d Pagoda hall\. Reply JOIN <code>\.$/);
+    expect(near).toMatch(/^Trainings, visits and forums near you: [A-Z0-9]{4} Kiln firing with less wood, \d\d\/\d\d \d\d:\d\d Pagoda hall\. Reply JOIN <code>\.$/);
     const code = firstCode(near)!;
     const joined = await trainings.join(producer, code);
     expect(joined).toMatch(/^You are registered for Kiln firing with less wood, \d\d\/\d\d \d\d:\d\d, Pagoda hall\. Your check-in code: \S+$/);
@@ -182,7 +182,7 @@ describe('SMS commands: the market and trainings by text message', () => {
     const sender = { userId: third.id, phone: '+85512555004', locale: 'en' as const };
     const near = await trainings.nearMe(sender, 'KH-4');
     // Soonest first: the visit in two days, the forum in three, then the training of the test before.
-    expect(near).toMatch(/^Trainings near you: [A-Z0-9]{4} See a tunnel kiln, \d\d\/\d\d \d\d:\d\d Kiln yard; [A-Z0-9]{4} Builders forum, \d\d\/\d\d \d\d:\d\d Provincial hall; /);
+    expect(near).toMatch(/^Trainings, visits and forums near you: [A-Z0-9]{4} See a tunnel kiln, \d\d\/\d\d \d\d:\d\d Kiln yard; [A-Z0-9]{4} Builders forum, \d\d\/\d\d \d\d:\d\d Provincial hall; /);
     const code = /([A-Z0-9]{4}) See a tunnel kiln/.exec(near)![1]!;
     expect(await trainings.join(sender, code)).toMatch(/^You are registered for See a tunnel kiln, \d\d\/\d\d \d\d:\d\d, Kiln yard\. Your check-in code: \S+$/);
     const [registration] = await db.query('SELECT session_id, amount_due::text AS due, payment_status FROM training_registrations WHERE user_id = $1', [third.id]);

@@ -209,6 +209,16 @@ test('an organizer creates an exposure visit and a business forum, marks payment
   await page.getByRole('button', { name: 'រក្សាទុក' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'បានរក្សាទុក។' })).toBeVisible();
   await expect(page.getByText(about)).toBeVisible();
+  // A speaker changes after the forum was announced: the agenda is edited in place.
+  const agendaRegion = page.getByRole('region', { name: 'របៀបវារៈ' });
+  await agendaRegion.getByRole('button', { name: 'កែរបៀបវារៈ' }).click();
+  const firstTalk = agendaRegion.getByRole('group', { name: 'បទបង្ហាញទី 1', exact: true });
+  await expect(firstTalk.getByLabel('ម៉ោង', { exact: true })).toHaveValue('08:30');
+  await firstTalk.getByLabel('អ្នកថ្លែង').fill('Chan Sophal');
+  await expectAccessible(page);
+  await agendaRegion.getByRole('button', { name: 'រក្សាទុករបៀបវារៈ' }).click();
+  await expect(agendaRegion.getByRole('listitem').first()).toContainText('ដោយ Chan Sophal');
+  await expect(agendaRegion.getByRole('listitem')).toHaveCount(3);
 
   // Sophea comes; the outcomes go to her.
   const forum = (await (await request.get(`/api/v1/events/${forumId}`)).json()) as { sessions: Array<{ id: string }> };

@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance/attendance.service';
 import { OfflineCheckInsService } from './check-ins/offline-check-ins.service';
 import { CostReportsService } from './events/cost-reports.service';
 import { EventsController } from './events/events.controller';
+import { MeetingPointsController } from './events/meeting-points.controller';
 import { EventsService } from './events/events.service';
 import { TrainingInvitation } from './invitations/training-invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
@@ -32,7 +33,7 @@ import { TrainingsService } from './trainings/trainings.service';
     MessagingModule,
     TypeOrmModule.forFeature([Training, TrainingSession, TrainingRegistration, TrainingInvitation]),
   ],
-  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController, EventsController],
+  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController, EventsController, MeetingPointsController],
   providers: [
     TrainingsService,
     RegistrationsService,

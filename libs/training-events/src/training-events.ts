@@ -14,10 +14,17 @@ export const TRAINING_EVENTS = {
   eventNotesPosted: 'event.notes_posted',
 } as const;
 
+/**
+ * What the event is, for the words that name it ("this exposure visit"). Optional: an event
+ * recorded before the kinds came has none, and was a training.
+ */
+export type EventKindOfPayload = 'training' | 'exposure_visit' | 'business_forum';
+
 export interface SessionSummary {
   sessionId: string;
   trainingId: string;
   trainingTitle: string;
+  eventKind?: EventKindOfPayload;
   organizationId: string;
   startsAt: string;
   endsAt: string;
@@ -46,6 +53,7 @@ export interface TrainingCancelledPayload {
   [key: string]: unknown;
   trainingId: string;
   trainingTitle: string;
+  eventKind?: EventKindOfPayload;
   organizationId: string;
   sessionIds: string[];
   userIds: string[];
@@ -55,6 +63,7 @@ export interface InvitationPayload {
   [key: string]: unknown;
   trainingId: string;
   trainingTitle: string;
+  eventKind?: EventKindOfPayload;
   organizationId: string;
   groupId: string;
   /** One line per member firm, with the session nearest it. */

@@ -1,16 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Idempotent, ParseUuidPipe, Public, type AuthenticatedUser } from '@psar/identity';
 import { ApiProblems, Page } from '@psar/platform';
 import { TrainingPageDto, type TrainingDto, type TrainingSummaryDto } from '../trainings/dto/training.dto';
 import { CostReportsService } from './cost-reports.service';
 import { EventCostReportDto, OrganizerCostReportDto, OrganizerCostReportQuery } from './dto/cost-report.dto';
-import { CreateEventDto } from './dto/create-event.dto';
+import { CreateEventDto, CreateEventSessionDto, ReplaceAgendaDto } from './dto/create-event.dto';
 import {
   EventDto,
   EventNotesDto,
   EventParticipantDto,
   EventParticipantPageDto,
+  EventSessionDto,
   EventSummaryPageDto,
   FindEventsQuery,
   OrganizationEventsQuery,
@@ -106,6 +107,26 @@ export class EventsController {
     @Query() query: ParticipantsQuery,
   ): Promise<Page<EventParticipantDto>> {
     return this.events.participants(user.id, id, query);
+  }
+
+  @Post(':id/sessions')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Add a date to an event of any kind, with its meeting points for a visit (managers of the organizer)',
+    description: 'As POST /trainings/:id/sessions: 409 if it overlaps another date; a meeting point leaves before the date ends.',
+  })
+  @ApiCreatedResponse({ type: EventSessionDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  addSession(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateEventSessionDto): Promise<EventSessionDto> {
+    return this.events.addSession(user.id, id, dto);
+  }
+
+  @Put(':id/agenda')
+  @ApiOperation({ summary: "Replace a forum's agenda with these talks, in order (managers of the organizer)" })
+  @ApiOkResponse({ type: EventDto })
+  @ApiProblems(400, 403, 404, 422)
+  replaceAgenda(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: ReplaceAgendaDto): Promise<EventDto> {
+    return this.events.replaceAgenda(user.id, id, dto.agenda);
   }
 
   @Post(':id/notes')

@@ -2,19 +2,21 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, roleAtLeast } from '@psar/identity';
 import { FieldError, OutboxService, Page, ProblemException, type Reader, retrySerializationFailures, ValidationProblem, type Currency } from '@psar/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { type EventNotesPayload, TRAINING_EVENTS } from '../training-events';
 import type { TrainingDto, TrainingSummaryDto } from '../trainings/dto/training.dto';
 import { EVENT_KINDS } from '../trainings/training.entity';
 import { firstOverlap } from '../trainings/session-schedule';
 import { insertSession, TrainingsService } from '../trainings/trainings.service';
+import { lockSession } from '../registrations/session-seats';
 import { isPayable, splitCost } from './cost-split';
-import type { CreateEventDto } from './dto/create-event.dto';
+import type { AgendaItemDto, CreateEventDto, CreateEventSessionDto, CreateMeetingPointDto } from './dto/create-event.dto';
 import type {
   EventDto,
   EventNotesDto,
   EventParticipantDto,
+  EventSessionDto,
   FindEventsQuery,
   MeetingPointDto,
   OrganizationEventsQuery,
@@ -56,12 +58,8 @@ export class EventsService {
     const spans = dto.sessions.map((s, i) => this.trainings.parseSession(s, `sessions[${i}]`));
     dto.sessions.forEach((session, i) =>
       (session.meetingPoints ?? []).forEach((point, j) => {
-        const departsAt = new Date(point.departsAt);
-        if (departsAt >= spans[i]!.endsAt) {
-          errors.push({ field: `sessions[${i}].meetingPoints[${j}].departsAt`, message: 'the transport must leave before the session ends' });
-        } else if (departsAt.getTime() <= Date.now()) {
-          errors.push({ field: `sessions[${i}].meetingPoints[${j}].departsAt`, message: 'departsAt is in the past' });
-        }
+        const problem = departureProblem(new Date(point.departsAt), spans[i]!.endsAt);
+        if (problem) errors.push({ field: `sessions[${i}].meetingPoints[${j}].departsAt`, message: problem });
       }),
     );
     if (errors.length > 0) throw new ValidationProblem(errors);
@@ -95,30 +93,109 @@ export class EventsService {
         )) as Array<{ id: string }>;
         for (const [i, session] of dto.sessions.entries()) {
           const sessionId = await insertSession(manager, row!.id, session, spans[i]!);
-          for (const point of session.meetingPoints ?? []) {
-            await manager.query('INSERT INTO training_meeting_points (session_id, name, departs_at, seats) VALUES ($1, $2, $3, $4)', [
-              sessionId,
-              point.name.trim(),
-              new Date(point.departsAt),
-              point.seats,
-            ]);
-          }
+          for (const point of session.meetingPoints ?? []) await insertMeetingPoint(manager, sessionId, point);
         }
-        for (const [i, item] of (dto.agenda ?? []).entries()) {
-          await manager.query('INSERT INTO training_agenda_items (training_id, position, starts_at, title, speaker) VALUES ($1, $2, $3, $4, $5)', [
-            row!.id,
-            i + 1,
-            new Date(item.startsAt),
-            item.title.trim(),
-            item.speaker.trim(),
-          ]);
-        }
+        await insertAgenda(manager, row!.id, dto.agenda ?? []);
         return row!.id;
       });
       return await this.get(id);
     } catch (error) {
       rethrowAsProblem(error);
     }
+  }
+
+  /**
+   * Another date of an event of any kind (as POST /trainings/:id/sessions), with its meeting
+   * points for a visit, in one transaction.
+   */
+  async addSession(userId: string, eventId: string, dto: CreateEventSessionDto): Promise<EventSessionDto> {
+    await this.trainings.manageable(userId, eventId);
+    const span = this.trainings.parseSession(dto, '');
+    const errors: FieldError[] = [];
+    (dto.meetingPoints ?? []).forEach((point, j) => {
+      const problem = departureProblem(new Date(point.departsAt), span.endsAt);
+      if (problem) errors.push({ field: `meetingPoints[${j}].departsAt`, message: problem });
+    });
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    const session = await this.trainings.addSession(userId, eventId, dto, async (manager, sessionId) => {
+      for (const point of dto.meetingPoints ?? []) await insertMeetingPoint(manager, sessionId, point);
+    });
+    return this.sessionOf(eventId, session.id);
+  }
+
+  /** A meeting point more on a date not yet started: the transport leaves before the date ends. */
+  async addMeetingPoint(userId: string, sessionId: string, dto: CreateMeetingPointDto): Promise<EventSessionDto> {
+    const eventId = await this.eventOfSession(sessionId);
+    await this.trainings.manageable(userId, eventId);
+    try {
+      await retrySerializationFailures(() =>
+        this.dataSource.transaction(async (manager) => {
+          const session = await this.changeableSession(manager, sessionId);
+          const problem = departureProblem(new Date(dto.departsAt), session.endsAt);
+          if (problem) throw new ValidationProblem([{ field: 'departsAt', message: problem }]);
+          await insertMeetingPoint(manager, session.id, dto);
+        }),
+      );
+    } catch (error) {
+      rethrowAsProblem(error);
+    }
+    return this.sessionOf(eventId, sessionId);
+  }
+
+  /**
+   * Takes a meeting point off a date: refused (409) while a live registration leaves from it;
+   * cancelled registrations that named it forget it. The session lock keeps a registration
+   * from taking a seat there meanwhile.
+   */
+  async removeMeetingPoint(userId: string, sessionId: string, meetingPointId: string): Promise<EventSessionDto> {
+    const eventId = await this.eventOfSession(sessionId);
+    await this.trainings.manageable(userId, eventId);
+    await retrySerializationFailures(() =>
+      this.dataSource.transaction(async (manager) => {
+        const session = await this.changeableSession(manager, sessionId);
+        const [point] = (await manager.query('SELECT id FROM training_meeting_points WHERE id = $1 AND session_id = $2', [
+          meetingPointId,
+          session.id,
+        ])) as unknown[];
+        if (!point) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such meeting point on this date');
+        const [{ live }] = (await manager.query(
+          `SELECT count(*)::int AS live FROM training_registrations WHERE meeting_point_id = $1 AND status <> 'cancelled'`,
+          [meetingPointId],
+        )) as [{ live: number }];
+        if (live > 0) {
+          throw new ProblemException(
+            HttpStatus.CONFLICT,
+            'meeting-point-in-use',
+            `${live} registration${live === 1 ? '' : 's'} leave from this meeting point: it cannot be removed`,
+            [{ field: 'meetingPointId', message: 'registrations use this meeting point' }],
+          );
+        }
+        await manager.query(
+          `UPDATE training_registrations SET meeting_point_id = NULL WHERE meeting_point_id = $1 AND status = 'cancelled'`,
+          [meetingPointId],
+        );
+        await manager.query('DELETE FROM training_meeting_points WHERE id = $1', [meetingPointId]);
+      }),
+    );
+    return this.sessionOf(eventId, sessionId);
+  }
+
+  /** The agenda, replaced as a whole (a forum's talks in their new order). */
+  async replaceAgenda(userId: string, eventId: string, agenda: AgendaItemDto[]): Promise<EventDto> {
+    const event = await this.trainings.manageable(userId, eventId);
+    if (event.status !== 'active') {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'training-cancelled', 'This event was cancelled');
+    }
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT id FROM trainings WHERE id = $1 FOR NO KEY UPDATE', [event.id]);
+        await manager.query('DELETE FROM training_agenda_items WHERE training_id = $1', [event.id]);
+        await insertAgenda(manager, event.id, agenda);
+      });
+    } catch (error) {
+      rethrowAsProblem(error);
+    }
+    return this.get(eventId);
   }
 
   /** The event's page: sessions with seats and meeting points, the agenda, the cost and its split. */
@@ -268,6 +345,28 @@ export class EventsService {
     }
   }
 
+  private async sessionOf(eventId: string, sessionId: string): Promise<EventSessionDto> {
+    return (await this.get(eventId)).sessions.find((s) => s.id === sessionId)!;
+  }
+
+  private async eventOfSession(sessionId: string): Promise<string> {
+    const [row] = (await this.dataSource.query('SELECT training_id FROM training_sessions WHERE id = $1', [sessionId])) as Array<{
+      training_id: string;
+    }>;
+    if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such training session');
+    return row.training_id;
+  }
+
+  /** The session locked, if its meeting points may still change: not cancelled, not started. */
+  private async changeableSession(manager: EntityManager, sessionId: string) {
+    const session = await lockSession(manager, sessionId);
+    if (session.status === 'cancelled') {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'session-cancelled', 'This session was cancelled');
+    }
+    if (session.started) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'session-started', 'This session has started');
+    return session;
+  }
+
   private async event(id: string): Promise<{ organizationId: string; hostOrganizationId: string | null }> {
     const [row] = (await this.dataSource.query('SELECT organization_id, host_organization_id FROM trainings WHERE id = $1', [id])) as Array<{
       organization_id: string;
@@ -280,5 +379,33 @@ export class EventsService {
   private async isOrganizerStaff(userId: string, organizationId: string): Promise<boolean> {
     const role = await this.access.roleOf(userId, organizationId);
     return role !== null && roleAtLeast(role, 'member');
+  }
+}
+
+/** Why a meeting point's departure does not fit its date, or null. */
+function departureProblem(departsAt: Date, sessionEndsAt: Date): string | null {
+  if (departsAt >= sessionEndsAt) return 'the transport must leave before the session ends';
+  if (departsAt.getTime() <= Date.now()) return 'departsAt is in the past';
+  return null;
+}
+
+async function insertMeetingPoint(manager: EntityManager, sessionId: string, point: CreateMeetingPointDto): Promise<void> {
+  await manager.query('INSERT INTO training_meeting_points (session_id, name, departs_at, seats) VALUES ($1, $2, $3, $4)', [
+    sessionId,
+    point.name.trim(),
+    new Date(point.departsAt),
+    point.seats,
+  ]);
+}
+
+async function insertAgenda(manager: EntityManager, eventId: string, agenda: AgendaItemDto[]): Promise<void> {
+  for (const [i, item] of agenda.entries()) {
+    await manager.query('INSERT INTO training_agenda_items (training_id, position, starts_at, title, speaker) VALUES ($1, $2, $3, $4, $5)', [
+      eventId,
+      i + 1,
+      new Date(item.startsAt),
+      item.title.trim(),
+      item.speaker.trim(),
+    ]);
   }
 }

@@ -5,7 +5,7 @@ import { GROUP_KINDS, OrganizationAccessService } from '@psar/identity';
 import { OutboxService, ProblemException } from '@psar/platform';
 import { DataSource } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
-import { type InvitationPayload, TRAINING_EVENTS } from '../training-events';
+import { type EventKindOfPayload, type InvitationPayload, TRAINING_EVENTS } from '../training-events';
 import { TrainingsService } from '../trainings/trainings.service';
 import type { InvitationDto, InvitedMemberDto } from './dto/invitation.dto';
 import { nearestSession } from './nearest-session';
@@ -74,10 +74,13 @@ export class InvitationsService {
           `INSERT INTO training_invitations (training_id, group_id, invited_by, member_count) VALUES ($1, $2, $3, $4) RETURNING created_at`,
           [trainingId, groupId, userId, invited.length],
         )) as Array<{ created_at: Date }>;
-        const [{ title }] = (await manager.query('SELECT title FROM trainings WHERE id = $1', [trainingId])) as [{ title: string }];
+        const [{ title, kind }] = (await manager.query('SELECT title, kind FROM trainings WHERE id = $1', [trainingId])) as [
+          { title: string; kind: EventKindOfPayload },
+        ];
         const payload: InvitationPayload = {
           trainingId,
           trainingTitle: title,
+          eventKind: kind,
           organizationId: training.organizationId,
           groupId,
           invitations: invited,

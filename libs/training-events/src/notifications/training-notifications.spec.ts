@@ -59,4 +59,39 @@ describe('training notifications', () => {
       [{ organizationId: 'f2', minRole: 'member' }, 's2'],
     ]);
   });
+
+  it('name the kind: a visit or a forum is not called a training, and its kind goes with the data; a training reads as before', () => {
+    const cancelled = (eventKind?: 'training' | 'exposure_visit' | 'business_forum') =>
+      TRAINING_NOTIFICATIONS[TRAINING_EVENTS.trainingCancelled]!({
+        id: 'e3',
+        type: TRAINING_EVENTS.trainingCancelled,
+        occurredAt: new Date(),
+        payload: { trainingId: 't1', trainingTitle: 'See a tunnel kiln', eventKind, organizationId: 'o1', sessionIds: ['s1'], userIds: ['u1'] },
+      })[0]!;
+    expect(cancelled()).toMatchObject({ body: 'The supplier cancelled this training; your registration is cancelled.', data: { trainingId: 't1' } });
+    expect(cancelled('training')).toEqual(cancelled());
+    expect(cancelled('exposure_visit')).toMatchObject({
+      body: 'The organizer cancelled this exposure visit; your registration is cancelled.',
+      data: { trainingId: 't1', eventKind: 'exposure_visit' },
+    });
+    expect(cancelled('business_forum').body).toBe('The organizer cancelled this business forum; your registration is cancelled.');
+
+    const sessionCancelled = (eventKind?: 'exposure_visit') =>
+      TRAINING_NOTIFICATIONS[TRAINING_EVENTS.sessionCancelled]!({
+        id: 'e4',
+        type: TRAINING_EVENTS.sessionCancelled,
+        occurredAt: new Date(),
+        payload: { ...registration().payload, eventKind, userIds: ['u1'] },
+      })[0]!;
+    expect(sessionCancelled().body).toBe(
+      'The session at Commune hall (KH-14) will not take place; your registration is cancelled. Other sessions may still have seats.',
+    );
+    expect(sessionCancelled('exposure_visit')).toMatchObject({
+      body: 'The visit at Commune hall (KH-14) will not take place; your registration is cancelled. Other dates may still have places.',
+      data: { eventKind: 'exposure_visit' },
+    });
+    expect(TRAINING_NOTIFICATIONS[TRAINING_EVENTS.sessionReminder]!(registration({ eventKind: 'business_forum' }))[0]!.data).toMatchObject({
+      eventKind: 'business_forum',
+    });
+  });
 });

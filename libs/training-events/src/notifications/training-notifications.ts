@@ -2,6 +2,7 @@ import type { DomainEvent } from '@psar/platform';
 import { DateTime } from 'luxon';
 import type { NotificationDraft } from '@psar/messaging';
 import {
+  type EventKindOfPayload,
   type EventNotesPayload,
   type InvitationPayload,
   type RegistrationEventPayload,
@@ -20,8 +21,30 @@ function where(p: { venue: string; provinceCode: string }): string {
   return `${p.venue} (${p.provinceCode})`;
 }
 
+/**
+ * How the texts name the event and one of its dates. A training's words stay those it always
+ * had; an event recorded before the kinds came has no kind and was a training.
+ */
+const KIND_WORDS: Record<EventKindOfPayload, { event: string; date: string; dates: string; seats: string; canceller: string }> = {
+  training: { event: 'training', date: 'session', dates: 'Other sessions', seats: 'seats', canceller: 'The supplier' },
+  exposure_visit: { event: 'exposure visit', date: 'visit', dates: 'Other dates', seats: 'places', canceller: 'The organizer' },
+  business_forum: { event: 'business forum', date: 'forum', dates: 'Other dates', seats: 'places', canceller: 'The organizer' },
+};
+
+function wordsOf(kind: EventKindOfPayload | undefined) {
+  return KIND_WORDS[kind ?? 'training'];
+}
+
+/**
+ * A visit's or forum's kind goes with the data, so that the app words the headline in the
+ * reader's language; a training's data stays as it was (no kind: a training).
+ */
+function kindData(kind: EventKindOfPayload | undefined): Record<string, unknown> {
+  return kind && kind !== 'training' ? { eventKind: kind } : {};
+}
+
 function sessionData(p: RegistrationEventPayload): Record<string, unknown> {
-  return { trainingId: p.trainingId, sessionId: p.sessionId, registrationId: p.registrationId };
+  return { trainingId: p.trainingId, sessionId: p.sessionId, registrationId: p.registrationId, ...kindData(p.eventKind) };
 }
 
 /** What each event tells whom. Pure: a drafter may run more than once for one event. */
@@ -67,24 +90,24 @@ export const TRAINING_NOTIFICATIONS: Record<string, (event: DomainEvent<any>) =>
       recipient: { userId },
       kind: 'training.session_cancelled',
       title: `Cancelled: ${p.trainingTitle} on ${sessionTime(p.startsAt)}`,
-      body: `The session at ${where(p)} will not take place; your registration is cancelled. Other sessions may still have seats.`,
-      data: { trainingId: p.trainingId, sessionId: p.sessionId },
+      body: `The ${wordsOf(p.eventKind).date} at ${where(p)} will not take place; your registration is cancelled. ${wordsOf(p.eventKind).dates} may still have ${wordsOf(p.eventKind).seats}.`,
+      data: { trainingId: p.trainingId, sessionId: p.sessionId, ...kindData(p.eventKind) },
     })),
   [TRAINING_EVENTS.trainingCancelled]: ({ payload: p }: DomainEvent<TrainingCancelledPayload>) =>
     p.userIds.map((userId) => ({
       recipient: { userId },
       kind: 'training.cancelled',
       title: `Cancelled: ${p.trainingTitle}`,
-      body: 'The supplier cancelled this training; your registration is cancelled.',
-      data: { trainingId: p.trainingId },
+      body: `${wordsOf(p.eventKind).canceller} cancelled this ${wordsOf(p.eventKind).event}; your registration is cancelled.`,
+      data: { trainingId: p.trainingId, ...kindData(p.eventKind) },
     })),
   [TRAINING_EVENTS.invitationSent]: ({ payload: p }: DomainEvent<InvitationPayload>) =>
     p.invitations.map((i) => ({
       recipient: { organizationId: i.organizationId, minRole: 'member' as const },
       kind: 'training.invitation',
       title: `You are invited: ${p.trainingTitle}`,
-      body: `The session nearest you: ${sessionTime(i.startsAt)} at ${where(i)}, about ${Math.round(i.distanceKm)} km away.`,
-      data: { trainingId: p.trainingId, sessionId: i.sessionId, groupId: p.groupId },
+      body: `The ${wordsOf(p.eventKind).date === 'session' ? 'session' : 'date'} nearest you: ${sessionTime(i.startsAt)} at ${where(i)}, about ${Math.round(i.distanceKm)} km away.`,
+      data: { trainingId: p.trainingId, sessionId: i.sessionId, groupId: p.groupId, ...kindData(p.eventKind) },
     })),
   [TRAINING_EVENTS.eventNotesPosted]: ({ payload: p }: DomainEvent<EventNotesPayload>) =>
     p.userIds.map((userId) => ({
@@ -110,14 +133,14 @@ function staffDigest(waitlisted: boolean) {
             kind: 'training.registrations',
             title: waitlisted ? `A new registration for ${p.trainingTitle} is on the waitlist` : `A new registration for ${p.trainingTitle}`,
             body: `${sessionTime(p.startsAt)} at ${where(p)}: ${p.seats} seat${p.seats === 1 ? '' : 's'}${waitlisted ? `, waitlist position ${p.waitlistPosition}` : ''}.`,
-            data: { trainingId: p.trainingId, sessionId: p.sessionId },
+            data: { trainingId: p.trainingId, sessionId: p.sessionId, ...kindData(p.eventKind) },
             digest: {
               key: p.trainingId,
               label: `${sessionTime(p.startsAt)} at ${p.venue}${waitlisted ? ' (waitlist)' : ''}`,
               summarize: ({ count, folded }) => ({
                 title: folded ? `${count} more registrations for your trainings` : `${count} new registrations for ${p.trainingTitle}`,
                 body: 'See the sessions’ registrations for who comes.',
-                data: folded ? {} : { trainingId: p.trainingId },
+                data: folded ? {} : { trainingId: p.trainingId, ...kindData(p.eventKind) },
               }),
             },
           },

@@ -3,6 +3,7 @@ import { ProblemException } from '@psar/platform';
 import type { Money } from '@psar/platform';
 import type { EntityManager } from 'typeorm';
 import type { SessionSummary } from '../training-events';
+import type { EventKind } from '../trainings/training.entity';
 import { generateCheckInCode } from './check-in-code';
 import { promote, type WaitlistRule } from './waitlist';
 
@@ -11,6 +12,7 @@ export interface LockedSession {
   id: string;
   trainingId: string;
   trainingTitle: string;
+  eventKind: EventKind;
   organizationId: string;
   trainingStatus: 'active' | 'cancelled';
   waitlistRule: WaitlistRule;
@@ -31,6 +33,7 @@ interface LockedRow {
   id: string;
   training_id: string;
   title: string;
+  kind: EventKind;
   organization_id: string;
   training_status: 'active' | 'cancelled';
   waitlist_rule: WaitlistRule;
@@ -56,7 +59,7 @@ interface LockedRow {
  */
 export async function lockSession(manager: EntityManager, sessionId: string): Promise<LockedSession> {
   const [row] = (await manager.query(
-    `SELECT s.id, s.training_id, t.title, t.organization_id, t.status AS training_status, t.waitlist_rule,
+    `SELECT s.id, s.training_id, t.title, t.kind, t.organization_id, t.status AS training_status, t.waitlist_rule,
             s.status, s.starts_at, s.ends_at, s.province_code, s.venue, s.capacity, s.seats_confirmed,
             s.starts_at <= now() AS started, s.ends_at <= now() AS ended, t.cost_amount, t.cost_currency, t.sponsor_share_percent
      FROM training_sessions s JOIN trainings t ON t.id = s.training_id
@@ -69,6 +72,7 @@ export async function lockSession(manager: EntityManager, sessionId: string): Pr
     id: row.id,
     trainingId: row.training_id,
     trainingTitle: row.title,
+    eventKind: row.kind,
     organizationId: row.organization_id,
     trainingStatus: row.training_status,
     waitlistRule: row.waitlist_rule,
@@ -93,6 +97,7 @@ export function summaryOf(session: LockedSession): SessionSummary {
     sessionId: session.id,
     trainingId: session.trainingId,
     trainingTitle: session.trainingTitle,
+    eventKind: session.eventKind,
     organizationId: session.organizationId,
     startsAt: session.startsAt.toISOString(),
     endsAt: session.endsAt.toISOString(),

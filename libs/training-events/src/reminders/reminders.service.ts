@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OutboxService, ScheduledJobsService } from '@psar/platform';
 import { DataSource } from 'typeorm';
-import { type RegistrationEventPayload, TRAINING_EVENTS } from '../training-events';
+import { type EventKindOfPayload, type RegistrationEventPayload, TRAINING_EVENTS } from '../training-events';
 
 export const REMINDER_JOB = 'training-events.reminders';
 /** How far ahead a session's confirmed people are reminded: the day before. */
@@ -49,7 +49,7 @@ export class RemindersService implements OnModuleInit {
            FROM due, training_sessions s, trainings t
            WHERE r.id = due.id AND s.id = r.session_id AND t.id = r.training_id AND r.reminded_at IS NULL
            RETURNING r.id, r.user_id, r.seats, r.check_in_code, s.id AS session_id, s.starts_at, s.ends_at, s.province_code,
-                     s.venue, t.id AS training_id, t.title, t.organization_id`,
+                     s.venue, t.id AS training_id, t.title, t.kind, t.organization_id`,
           [REMINDER_LEAD_HOURS, BATCH],
         )) as [
           Array<{
@@ -64,6 +64,7 @@ export class RemindersService implements OnModuleInit {
             venue: string;
             training_id: string;
             title: string;
+            kind: EventKindOfPayload;
             organization_id: string;
           }>,
           number,
@@ -73,6 +74,7 @@ export class RemindersService implements OnModuleInit {
             sessionId: r.session_id,
             trainingId: r.training_id,
             trainingTitle: r.title,
+            eventKind: r.kind,
             organizationId: r.organization_id,
             startsAt: r.starts_at.toISOString(),
             endsAt: r.ends_at.toISOString(),

@@ -356,8 +356,17 @@ export class TrainingsService {
     return this.get(id);
   }
 
-  /** Another stop. Two concurrent additions that overlap: the exclusion constraint lets one through, the other gets 409. */
-  async addSession(userId: string, trainingId: string, dto: CreateSessionDto): Promise<TrainingSessionDto> {
+  /**
+   * Another stop (a date of any kind of event). Two concurrent additions that overlap: the
+   * exclusion constraint lets one through, the other gets 409. `alongside` adds what the
+   * kind needs (a visit's meeting points) in the same transaction.
+   */
+  async addSession(
+    userId: string,
+    trainingId: string,
+    dto: CreateSessionDto,
+    alongside?: (manager: EntityManager, sessionId: string) => Promise<void>,
+  ): Promise<TrainingSessionDto> {
     const training = await this.manageable(userId, trainingId);
     await this.checkReferences({ valueChains: [], provinceCodes: [dto.provinceCode] }, undefined);
     const span = this.parseSession(dto, '');
@@ -372,7 +381,9 @@ export class TrainingsService {
           if (row?.status !== 'active') {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'training-cancelled', 'This training was cancelled');
           }
-          return insertSession(manager, training.id, dto, span);
+          const sessionId = await insertSession(manager, training.id, dto, span);
+          await alongside?.(manager, sessionId);
+          return sessionId;
         }),
       );
       return await this.getSession(id);
@@ -484,9 +495,9 @@ export class TrainingsService {
       this.dataSource.transaction(async (manager) => {
         // NO KEY UPDATE, not UPDATE: registrations hold a session lock and then take a key-share
         // lock on the training (their foreign key); UPDATE would deadlock with them.
-        const [training] = (await manager.query('SELECT title, organization_id, status FROM trainings WHERE id = $1 FOR NO KEY UPDATE', [
+        const [training] = (await manager.query('SELECT title, kind, organization_id, status FROM trainings WHERE id = $1 FOR NO KEY UPDATE', [
           trainingId,
-        ])) as Array<{ title: string; organization_id: string; status: string }>;
+        ])) as Array<{ title: string; kind: EventKind; organization_id: string; status: string }>;
         if (!training) throw notFound();
         if (training.status === 'cancelled') {
           throw new ProblemException(HttpStatus.CONFLICT, 'already-cancelled', 'This training is already cancelled');
@@ -501,6 +512,7 @@ export class TrainingsService {
         const payload: TrainingCancelledPayload = {
           trainingId,
           trainingTitle: training.title,
+          eventKind: training.kind,
           organizationId: training.organization_id,
           sessionIds,
           userIds,

@@ -10,9 +10,11 @@ import { useData } from '../../components/use-data';
 import { usePaged } from '../../components/use-paged';
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
+import { InviteGroup } from '../training-edit/invite-group';
 import { TrainingProblem } from '../training-edit/training-problem';
 import { StopTimes, SupplierName } from '../trainings/training-parts';
 import '../training-edit/training-edit.css';
+import { AddDateForm, AgendaEditor, CancelDate, CancelEvent, MeetingPointsEditor } from './event-changes';
 import './event-edit.css';
 
 type EventDetail = Schemas['EventDto'];
@@ -93,9 +95,10 @@ function ManageEvent({ eventId }: { eventId: string }) {
         <a href={`/events/${ev.id}`}>{t('eventManage.publicPage')}</a>
       </p>
       {ev.status === 'active' && <EditBasics event={ev} onSaved={refresh} />}
-      {ev.agenda.length > 0 && (
+      {(ev.agenda.length > 0 || (ev.kind === 'business_forum' && ev.status === 'active')) && (
         <section aria-labelledby="manage-agenda-heading">
           <h2 id="manage-agenda-heading">{t('event.agendaTitle')}</h2>
+          {ev.agenda.length === 0 && <p class="muted">{t('eventManage.agendaEmpty')}</p>}
           <ol class="event-agenda">
             {ev.agenda.map((talk) => (
               <li key={talk.startsAt + talk.title}>
@@ -103,6 +106,7 @@ function ManageEvent({ eventId }: { eventId: string }) {
               </li>
             ))}
           </ol>
+          {ev.kind === 'business_forum' && ev.status === 'active' && <AgendaEditor event={ev} onSaved={refresh} />}
         </section>
       )}
 
@@ -124,7 +128,19 @@ function ManageEvent({ eventId }: { eventId: string }) {
         </ol>
       </section>
 
+      {ev.status === 'active' && (
+        <>
+          <AddDateForm event={ev} onAdded={refresh} />
+          <section aria-labelledby="manage-invite-heading">
+            <h2 id="manage-invite-heading">{t('supplierTraining.inviteTitle')}</h2>
+            <InviteGroup trainingId={ev.id} hint={t('eventManage.inviteHint')} />
+          </section>
+        </>
+      )}
+
       <NotesForm event={ev} />
+
+      {ev.status === 'active' && <CancelEvent event={ev} onCancelled={refresh} />}
     </section>
   );
 }
@@ -173,14 +189,18 @@ function SessionCard({ event, session, index, onChanged }: { event: EventDetail;
       <p>{t('training.where', { venue: session.venue, province: nameOf(provinceByCode(session.provinceCode)) })}</p>
       <p class="stop-seats">{t('supplierTraining.seats', { taken: formatNumber(session.seatsTaken), capacity: formatNumber(session.capacity) })}</p>
       <p>{t('supplierTraining.waitlist', { count: formatNumber(session.waitlisted) })}</p>
-      {session.meetingPoints.length > 0 && (
-        <ul class="event-meeting-points">
-          {session.meetingPoints.map((p) => (
-            <li key={p.id}>
-              {t('eventManage.point', { name: p.name, time: formatDateTime(p.departsAt), taken: formatNumber(p.seatsTaken), seats: formatNumber(p.seats) })}
-            </li>
-          ))}
-        </ul>
+      {event.kind === 'exposure_visit' && session.registrationOpen ? (
+        <MeetingPointsEditor session={session} onChanged={onChanged} />
+      ) : (
+        session.meetingPoints.length > 0 && (
+          <ul class="event-meeting-points">
+            {session.meetingPoints.map((p) => (
+              <li key={p.id}>
+                {t('eventManage.point', { name: p.name, time: formatDateTime(p.departsAt), taken: formatNumber(p.seatsTaken), seats: formatNumber(p.seats) })}
+              </li>
+            ))}
+          </ul>
+        )
       )}
       <h4>{t('eventManage.registrationsTitle')}</h4>
       <LoadState loading={registrations.loading && registrations.items.length === 0} error={registrations.error} />
@@ -202,6 +222,7 @@ function SessionCard({ event, session, index, onChanged }: { event: EventDetail;
           </a>
         </p>
       )}
+      <CancelDate session={session} onCancelled={onChanged} />
     </li>
   );
 }

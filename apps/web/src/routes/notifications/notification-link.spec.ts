@@ -35,4 +35,17 @@ describe('where a notification leads', () => {
     }
     expect(headlineKey('unheard.of')).toBe('notifications.kind.other');
   });
+
+  it("words a visit's or a forum's cancellation, reminder and invitation by its kind; a training's as before", () => {
+    expect(headlineKey('training.cancelled')).toBe('notifications.kind.training.cancelled');
+    expect(headlineKey('training.cancelled', { eventKind: 'exposure_visit' })).toBe('notifications.kind.training.cancelled.exposure_visit');
+    expect(headlineKey('training.invitation', { eventKind: 'business_forum' })).toBe('notifications.kind.training.invitation.business_forum');
+    expect(headlineKey('training.registration_confirmed', { eventKind: 'business_forum' })).toBe('notifications.kind.training.registration_confirmed');
+    expect(headlineKey('training.cancelled', { eventKind: 'fair' })).toBe('notifications.kind.training.cancelled');
+    for (const eventKind of ['exposure_visit', 'business_forum']) {
+      for (const kind of ['training.cancelled', 'training.invitation', 'training.registrations', 'training.session_cancelled', 'training.session_reminder']) {
+        expect(Object.keys(km)).toContain(headlineKey(kind, { eventKind }));
+      }
+    }
+  });
 });

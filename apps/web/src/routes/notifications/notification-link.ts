@@ -46,9 +46,29 @@ const HEADLINES: Record<string, MessageKey> = {
   'training.session_reminder': 'notifications.kind.training.session_reminder',
 };
 
+// What a visit or a forum is told in the words of its kind (the server puts `eventKind` in the
+// data of these; a training's has none and reads as before).
+const BY_EVENT_KIND: Record<string, Record<string, MessageKey>> = {
+  exposure_visit: {
+    'training.cancelled': 'notifications.kind.training.cancelled.exposure_visit',
+    'training.invitation': 'notifications.kind.training.invitation.exposure_visit',
+    'training.registrations': 'notifications.kind.training.registrations.exposure_visit',
+    'training.session_cancelled': 'notifications.kind.training.session_cancelled.exposure_visit',
+    'training.session_reminder': 'notifications.kind.training.session_reminder.exposure_visit',
+  },
+  business_forum: {
+    'training.cancelled': 'notifications.kind.training.cancelled.business_forum',
+    'training.invitation': 'notifications.kind.training.invitation.business_forum',
+    'training.registrations': 'notifications.kind.training.registrations.business_forum',
+    'training.session_cancelled': 'notifications.kind.training.session_cancelled.business_forum',
+    'training.session_reminder': 'notifications.kind.training.session_reminder.business_forum',
+  },
+};
+
 /** The catalog key of what happened, in the reader's language. */
-export function headlineKey(kind: string): MessageKey {
-  return HEADLINES[kind] ?? 'notifications.kind.other';
+export function headlineKey(kind: string, data: Record<string, unknown> = {}): MessageKey {
+  const eventKind = typeof data.eventKind === 'string' ? data.eventKind : null;
+  return (eventKind ? BY_EVENT_KIND[eventKind]?.[kind] : undefined) ?? HEADLINES[kind] ?? 'notifications.kind.other';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

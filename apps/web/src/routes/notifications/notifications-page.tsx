@@ -133,7 +133,7 @@ function NotificationsFeed() {
 
 function NotificationItem({ notification: n, onRead }: { notification: Notification; onRead: () => void }) {
   const href = notificationHref(n);
-  const headline = t(headlineKey(n.kind));
+  const headline = t(headlineKey(n.kind, n.data));
   const headingId = `notification-${n.id}`;
   return (
     <li class={n.readAt ? 'card notification' : 'card notification unread'}>

@@ -10,8 +10,11 @@ import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 type Organization = Schemas['OrganizationDto'];
 const GROUP_KINDS = ['cooperative', 'working_group'] as const;
 
-/** Finds a cooperative or working group by name in the directory and invites its member firms. */
-export function InviteGroup({ trainingId }: { trainingId: string }) {
+/**
+ * Finds a cooperative or working group by name in the directory and invites its member firms
+ * (to a training, a visit or a forum: the same invitation; `hint` words it for the kind).
+ */
+export function InviteGroup({ trainingId, hint }: { trainingId: string; hint?: string }) {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Organization[] | null>(null);
   const [invited, setInvited] = useState<{ name: string; count: number } | null>(null);
@@ -55,7 +58,7 @@ export function InviteGroup({ trainingId }: { trainingId: string }) {
 
   return (
     <div class="invite-group">
-      <p class="hint">{t('supplierTraining.inviteHint')}</p>
+      <p class="hint">{hint ?? t('supplierTraining.inviteHint')}</p>
       <form role="search" onSubmit={search}>
         <div class="field">
           <label for="invite-q">{t('supplierTraining.inviteSearch')}</label>

@@ -156,3 +156,12 @@ export class CreateEventDto {
   @Type(() => EventCostDto)
   cost?: EventCostDto;
 }
+
+export class ReplaceAgendaDto {
+  @ApiProperty({ type: [AgendaItemDto], description: "The forum's talks, in order: they replace the agenda it had (empty: none)" })
+  @IsArray()
+  @ArrayMaxSize(MAX_AGENDA_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => AgendaItemDto)
+  agenda: AgendaItemDto[];
+}
