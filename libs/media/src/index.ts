@@ -1,4 +1,5 @@
 import { CreatePhotos1796143703042 } from './migrations/1796143703042-create-photos';
+import { EventPhotos1796310000000 } from './migrations/1796310000000-event-photos';
 
 export { MediaModule } from './media.module';
 export { PhotosService, MAX_PHOTOS_PER_OWNER, ownerPhotosSql, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
@@ -12,4 +13,4 @@ export { S3PhotoStorage } from './storage/s3-photo-storage';
 export { addDemoPhoto, DEMO_DRAWINGS, drawDemoPhoto, type DemoDrawing } from './demo/demo-photos';
 
 export const mediaEntities = [];
-export const mediaMigrations = [CreatePhotos1796143703042];
+export const mediaMigrations = [CreatePhotos1796143703042, EventPhotos1796310000000];

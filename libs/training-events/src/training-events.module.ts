@@ -2,10 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
+import { MediaModule } from '@psar/media';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AttendanceService } from './attendance/attendance.service';
 import { OfflineCheckInsService } from './check-ins/offline-check-ins.service';
 import { CostReportsService } from './events/cost-reports.service';
+import { EventPhotosController } from './events/event-photos.controller';
 import { EventsController } from './events/events.controller';
 import { MeetingPointsController } from './events/meeting-points.controller';
 import { EventsService } from './events/events.service';
@@ -30,10 +32,11 @@ import { TrainingsService } from './trainings/trainings.service';
   imports: [
     CatalogModule,
     IdentityModule,
+    MediaModule,
     MessagingModule,
     TypeOrmModule.forFeature([Training, TrainingSession, TrainingRegistration, TrainingInvitation]),
   ],
-  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController, EventsController, MeetingPointsController],
+  controllers: [TrainingsController, TrainingSessionsController, MyRegistrationsController, EventsController, EventPhotosController, MeetingPointsController],
   providers: [
     TrainingsService,
     RegistrationsService,

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService, roleAtLeast } from '@psar/identity';
 import { FieldError, OutboxService, Page, ProblemException, type Reader, retrySerializationFailures, ValidationProblem, type Currency } from '@psar/platform';
+import { PhotosService } from '@psar/media';
 import { DataSource, EntityManager } from 'typeorm';
 import { rethrowAsProblem } from '../constraint-problems';
 import { type EventNotesPayload, TRAINING_EVENTS } from '../training-events';
@@ -37,6 +38,7 @@ export class EventsService {
     private readonly access: OrganizationAccessService,
     private readonly outbox: OutboxService,
     private readonly trainings: TrainingsService,
+    private readonly photos: PhotosService,
   ) {}
 
   async create(userId: string, dto: CreateEventDto): Promise<EventDto> {
@@ -240,7 +242,13 @@ export class EventsService {
       sessions: training.sessions.map((s) => ({ ...s, meetingPoints: points.filter((p) => p.session_id === s.id).map(pointDto) })),
       agenda: agenda.map((a) => ({ startsAt: a.starts_at.toISOString(), title: a.title, speaker: a.speaker })),
       cost: costView,
+      photos: (await this.photos.ofOwners('event', [id])).get(id)?.photos ?? [],
     };
+  }
+
+  /** Managers of the organizer add, order and remove an event's photos (403 for others, as for its other changes). */
+  async assertCanChangePhotos(userId: string, id: string): Promise<void> {
+    await this.trainings.manageable(userId, id);
   }
 
   /** The same directory as trainings', every kind unless `kind` is given. */

@@ -1,3 +1,4 @@
+import { PhotoDto } from '@psar/media';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto, PageQuery } from '@psar/platform';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -75,6 +76,9 @@ export class EventDto extends TrainingDto {
 
   @ApiProperty({ type: [AgendaItemViewDto] })
   agenda: AgendaItemViewDto[];
+
+  @ApiProperty({ type: [PhotoDto], description: 'What visitors will see (the kiln, the pond, the technology), cover first; POST /events/:id/photos' })
+  photos: PhotoDto[];
 
   @ApiProperty({ type: EventCostViewDto, nullable: true })
   cost: EventCostViewDto | null;
