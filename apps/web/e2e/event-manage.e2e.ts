@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, expectAccessible, expectNoKhmer, registerViaApi, screenshot, signInOnPage, test, type Account } from './support/fixtures';
 
 // An association changes its exposure visit after announcing it (issue 19): a pick-up someone
@@ -7,6 +7,19 @@ import { expect, expectAccessible, expectNoKhmer, registerViaApi, screenshot, si
 // invited, and in English the whole visit is cancelled. Khmer first, then English.
 
 const as = (account: Account) => ({ Authorization: `Bearer ${account.token}` });
+
+/** A photo as a phone camera gives it: a large JPEG, drawn in the page. */
+async function kilnJpeg(page: Page): Promise<Buffer> {
+  const bytes = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(2000, 1500);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#b5532d';
+    context.fillRect(0, 0, 2000, 1500);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  return Buffer.from(bytes);
+}
 
 function cambodiaDay(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Phnom_Penh' }).format(new Date(Date.now() + days * 86_400_000));
@@ -121,8 +134,17 @@ test('an organizer adds a date with a meeting point, cancels a date, invites a c
   await invite.getByRole('button', { name: 'ស្វែងរក' }).click();
   await invite.getByRole('button', { name: `អញ្ជើញ ${coopName}` }).click();
   await expect(invite.getByRole('status').filter({ hasText: `បានអញ្ជើញ ${coopName}៖ បានជូនដំណឹងដល់សមាជិក 1` })).toBeVisible();
+  // A photo of the kiln the visitors will see: chosen on the phone, sent, then on the public page.
+  const photos = page.getByRole('region', { name: 'រូបថតនៃអ្វីដែលនឹងបង្ហាញ' });
+  await photos.getByLabel('ជ្រើសរូបថត').setInputFiles({ name: 'kiln.jpg', mimeType: 'image/jpeg', buffer: await kilnJpeg(page) });
+  await photos.getByRole('button', { name: 'ផ្ញើរូបថត 1' }).click();
+  await expect(photos.getByRole('img', { name: `រូបថតទី 1 នៃ ${visitTitle}` })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'event-manage-km');
+  await page.goto(`/events/${visit.id}`);
+  await expect(page.getByRole('list', { name: 'រូបថតនៃអ្វីដែលនឹងបង្ហាញ' }).getByRole('img', { name: `រូបថតទី 1 នៃ ${visitTitle}` })).toBeVisible();
+  await page.goto(`/my/events/${visit.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: visitTitle })).toBeVisible();
   await expect
     .poll(async () => {
       const res = await request.get('/api/v1/notifications?limit=50', { headers: as(farmOwner) });

@@ -15,6 +15,7 @@ import { TrainingProblem } from '../training-edit/training-problem';
 import { StopTimes, SupplierName } from '../trainings/training-parts';
 import '../training-edit/training-edit.css';
 import { AddDateForm, AgendaEditor, CancelDate, CancelEvent, MeetingPointsEditor } from './event-changes';
+import { EventPhotos } from './event-photos';
 import './event-edit.css';
 
 type EventDetail = Schemas['EventDto'];
@@ -94,6 +95,7 @@ function ManageEvent({ eventId }: { eventId: string }) {
       <p>
         <a href={`/events/${ev.id}`}>{t('eventManage.publicPage')}</a>
       </p>
+      <EventPhotos event={ev} onChanged={refresh} />
       {ev.status === 'active' && <EditBasics event={ev} onSaved={refresh} />}
       {(ev.agenda.length > 0 || (ev.kind === 'business_forum' && ev.status === 'active')) && (
         <section aria-labelledby="manage-agenda-heading">

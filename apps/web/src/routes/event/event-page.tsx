@@ -5,6 +5,7 @@ import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
 import { FormError } from '../../components/field';
+import { Photo } from '../../components/photo';
 import { LoadState } from '../../components/status';
 import { useCatalog } from '../../components/use-catalog';
 import { useData } from '../../components/use-data';
@@ -75,6 +76,15 @@ export function EventPage() {
         )}
       </dl>
       {ev.description && <p class="description">{ev.description}</p>}
+      {ev.photos.length > 0 && (
+        <ul class="event-photos" aria-label={t('eventPhotos.title')}>
+          {ev.photos.map((photo, i) => (
+            <li key={photo.id}>
+              <Photo photo={photo} alt={t('eventPhotos.alt', { n: i + 1, title: ev.title })} sizes="(min-width: 600px) 300px, 100vw" eager={i === 0} />
+            </li>
+          ))}
+        </ul>
+      )}
       {ev.cost && (
         <section aria-labelledby="event-cost-heading">
           <h2 id="event-cost-heading">{t('event.costTitle')}</h2>

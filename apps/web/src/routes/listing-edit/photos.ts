@@ -28,7 +28,16 @@ export async function shrinkPhoto(file: Blob): Promise<Blob> {
 }
 
 /** Sends one photo of a listing (multipart, the field `file`), shrunk first. */
-export async function uploadListingPhoto(listingId: string, file: Blob): Promise<Photo> {
+export function uploadListingPhoto(listingId: string, file: Blob): Promise<Photo> {
+  return uploadPhoto(`/api/v1/listings/${listingId}/photos`, file);
+}
+
+/** Sends one photo of an exposure visit or forum: what it will show. */
+export function uploadEventPhoto(eventId: string, file: Blob): Promise<Photo> {
+  return uploadPhoto(`/api/v1/events/${eventId}/photos`, file);
+}
+
+async function uploadPhoto(url: string, file: Blob): Promise<Photo> {
   const small = await shrinkPhoto(file);
   const body = new FormData();
   body.append('file', small, small.type === 'image/webp' ? 'photo.webp' : 'photo.jpg');
@@ -37,7 +46,7 @@ export async function uploadListingPhoto(listingId: string, file: Blob): Promise
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(`/api/v1/listings/${listingId}/photos`, { method: 'POST', headers, body });
+    response = await fetch(url, { method: 'POST', headers, body });
   } catch {
     throw new ApiError(0, 'offline', '');
   }
