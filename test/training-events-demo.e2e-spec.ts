@@ -44,7 +44,7 @@ describe('training events: demo data', () => {
     expect(calendar.text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
   });
 
-  it('an exposure visit to a demo kiln, cost-shared, with two meeting points; and an aquaculture forum with three talks', async () => {
+  it('an exposure visit to a demo kiln, cost-shared, with two meeting points and photos; and an aquaculture forum with three talks', async () => {
     const visits = await t.http().get('/api/v1/events?kind=exposure_visit').expect(200);
     expect(visits.body.items).toHaveLength(1);
     const visit = await t.http().get(`/api/v1/events/${visits.body.items[0].id}`).expect(200);
@@ -53,11 +53,14 @@ describe('training events: demo data', () => {
     expect(visit.body.cost).toMatchObject({ participantShare: { amount: '30.00', currency: 'USD' } });
     expect(visit.body.sessions[0].meetingPoints.map((p: { seats: number }) => p.seats)).toEqual([12, 13]);
     expect(visit.body.sessions[0].meetingPoints[0].seatsTaken).toBe(1);
+    // What the visitors will see, in photos.
+    expect(visit.body.photos).toHaveLength(2);
 
     const forums = await t.http().get('/api/v1/events?kind=business_forum&valueChain=aquaculture').expect(200);
     expect(forums.body.items).toHaveLength(1);
     const forum = await t.http().get(`/api/v1/events/${forums.body.items[0].id}`).expect(200);
     expect(forum.body.agenda).toHaveLength(3);
+    expect(forum.body.photos).toHaveLength(1);
     // The fish group's leader is registered and shares the group's profile: "who I met" has the host and the group.
     const login = await t.http().post('/api/v1/auth/login').send({ login: 'fish-group@demo.psar.example', password: DEMO_PASSWORD }).expect(200);
     const met = await t.http().get(`/api/v1/events/${forum.body.id}/participants`).set(...bearer(login.body.accessToken)).expect(200);

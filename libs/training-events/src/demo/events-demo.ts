@@ -1,4 +1,5 @@
 import { demoAccount } from '@psar/identity';
+import { addDemoPhoto } from '@psar/media';
 import type { EntityManager } from 'typeorm';
 import { splitCost } from '../events/cost-split';
 import { generateCheckInCode } from '../registrations/check-in-code';
@@ -82,6 +83,9 @@ export async function seedDemoEvents(manager: EntityManager): Promise<void> {
     valueChains: ['clay_tiles_bricks'],
     cost,
   });
+  // What the visitors will see, in photos.
+  await addDemoPhoto(manager, { type: 'event', id: visit }, 'photo', 'bricks');
+  await addDemoPhoto(manager, { type: 'event', id: visit }, 'photo', 'roof-tiles');
   const visitSession = await insertSession(manager, visit, {
     day: 12,
     hours: [8, 15],
@@ -115,6 +119,7 @@ export async function seedDemoEvents(manager: EntityManager): Promise<void> {
     description: 'Fish farmers, feed and fingerling suppliers, traders and officials: prices, quality and contracts for the coming season.',
     valueChains: ['aquaculture', 'fingerlings', 'feed'],
   });
+  await addDemoPhoto(manager, { type: 'event', id: forum }, 'photo', 'fish');
   const forumSession = await insertSession(manager, forum, {
     day: 21,
     hours: [8, 12],
