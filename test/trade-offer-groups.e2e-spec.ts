@@ -209,6 +209,30 @@ describe('trade: pooled orders (offer groups)', () => {
     expect(((await db.query('SELECT count(*)::int AS n FROM offers'))[0] as { n: number }).n).toBe(offersBefore);
   });
 
+  it('cancel racing with accepts: each offer ends either accepted with its reservation or withdrawn with none', async () => {
+    const listing = await list(4, { quantity: '10000' });
+    const groups = await Promise.all(
+      Array.from({ length: 8 }, async () => (await post(buyerUser, '/offer-groups', { organizationId: buyer.id, lines: [{ listingId: listing.id, quantity: '100' }] }).expect(201)).body),
+    );
+    const results = await Promise.all(
+      groups.flatMap((g: { id: string; offers: GroupOffer[] }) => [
+        post(producerUsers[4]!, `/offers/${g.offers[0]!.id}/accept`),
+        post(buyerUser, `/offer-groups/${g.id}/cancel`),
+      ]),
+    );
+    for (const res of results) expect([200, 409]).toContain(res.status);
+    let accepted = 0;
+    for (const g of groups) {
+      const shown = (await get(buyerUser, `/offer-groups/${g.id}`).expect(200)).body;
+      expect(shown.status).toBe('cancelled');
+      const offer = shown.offers[0] as GroupOffer;
+      expect(['accepted', 'withdrawn']).toContain(offer.status);
+      expect(offer.dealId !== null).toBe(offer.status === 'accepted');
+      if (offer.status === 'accepted') accepted++;
+    }
+    expect(Number(await remaining(listing.id))).toBe(10000 - 100 * accepted);
+  });
+
   it('20 concurrent POSTs with the same Idempotency-Key make one group', async () => {
     const ls = [await list(0, { quantity: '1000' }), await list(1, { quantity: '1000' })];
     const body = { organizationId: buyer.id, lines: ls.map((l) => ({ listingId: l.id, quantity: '100' })) };
