@@ -239,6 +239,56 @@ test.describe('buyers', () => {
     expect(dropped).toBe(1);
   });
 
+  test('a pooled match ordered from all producers in one step; one declines, the buyer replaces it from the match, then cancels the rest', async ({ page, request }) => {
+    const tag = unique('Kep');
+    const product = { productCode: 'clay_hollow_brick', quantity: '15000' };
+    const producers = [
+      await producer(request, `${tag} Hollow One`, { ...product, price: '600' }),
+      await producer(request, `${tag} Hollow Two`, { ...product, price: '610' }),
+      await producer(request, `${tag} Hollow Three`, { ...product, price: '700' }),
+    ];
+    const construction = await buyer(request, `${tag} Works`);
+    const demand = await post<{ id: string }>(request, construction.account, '/api/v1/demands', {
+      organizationId: construction.organizationId,
+      productCode: 'clay_hollow_brick',
+      quantity: '30000',
+      unit: 'piece',
+      qualityGrade: 'A',
+      deliveryProvinceCode: KEP,
+      neededBy: `${inCambodia(30)}T17:00:00+07:00`,
+    });
+
+    await signInOnPage(page, construction.account);
+    await page.goto(`/my/demands/${demand.id}`);
+    const pool = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^អ្នកផលិត 2 នាក់រួមគ្នា៖/ }) }).first();
+    await pool.getByRole('button', { name: 'បញ្ជាទិញពីទាំង 2' }).click();
+    await page.waitForURL(/\/my\/offer-groups\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'ការបញ្ជាទិញរួមគ្នា៖ ឥដ្ឋប្រហោង' })).toBeVisible();
+    const groupId = page.url().split('/').pop()!;
+    const group = await (await request.get(`/api/v1/offer-groups/${groupId}`, { headers: auth(construction.account) })).json() as {
+      offers: Array<{ id: string; sellerOrganizationId: string }>;
+    };
+    expect(group.offers).toHaveLength(2);
+    await expectAccessible(page);
+    await screenshot(page, 'buyer-offer-group-km');
+
+    // One producer declines: the buyer sees what is uncovered and takes the match's next producer.
+    const declining = producers.find((p) => p.organizationId === group.offers[0]!.sellerOrganizationId)!;
+    await post(request, declining.account, `/api/v1/offers/${group.offers[0]!.id}/reject`, {});
+    await page.reload();
+    await expect(page.getByRole('heading', { name: /^នៅខ្វះ៖ 15,000 គ្រាប់/ })).toBeVisible();
+    await page.getByRole('button', { name: /^បញ្ជាទិញ 15,000 គ្រាប់ ពី / }).first().click();
+    await expect(page.getByRole('heading', { name: /^នៅខ្វះ៖/ })).toHaveCount(0);
+    await expect(page.getByRole('listitem').filter({ hasText: 'កំពុងរង់ចាំការសម្រេច' })).toHaveCount(2);
+
+    // Then the buyer cancels what is still pending.
+    await page.getByRole('button', { name: 'បោះបង់អ្វីដែលនៅសល់' }).click();
+    await expect(page.getByText('បានបោះបង់', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Pooled order: / })).toBeVisible();
+    await page.getByRole('button', { name: 'ខ្មែរ' }).click();
+  });
+
   test('order from a listing, the producer accepts and delivers, the buyer confirms, both review', async ({ page, request, browser }) => {
     const tag = unique('Kep');
     const seller = await producer(request, `${tag} Bricks`, { productCode: 'clay_brick', quantity: '10000', price: '450' });

@@ -38,6 +38,7 @@ const MyDemandsPage = screen('src/routes/my-demands/my-demands-page.tsx', () => 
 const DemandNewPage = screen('src/routes/demand-edit/demand-new-page.tsx', () => import('./routes/demand-edit/demand-new-page').then((m) => m.DemandNewPage));
 const MyDemandPage = screen('src/routes/demand-edit/my-demand-page.tsx', () => import('./routes/demand-edit/my-demand-page').then((m) => m.MyDemandPage));
 const OrderPage = screen('src/routes/order/order-page.tsx', () => import('./routes/order/order-page').then((m) => m.OrderPage));
+const OfferGroupPage = screen('src/routes/offer-group/offer-group-page.tsx', () => import('./routes/offer-group/offer-group-page').then((m) => m.OfferGroupPage));
 const MyOffersPage = screen('src/routes/my-offers/my-offers-page.tsx', () => import('./routes/my-offers/my-offers-page').then((m) => m.MyOffersPage));
 const MyDealsPage = screen('src/routes/my-deals/my-deals-page.tsx', () => import('./routes/my-deals/my-deals-page').then((m) => m.MyDealsPage));
 const MyLedgerPage = screen('src/routes/my-ledger/my-ledger-page.tsx', () => import('./routes/my-ledger/my-ledger-page').then((m) => m.MyLedgerPage));
@@ -97,6 +98,7 @@ const ROUTES: Array<[path: string, page: Page, drawnOnServer?: 'public' | 'signe
   ['/my/demands/:id', MyDemandPage],
   ['/listings/:id/order', OrderPage],
   ['/my/offers', MyOffersPage],
+  ['/my/offer-groups/:id', OfferGroupPage],
   ['/my/deals', MyDealsPage],
   ['/my/ledger', MyLedgerPage],
   ['/deals/:id', DealPage],

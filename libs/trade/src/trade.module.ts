@@ -13,6 +13,8 @@ import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { MarketPricesController } from './market-prices/market-prices.controller';
 import { MarketPricesService } from './market-prices/market-prices.service';
+import { OfferGroupsController } from './offer-groups/offer-groups.controller';
+import { OfferGroupsService } from './offer-groups/offer-groups.service';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
 import { OrganizationReviewsController } from './reviews/organization-reviews.controller';
@@ -25,11 +27,12 @@ import { TradeParties } from './trade-parties.service';
 /** The trade that follows listings and demands: offers, deals, reviews, reputation, market prices, ledgers, and agents' share of it. */
 @Module({
   imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
-  controllers: [OffersController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
+  controllers: [OffersController, OfferGroupsController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
   providers: [
     TradeParties,
     QuoteRequestsService,
     OffersService,
+    OfferGroupsService,
     DealsService,
     DealTimersService,
     ReviewsService,

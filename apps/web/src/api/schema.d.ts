@@ -1079,6 +1079,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offer-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order a pooled match in one step (buyer): one order offer per producer, grouped
+         * @description Each producer receives, sees (GET /offers/:id) and accepts, counters or rejects only its own offer; accepting reserves from its listing as any order. Lines: 1 to 20 distinct active listings of other organizations, of one product (the demand's when demandId is given). All or nothing: one bad line and no offer is made.
+         */
+        post: operations["OfferGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offer-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pooled order's progress (the buyer's members only): each producer's offer and status, and what is accepted, pending, declined and still uncovered
+         * @description 404 for anyone else, the producers included: each sees its own offer only.
+         */
+        get: operations["OfferGroupsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offer-groups/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a line to a pooled order (buyer): an order to one more producer, e.g. the match's next-best listing when a producer declined
+         * @description The listing must be active, another organization's, of the group's product, and not already pending or accepted in the group. Use progress.quantityUncovered for the quantity. 409 once the group is cancelled.
+         */
+        post: operations["OfferGroupsController_addLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offer-groups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the rest of a pooled order (buyer): every still-pending offer of the group is withdrawn
+         * @description Accepted offers are deals and stay. The group becomes cancelled and takes no more lines; cancelling again changes nothing.
+         */
+        post: operations["OfferGroupsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals": {
         parameters: {
             query?: never;
@@ -3632,6 +3712,13 @@ export interface components {
             counteredByOfferId: string | null;
             /** @description The negotiation, oldest first, this offer included (GET /offers/:id and a counter's answer; not in lists) */
             thread?: components["schemas"]["OfferThreadEntryDto"][];
+            /**
+             * Format: uuid
+             * @description The pooled order (offer group) this offer is one producer's part of; GET /offer-groups/:id is the buyer's
+             */
+            groupId: string | null;
+            /** @description The offer's line in its pooled order, from 1 (its counter-offers keep it) */
+            groupLineNo: number | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3669,6 +3756,107 @@ export interface components {
             deliverBy?: string;
             /** @description Why; replaces the earlier offer's note */
             note?: string;
+        };
+        OfferGroupLineInputDto: {
+            /**
+             * Format: uuid
+             * @description A producer's active listing (of another organization than the buyer)
+             */
+            listingId: string;
+            /**
+             * @description How much is ordered from this listing
+             * @example 15000
+             */
+            quantity: string;
+            /** @description Price per unit offered; default the listing's price */
+            unitPrice?: components["schemas"]["MoneyDto"];
+        };
+        CreateOfferGroupDto: {
+            /**
+             * Format: uuid
+             * @description The buying organization
+             */
+            organizationId: string;
+            /**
+             * Format: uuid
+             * @description The buyer's own open demand the pooled match was found for: its quantity is the group's target
+             */
+            demandId?: string;
+            /** @description One order per line, each to its listing's producer: 1 to 20 distinct listings of one product */
+            lines: components["schemas"]["OfferGroupLineInputDto"][];
+            /**
+             * @description Delivery wished for, on every order; default the demand's neededBy
+             * @example 2026-03-01T17:00:00+07:00
+             */
+            deliverBy?: string;
+            /** @description A note on every order */
+            note?: string;
+        };
+        OfferGroupProgressDto: {
+            /**
+             * @description What the group must cover: the demand's quantity, or without a demand the sum first asked
+             * @example 40000
+             */
+            quantityTarget: string;
+            /**
+             * @description Accepted by producers (reserved from their listings; deals made)
+             * @example 25000
+             */
+            quantityAccepted: string;
+            /**
+             * @description Still awaiting a producer's answer
+             * @example 0
+             */
+            quantityPending: string;
+            /**
+             * @description Declined, withdrawn or expired
+             * @example 15000
+             */
+            quantityDeclined: string;
+            /**
+             * @description Neither accepted nor awaiting an answer: target − accepted − pending, at least 0; what a replacement line should cover
+             * @example 15000
+             */
+            quantityUncovered: string;
+        };
+        OfferGroupDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The buying organization
+             */
+            organizationId: string;
+            /** Format: uuid */
+            demandId: string | null;
+            productCode: string;
+            unit: string;
+            /**
+             * @description cancelled: the buyer withdrew what was still pending; accepted offers stay deals
+             * @enum {string}
+             */
+            status: "open" | "cancelled";
+            /** @description The current offer of each line (a counter-offer replaces the offer it answers), oldest first */
+            offers: components["schemas"]["OfferDto"][];
+            progress: components["schemas"]["OfferGroupProgressDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+        };
+        AddOfferGroupLineDto: {
+            /**
+             * Format: uuid
+             * @description A producer's active listing (of another organization than the buyer)
+             */
+            listingId: string;
+            /**
+             * @description How much is ordered from this listing
+             * @example 15000
+             */
+            quantity: string;
+            /** @description Price per unit offered; default the listing's price */
+            unitPrice?: components["schemas"]["MoneyDto"];
         };
         DealLineDto: {
             /** Format: uuid */
@@ -9608,6 +9796,281 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OfferGroupsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfferGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferGroupDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Conflict
+             *
+             *     Conflict
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OfferGroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferGroupDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OfferGroupsController_addLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID); a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOfferGroupLineDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferGroupDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description Conflict
+             *
+             *     Conflict
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OfferGroupsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferGroupDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,6 +49,8 @@ interface OfferRow {
   previous_offer_id: string | null;
   thread_id: string | null;
   countered_by_offer_id: string | null;
+  group_id: string | null;
+  group_line_no: number | null;
   sort_key: string;
 }
 
@@ -64,7 +66,7 @@ interface LineRow {
 
 const OFFER_COLUMNS = `o.id, o.kind, o.demand_id, o.listing_id, o.organization_id, o.buyer_organization_id, o.seller_organization_id,
   o.product_code, o.unit, o.province_code, o.deliver_by, o.note, o.status, o.expires_at, o.created_at, o.agent_organization_id, o.acted_by_user_id,
-  o.previous_offer_id, o.thread_id, (SELECT c.id FROM offers c WHERE c.previous_offer_id = o.id) AS countered_by_offer_id,
+  o.previous_offer_id, o.thread_id, o.group_id, o.group_line_no, (SELECT c.id FROM offers c WHERE c.previous_offer_id = o.id) AS countered_by_offer_id,
   (SELECT d.id FROM deals d WHERE d.offer_id = o.id) AS deal_id, to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key`;
 
 const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'not-found', 'No such offer');
@@ -245,7 +247,8 @@ export class OffersService implements OnModuleInit {
     return this.getVisible(userId, id);
   }
 
-  private async insertOffer(
+  /** Writes an offer and its lines and tells the receiving side (in the caller's transaction); offer groups write their orders through it. */
+  async insertOffer(
     manager: EntityManager,
     userId: string,
     o: {
@@ -265,16 +268,19 @@ export class OffersService implements OnModuleInit {
       agent: { organizationId: string; userId: string } | null;
       /** A counter-offer: the offer it answers and its thread's first offer. */
       counters?: { previousOfferId: string; threadId: string };
+      /** The pooled order (offer group) this offer is one producer's part of. */
+      group?: { id: string; lineNo: number } | null;
     },
   ): Promise<string> {
     const [row] = (await manager.query(
       `INSERT INTO offers (kind, demand_id, listing_id, organization_id, buyer_organization_id, seller_organization_id, created_by,
-         product_code, unit, province_code, deliver_by, note, expires_at, agent_organization_id, acted_by_user_id, previous_offer_id, thread_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13), $14, $15, $16, $17)
+         product_code, unit, province_code, deliver_by, note, expires_at, agent_organization_id, acted_by_user_id, previous_offer_id, thread_id, group_id, group_line_no)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13), $14, $15, $16, $17, $18, $19)
        RETURNING id`,
       [
         o.kind, o.demandId, o.listingId, o.organizationId, o.buyer, o.seller, userId, o.productCode, o.unit, o.provinceCode, o.deliverBy, o.note,
         this.env.OFFER_TTL_HOURS, o.agent?.organizationId ?? null, o.agent?.userId ?? null, o.counters?.previousOfferId ?? null, o.counters?.threadId ?? null,
+        o.group?.id ?? null, o.group?.lineNo ?? null,
       ],
     )) as Array<{ id: string }>;
     const id = row!.id;
@@ -438,6 +444,7 @@ export class OffersService implements OnModuleInit {
         }),
         agent: null,
         counters: { previousOfferId: offer.id, threadId: offer.thread_id ?? offer.id },
+        group: offer.group_id ? { id: offer.group_id, lineNo: offer.group_line_no! } : null,
       });
     });
     return this.getVisible(userId, counterId);
@@ -620,6 +627,17 @@ export class OffersService implements OnModuleInit {
     return offer;
   }
 
+  /** The current offers of a pooled order (the latest of each negotiation thread), in line order (offers_group_idx). */
+  async currentOffersOfGroup(groupId: string, manager: EntityManager | DataSource = this.dataSource): Promise<OfferDto[]> {
+    const rows = (await manager.query(
+      `SELECT ${OFFER_COLUMNS} FROM offers o
+       WHERE o.group_id = $1 AND NOT EXISTS (SELECT 1 FROM offers c WHERE c.previous_offer_id = o.id)
+       ORDER BY o.group_line_no`,
+      [groupId],
+    )) as OfferRow[];
+    return this.toDtos(rows, manager);
+  }
+
   /** Pending offers past expires_at become expired (offers_expiry_idx); safe to run twice at once. */
   async expireDue(): Promise<number> {
     const result = (await this.dataSource.query(
@@ -629,9 +647,9 @@ export class OffersService implements OnModuleInit {
     return result[1];
   }
 
-  private async toDtos(rows: OfferRow[]): Promise<OfferDto[]> {
+  private async toDtos(rows: OfferRow[], db: EntityManager | DataSource = this.dataSource): Promise<OfferDto[]> {
     if (rows.length === 0) return [];
-    const lines = (await this.dataSource.query('SELECT * FROM offer_lines WHERE offer_id = ANY($1::uuid[]) ORDER BY offer_id, line_no', [
+    const lines = (await db.query('SELECT * FROM offer_lines WHERE offer_id = ANY($1::uuid[]) ORDER BY offer_id, line_no', [
       rows.map((r) => r.id),
     ])) as LineRow[];
     const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
@@ -662,6 +680,8 @@ export class OffersService implements OnModuleInit {
         agent: actingAgent(r.agent_organization_id, agents),
         previousOfferId: r.previous_offer_id,
         counteredByOfferId: r.countered_by_offer_id,
+        groupId: r.group_id,
+        groupLineNo: r.group_line_no,
         createdAt: r.created_at.toISOString(),
       };
     });

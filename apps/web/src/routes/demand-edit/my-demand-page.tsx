@@ -1,14 +1,18 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { api, ok } from '../../api/client';
 import { loadCatalog, productByCode, provinceByCode } from '../../api/catalog';
+import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
 import { useActingOrganization } from '../../components/acting-organization';
 import { formatQuantity, PerUnit } from '../../components/money';
 import { QuotesReceived } from '../../components/quotes-received';
+import { FormError } from '../../components/field';
 import { LoadState } from '../../components/status';
 import { useData } from '../../components/use-data';
 import { formatDate, formatMoney, formatPercent } from '../../i18n/format';
 import { nameOf, t } from '../../i18n/i18n';
+import { sendOrQueue } from '../../offline/outbox';
 import { allOffers } from '../trade/all-offers';
 import { OfferCard } from '../trade/offer-card';
 import '../trade/trade.css';
@@ -21,7 +25,34 @@ function Reason({ text }: { text: string }) {
   return <li>{worded ? t(worded.key, worded.params) : text}</li>;
 }
 
-function MatchCard({ match, unit, index }: { match: Match; unit: string; index: number }) {
+/** A pooled match ordered in one step: one order per producer, grouped; the group's page follows its answers. */
+function OrderAll({ match, demandId, organizationId, titleId }: { match: Match; demandId: string; organizationId: string; titleId: string }) {
+  const { route } = useLocation();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onClick = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { demandId, organizationId, lines: match.listings.map((l) => ({ listingId: l.listingId, quantity: l.quantity })) };
+      const result = await sendOrQueue<{ id: string }>({ method: 'POST', path: '/api/v1/offer-groups', body, kind: 'offer-group', label: t('matches.orderAll', { n: match.listings.length }) });
+      route(result.sent ? `/my/offer-groups/${result.data.id}` : '/my/offers?queued=1');
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="actions">
+      <FormError error={error} />
+      <button type="button" disabled={busy} aria-describedby={titleId} onClick={() => void onClick()}>
+        {t('matches.orderAll', { n: match.listings.length })}
+      </button>
+    </div>
+  );
+}
+
+function MatchCard({ match, unit, index, demandId, organizationId }: { match: Match; unit: string; index: number; demandId: string; organizationId: string }) {
   const titleId = `match-${index}`;
   const pooled = match.kind === 'pooled';
   const total = Number(match.totalQuantity);
@@ -54,6 +85,7 @@ function MatchCard({ match, unit, index }: { match: Match; unit: string; index: 
           <Reason key={reason} text={reason} />
         ))}
       </ul>
+      {pooled && <OrderAll match={match} demandId={demandId} organizationId={organizationId} titleId={titleId} />}
       {!pooled && match.listings[0] && (
         <div class="actions">
           <a class="button" href={`/listings/${match.listings[0].listingId}/order`} aria-describedby={titleId}>
@@ -116,7 +148,7 @@ export function MyDemandPage({ id }: { id: string }) {
       {matches.data && matches.data.length > 0 && (
         <ol class="cards">
           {matches.data.map((m, i) => (
-            <MatchCard key={m.listings.map((l) => l.listingId).join()} match={m} unit={d.unit} index={i} />
+            <MatchCard key={m.listings.map((l) => l.listingId).join()} match={m} unit={d.unit} index={i} demandId={d.id} organizationId={acting.organization.organizationId} />
           ))}
         </ol>
       )}

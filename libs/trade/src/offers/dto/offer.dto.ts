@@ -117,6 +117,12 @@ export class OfferDto {
   })
   thread?: OfferThreadEntryDto[];
 
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The pooled order (offer group) this offer is one producer's part of; GET /offer-groups/:id is the buyer's" })
+  groupId: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "The offer's line in its pooled order, from 1 (its counter-offers keep it)" })
+  groupLineNo: number | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
