@@ -75,7 +75,8 @@ export class ReputationService implements OnModuleInit {
    * it was the side to answer (orders on its listings, quotes on its demands, counter-offers to
    * it), answered when accepted, rejected or countered, unanswered when left to expire (a
    * withdrawn or still pending one says nothing); and the conversations messaging counts
-   * (MessageResponsiveness). offers_buyer_idx and offers_seller_idx, by (side, created_at).
+   * (MessageResponsiveness). Offers to it as seller, then as buyer: offers_seller_idx and
+   * offers_buyer_idx, by (side, created_at).
    */
   async responsiveness(organizationIds: string[], manager?: EntityManager): Promise<Map<string, Responsiveness>> {
     const ids = [...new Set(organizationIds)];
@@ -89,9 +90,13 @@ export class ReputationService implements OnModuleInit {
          SELECT count(*)::int AS asked, count(x.minutes)::int AS answered, percentile_cont(0.5) WITHIN GROUP (ORDER BY x.minutes) AS median
          FROM (SELECT CASE WHEN f.status IN ('accepted', 'rejected', 'countered') THEN extract(epoch FROM f.decided_at - f.created_at) / 60 END AS minutes
                FROM offers f
-               WHERE (f.buyer_organization_id = o.id OR f.seller_organization_id = o.id) AND f.organization_id <> o.id
-                 AND f.status IN ('accepted', 'rejected', 'countered', 'expired')
-                 AND f.created_at > now() - make_interval(days => $4)
+               WHERE f.seller_organization_id = o.id AND f.organization_id = f.buyer_organization_id
+                 AND f.status IN ('accepted', 'rejected', 'countered', 'expired') AND f.created_at > now() - make_interval(days => $4)
+               UNION ALL
+               SELECT CASE WHEN f.status IN ('accepted', 'rejected', 'countered') THEN extract(epoch FROM f.decided_at - f.created_at) / 60 END
+               FROM offers f
+               WHERE f.buyer_organization_id = o.id AND f.organization_id = f.seller_organization_id
+                 AND f.status IN ('accepted', 'rejected', 'countered', 'expired') AND f.created_at > now() - make_interval(days => $4)
                UNION ALL
                SELECT m.minutes FROM unnest($2::uuid[], $3::float8[]) AS m(organization_id, minutes) WHERE m.organization_id = o.id) x) s`,
       [ids, messages.map((m) => m.organizationId), messages.map((m) => m.minutes), RESPONSE_DAYS],
