@@ -269,6 +269,9 @@ test.describe('public pages, signed out', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'For sale' })).toBeVisible();
     await expect(page.getByRole('link', { name: world.listing.title })).toBeVisible();
     await expect(page.getByText(world.reviewComment)).toBeVisible();
+    // One order answered: too few requests to show a response rate.
+    await expect(page.getByRole('term').filter({ hasText: 'Replies to requests' })).toBeVisible();
+    await expect(page.getByText('Too few requests yet')).toBeVisible();
     await expectNoKhmer(page, [world.listing.title, world.reviewComment]);
 
     // The other files' organizations (named in Khmer by their owners) are out of this search.

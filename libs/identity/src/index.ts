@@ -7,6 +7,7 @@ import { OrganizationSearchName1796144632547 } from './migrations/1796144632547-
 import { CreateMemberInvitations1796169257583 } from './migrations/1796169257583-create-member-invitations';
 import { CreateAgentMandates1796234395235 } from './migrations/1796234395235-create-agent-mandates';
 import { ReputationDisputesLost1796289451600 } from './migrations/1796289451600-reputation-disputes-lost';
+import { ReputationResponsiveness1796300200100 } from './migrations/1796300200100-reputation-responsiveness';
 import { CreateOneTimeCodes1796235332194 } from './migrations/1796235332194-create-one-time-codes';
 import { Membership } from './organizations/membership.entity';
 import { Organization } from './organizations/organization.entity';
@@ -99,4 +100,5 @@ export const identityMigrations = [
   CreateAgentMandates1796234395235,
   CreateOneTimeCodes1796235332194,
   ReputationDisputesLost1796289451600,
+  ReputationResponsiveness1796300200100,
 ];

@@ -11,6 +11,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { RealtimeConnections } from './realtime/realtime-connections';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { RealtimePublisher } from './realtime/realtime.publisher';
+import { MessageResponsiveness } from './responsiveness/message-responsiveness.service';
 import { SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 
@@ -32,7 +33,8 @@ import { SyncService } from './sync/sync.service';
     RealtimePublisher,
     RealtimeGateway,
     SyncService,
+    MessageResponsiveness,
   ],
-  exports: [NotificationsService, RealtimeConnections],
+  exports: [NotificationsService, RealtimeConnections, MessageResponsiveness],
 })
 export class MessagingModule {}

@@ -82,6 +82,10 @@ export interface ReputationFigures {
   averageRating: number | null;
   /** Share of deals it sold that were delivered by the agreed date; null until one had a date. */
   onTimeShare: number | null;
+  /** Share of offers and first messages to it answered in the last 90 days (0..1, 2 decimals); null with fewer than 3. */
+  responseRate: number | null;
+  /** Median minutes to its first answer over the same requests; null likewise, or when none was answered. */
+  medianResponseMinutes: number | null;
 }
 
 /** The figures identity keeps on the public profile; `computedAt` orders updates (a late, older one is ignored). */

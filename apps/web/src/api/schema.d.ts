@@ -2747,6 +2747,16 @@ export interface components {
              */
             disputesLost: number;
             /**
+             * @description Share of the offers, quotes and first messages asked of it in the last 90 days that it answered, 0 to 1; null with fewer than 3
+             * @example 0.92
+             */
+            responseRate: number | null;
+            /**
+             * @description Median minutes to its first answer over the same requests; null likewise, or when it answered none
+             * @example 95
+             */
+            medianResponseMinutes: number | null;
+            /**
              * @description Its latest reviews
              * @example /api/v1/organizations/3f0c.../reviews
              */

@@ -9,7 +9,14 @@ export function VerifiedBadge() {
   return <span class="badge">✓ {t('seller.verified')}</span>;
 }
 
-/** The trust figures of a seller: completed deals, average rating, deliveries on time. */
+/** "45 minutes", "3 hours", "2 days": a median time to reply, rounded up as the match reasons round it. */
+function replyTime(minutes: number): string {
+  if (minutes < 60) return t('seller.withinMinutes', { minutes: formatNumber(Math.max(1, minutes)) });
+  const hours = Math.ceil(minutes / 60);
+  return hours < 48 ? t('seller.withinHours', { hours: formatNumber(hours) }) : t('seller.withinDays', { days: formatNumber(Math.ceil(hours / 24)) });
+}
+
+/** The trust figures of a seller: completed deals, average rating, deliveries on time, how it answers requests. */
 export function ReputationFigures({ reputation }: { reputation: Reputation | undefined }) {
   if (!reputation) return null;
   return (
@@ -30,6 +37,16 @@ export function ReputationFigures({ reputation }: { reputation: Reputation | und
         <dt>{t('seller.onTime')}</dt>
         <dd>{reputation.onTimeShare === null ? t('seller.noDeliveries') : formatPercent(reputation.onTimeShare)}</dd>
       </div>
+      <div>
+        <dt>{t('seller.replies')}</dt>
+        <dd>{reputation.responseRate === null ? t('seller.fewRequests') : formatPercent(reputation.responseRate)}</dd>
+      </div>
+      {reputation.medianResponseMinutes !== null && (
+        <div>
+          <dt>{t('seller.repliesWithin')}</dt>
+          <dd>{replyTime(reputation.medianResponseMinutes)}</dd>
+        </div>
+      )}
     </dl>
   );
 }

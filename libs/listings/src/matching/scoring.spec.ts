@@ -93,3 +93,58 @@ describe('reasons for a seller', () => {
     ]);
   });
 });
+
+describe('responsiveness', () => {
+  const responsiveness = fc.record({
+    responseRate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+    medianResponseMinutes: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
+  });
+
+  it('property: all else equal, a more responsive seller (answers more, or sooner) never ranks lower', () => {
+    fc.assert(
+      fc.property(
+        facts,
+        responsiveness,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (f, r, more, sooner) => {
+          const rated = { averageRating: f.reputation?.averageRating ?? 3, ratedDeals: f.reputation?.ratedDeals ?? 0 };
+          const slow = { ...f, reputation: { ...rated, ...r } };
+          // Both known: answers a larger share, and its median is no later.
+          const rate = (r.responseRate ?? 0) + (1 - (r.responseRate ?? 0)) * more;
+          const minutes = r.medianResponseMinutes === null ? null : Math.floor(r.medianResponseMinutes * (1 - sooner));
+          const slowKnown = { ...slow, reputation: { ...slow.reputation, responseRate: r.responseRate ?? 0 } };
+          const quick = { ...f, reputation: { ...rated, responseRate: rate, medianResponseMinutes: minutes } };
+          expect(scoreMatch(quick)).toBeGreaterThanOrEqual(scoreMatch(slowKnown));
+          expect(scorePool({ ...quick, producers: 2, cohesion: 0 })).toBeGreaterThanOrEqual(scorePool({ ...slowKnown, producers: 2, cohesion: 0 }));
+        },
+      ),
+    );
+  });
+
+  it('property: responsiveness moves a score by at most 0.04 either way, so price and fit still decide', () => {
+    fc.assert(
+      fc.property(facts, responsiveness, (f, r) => {
+        const known = scoreMatch({ ...f, reputation: { averageRating: 3, ratedDeals: 0, ...r } });
+        const unknown = scoreMatch({ ...f, reputation: { averageRating: 3, ratedDeals: 0 } });
+        expect(Math.abs(known - unknown)).toBeLessThanOrEqual(0.0401);
+      }),
+    );
+  });
+
+  it('ranks a seller who answers in minutes above one who lets requests expire, and says so', () => {
+    const quick = { ...base, reputation: { averageRating: 3, ratedDeals: 0, responseRate: 1, medianResponseMinutes: 15 } };
+    const silent = { ...base, reputation: { averageRating: 3, ratedDeals: 0, responseRate: 0, medianResponseMinutes: null } };
+    expect(scoreMatch(quick)).toBeGreaterThan(scoreMatch(base));
+    expect(scoreMatch(base)).toBeGreaterThan(scoreMatch(silent));
+    expect(matchReasons(quick)).toContain('usually replies within 1 hour');
+    expect(matchReasons(silent)).toContain('replies to 0 % of requests');
+    expect(matchReasons({ ...base, reputation: { averageRating: 3, ratedDeals: 0, responseRate: 0.8, medianResponseMinutes: 121 } })).toContain(
+      'usually replies within 3 hours',
+    );
+    expect(matchReasons({ ...base, reputation: { averageRating: 3, ratedDeals: 0, responseRate: 0.8, medianResponseMinutes: 60 * 50 } })).toContain(
+      'usually replies within 3 days',
+    );
+    expect(matchReasons(base).some((r) => r.includes('replies'))).toBe(false);
+  });
+});

@@ -7,6 +7,10 @@ export interface Reputation {
   /** 1..5 */
   averageRating: number;
   ratedDeals: number;
+  /** Share of offers and first messages to it answered in the last 90 days, 0..1; null (or absent) with too few. */
+  responseRate?: number | null;
+  /** Median minutes to its first answer; null (or absent) with too few, or none answered. */
+  medianResponseMinutes?: number | null;
 }
 
 /** Price weighs most, then distance and how much of the demand is covered, then trust. */
@@ -52,14 +56,37 @@ export function reputationScore(reputation: Reputation | null): number {
   return clamp01((shrunk - 1) / 4);
 }
 
+/** At this median time to a first answer the speed part of responsiveness is half of an instant one. */
+export const HALF_SPEED_MINUTES = 240;
+/**
+ * How far responsiveness moves a score, either way from an unknown seller's: at most half this
+ * (±0.04), so fit and price still decide (IndiaMART ranks unresponsive sellers lower, not out).
+ */
+export const RESPONSIVENESS_WEIGHT = 0.08;
+
+/**
+ * 0..1, 0.5 when unknown: the share answered, counted fully when the answers come at once and
+ * half when they come very late. An organization that answers nothing scores 0.
+ */
+export function responsivenessScore(reputation: Reputation | null): number {
+  const rate = reputation?.responseRate;
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return 0.5;
+  const minutes = reputation?.medianResponseMinutes;
+  const speed = minutes === null || minutes === undefined || !Number.isFinite(minutes) ? 0 : 1 / (1 + Math.max(0, minutes) / HALF_SPEED_MINUTES);
+  return clamp01(rate) * (0.5 + 0.5 * speed);
+}
+
 export function scoreMatch(f: MatchFacts): number {
   const w = SCORE_WEIGHTS;
   return round3(
-    w.price * priceScore(f.unitPriceKhr, f.lowestPriceKhr) +
-      w.distance * distanceScore(f.distanceKm) +
-      w.coverage * clamp01(f.coverage) +
-      w.reputation * reputationScore(f.reputation) +
-      w.verified * clamp01(f.verifiedShare),
+    clamp01(
+      w.price * priceScore(f.unitPriceKhr, f.lowestPriceKhr) +
+        w.distance * distanceScore(f.distanceKm) +
+        w.coverage * clamp01(f.coverage) +
+        w.reputation * reputationScore(f.reputation) +
+        w.verified * clamp01(f.verifiedShare) +
+        RESPONSIVENESS_WEIGHT * (responsivenessScore(f.reputation) - 0.5),
+    ),
   );
 }
 
@@ -86,6 +113,13 @@ const KM_DIGITS = new Intl.NumberFormat('en-US');
 export function formatKm(km: number): string {
   if (km < 1) return 'under 1 km';
   return `${KM_DIGITS.format(Math.round(km))} km`;
+}
+
+/** "usually replies within 1 hour", "… within 3 hours", "… within 2 days": the median, rounded up. */
+export function repliesWithin(minutes: number): string {
+  const hours = Math.max(1, Math.ceil(minutes / 60 - 1e-9));
+  if (hours < 48) return `usually replies within ${hours} hour${hours === 1 ? '' : 's'}`;
+  return `usually replies within ${Math.ceil(hours / 24 - 1e-9)} days`;
 }
 
 /** Floors, so 99.96 % never reads as 100 %. */
@@ -134,6 +168,13 @@ export function matchReasons(f: ReasonFacts): string[] {
   }
   if (f.reputation && f.reputation.ratedDeals > 0) {
     reasons.push(`rated ${f.reputation.averageRating.toFixed(1)} from ${f.reputation.ratedDeals} deal${f.reputation.ratedDeals === 1 ? '' : 's'}`);
+  }
+  // One seller's habits: a pool has several, its parts' own reasons are not merged here.
+  const rate = pooled ? null : f.reputation?.responseRate;
+  if (rate !== null && rate !== undefined) {
+    const minutes = f.reputation?.medianResponseMinutes;
+    if (rate < 0.5) reasons.push(`replies to ${percent(rate)} % of requests`);
+    else if (minutes !== null && minutes !== undefined) reasons.push(repliesWithin(minutes));
   }
   return reasons;
 }

@@ -638,13 +638,22 @@ export class OffersService implements OnModuleInit {
     return this.toDtos(rows, manager);
   }
 
-  /** Pending offers past expires_at become expired (offers_expiry_idx); safe to run twice at once. */
+  /**
+   * Pending offers past expires_at become expired (offers_expiry_idx); safe to run twice at once.
+   * The side that let one expire has its responsiveness republished (reputation_refreshes).
+   */
   async expireDue(): Promise<number> {
-    const result = (await this.dataSource.query(
-      `UPDATE offers SET status = 'expired', updated_at = now()
-       WHERE id IN (SELECT id FROM offers WHERE status = 'pending' AND expires_at <= now() LIMIT 5000 FOR UPDATE SKIP LOCKED)`,
-    )) as [unknown, number];
-    return result[1];
+    const [{ n }] = (await this.dataSource.query(
+      `WITH expired AS (
+         UPDATE offers SET status = 'expired', updated_at = now()
+         WHERE id IN (SELECT id FROM offers WHERE status = 'pending' AND expires_at <= now() LIMIT 5000 FOR UPDATE SKIP LOCKED)
+         RETURNING CASE WHEN organization_id = buyer_organization_id THEN seller_organization_id ELSE buyer_organization_id END AS receiver
+       ), queued AS (
+         INSERT INTO reputation_refreshes (organization_id) SELECT DISTINCT receiver FROM expired ON CONFLICT DO NOTHING
+       )
+       SELECT count(*)::int AS n FROM expired`,
+    )) as Array<{ n: number }>;
+    return n;
   }
 
   private async toDtos(rows: OfferRow[], db: EntityManager | DataSource = this.dataSource): Promise<OfferDto[]> {

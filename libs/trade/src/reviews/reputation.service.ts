@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { MessageResponsiveness } from '@psar/messaging';
 import { OutboxService, ScheduledJobsService } from '@psar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MatchReputation, type Reputation } from '@psar/listings';
 import { reviewVisibleSql } from './blind-reviews';
-import { type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade-events';
+import { OFFER_ACCEPTED, OFFER_COUNTERED, OFFER_REJECTED, type OfferEventPayload, type ReputationFigures, REPUTATION_UPDATED, type ReputationUpdatedPayload } from '../trade-events';
 
 interface FiguresRow {
   organization_id: string;
@@ -13,6 +14,16 @@ interface FiguresRow {
   average_rating: string | null;
   on_time_share: string | null;
   disputes_lost: number;
+}
+
+/** Responsiveness counts the requests of the last RESPONSE_DAYS days, and says nothing with fewer than MIN_REQUESTS. */
+export const RESPONSE_DAYS = 90;
+export const MIN_REQUESTS = 3;
+const MESSAGE_WINDOW_SECONDS = 150;
+
+export interface Responsiveness {
+  responseRate: number | null;
+  medianResponseMinutes: number | null;
 }
 
 /**
@@ -31,13 +42,76 @@ export class ReputationService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly jobs: ScheduledJobsService,
     private readonly matchReputation: MatchReputation,
+    private readonly messages: MessageResponsiveness,
   ) {}
 
   onModuleInit(): void {
     this.matchReputation.use((ids) => this.forMatching(ids));
     this.jobs.register(REPUTATION_REFRESH_JOB, '* * * * *', async () => {
+      // Messages have no event of their own: each minute, the organizations a recent message
+      // may have moved (the window overlaps the schedule, so a late run misses none).
+      await this.requestRefresh(await this.messages.touchedSince(MESSAGE_WINDOW_SECONDS));
       await this.publishRequested();
     });
+    // An offer answered changes the answering side's responsiveness (and, for a counter, the
+    // other side now has one to answer): both are queued, the job above publishes them.
+    for (const event of [OFFER_ACCEPTED, OFFER_REJECTED, OFFER_COUNTERED]) {
+      this.outbox.subscribe<OfferEventPayload>(event, `trade.responsiveness.${event}`, async ({ payload }) => {
+        await this.requestRefresh([payload.fromOrganizationId, payload.toOrganizationId]);
+      });
+    }
+  }
+
+  /** Queues organizations whose figures changed outside a transaction that publishes them. */
+  async requestRefresh(organizationIds: string[], manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
+      'INSERT INTO reputation_refreshes (organization_id) SELECT DISTINCT unnest($1::uuid[]) ON CONFLICT DO NOTHING',
+      [organizationIds],
+    );
+  }
+
+  /**
+   * Response rate and median minutes to a first answer, over the last RESPONSE_DAYS days: offers
+   * it was the side to answer (orders on its listings, quotes on its demands, counter-offers to
+   * it), answered when accepted, rejected or countered, unanswered when left to expire (a
+   * withdrawn or still pending one says nothing); and the conversations messaging counts
+   * (MessageResponsiveness). Offers to it as seller, then as buyer: offers_seller_idx and
+   * offers_buyer_idx, by (side, created_at).
+   */
+  async responsiveness(organizationIds: string[], manager?: EntityManager): Promise<Map<string, Responsiveness>> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return new Map();
+    const db = manager ?? this.dataSource.manager;
+    const messages = await this.messages.samples(ids, RESPONSE_DAYS, manager);
+    const rows = (await db.query(
+      `SELECT o.id AS organization_id, s.asked, s.answered, s.median
+       FROM unnest($1::uuid[]) AS o(id)
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS asked, count(x.minutes)::int AS answered, percentile_cont(0.5) WITHIN GROUP (ORDER BY x.minutes) AS median
+         FROM (SELECT CASE WHEN f.status IN ('accepted', 'rejected', 'countered') THEN extract(epoch FROM f.decided_at - f.created_at) / 60 END AS minutes
+               FROM offers f
+               WHERE f.seller_organization_id = o.id AND f.organization_id = f.buyer_organization_id
+                 AND f.status IN ('accepted', 'rejected', 'countered', 'expired') AND f.created_at > now() - make_interval(days => $4)
+               UNION ALL
+               SELECT CASE WHEN f.status IN ('accepted', 'rejected', 'countered') THEN extract(epoch FROM f.decided_at - f.created_at) / 60 END
+               FROM offers f
+               WHERE f.buyer_organization_id = o.id AND f.organization_id = f.seller_organization_id
+                 AND f.status IN ('accepted', 'rejected', 'countered', 'expired') AND f.created_at > now() - make_interval(days => $4)
+               UNION ALL
+               SELECT m.minutes FROM unnest($2::uuid[], $3::float8[]) AS m(organization_id, minutes) WHERE m.organization_id = o.id) x) s`,
+      [ids, messages.map((m) => m.organizationId), messages.map((m) => m.minutes), RESPONSE_DAYS],
+    )) as Array<{ organization_id: string; asked: number; answered: number; median: number | null }>;
+    return new Map(
+      rows.map((r) => [
+        r.organization_id,
+        r.asked < MIN_REQUESTS
+          ? { responseRate: null, medianResponseMinutes: null }
+          : {
+              responseRate: Math.round((r.answered / r.asked) * 100) / 100,
+              medianResponseMinutes: r.median === null ? null : Math.round(Number(r.median)),
+            },
+      ]),
+    );
   }
 
   /** Publishes the figures of organizations queued in reputation_refreshes (e.g. by the demo seeder). */
@@ -76,10 +150,12 @@ export class ReputationService implements OnModuleInit {
        CROSS JOIN LATERAL (SELECT count(*)::int AS disputes_lost FROM deal_disputes WHERE lost_by_organization_id = o.id) x`,
       [ids],
     )) as FiguresRow[];
+    const responsiveness = await this.responsiveness(ids, manager);
     return new Map(
       rows.map((r) => [
         r.organization_id,
         {
+          ...responsiveness.get(r.organization_id)!,
           organizationId: r.organization_id,
           completedDeals: r.completed_deals,
           ratedDeals: r.rated_deals,
@@ -91,17 +167,26 @@ export class ReputationService implements OnModuleInit {
     );
   }
 
-  /** For the matching score: rated deals and average rating, of visible reviews; absent until rated. */
+  /** For the matching score: rated deals and average rating, of visible reviews, and responsiveness; absent when neither is known. */
   async forMatching(organizationIds: string[]): Promise<Map<string, Reputation>> {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return new Map();
+    const responsiveness = await this.responsiveness(ids);
     const rows = (await this.dataSource.query(
       `SELECT r.reviewee_organization_id AS id, count(*)::int AS n, avg(r.rating)::float8 AS avg
        FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
        WHERE r.reviewee_organization_id = ANY($1::uuid[]) AND ${reviewVisibleSql()} GROUP BY r.reviewee_organization_id`,
       [ids],
     )) as Array<{ id: string; n: number; avg: number }>;
-    return new Map(rows.map((r) => [r.id, { ratedDeals: r.n, averageRating: r.avg }]));
+    const rated = new Map(rows.map((r) => [r.id, { ratedDeals: r.n, averageRating: r.avg }]));
+    const result = new Map<string, Reputation>();
+    for (const id of ids) {
+      const r = responsiveness.get(id);
+      const ratings = rated.get(id);
+      if (ratings) result.set(id, { ...ratings, ...r });
+      else if (r && r.responseRate !== null) result.set(id, { ratedDeals: 0, averageRating: 3, ...r });
+    }
+    return result;
   }
 
   /**

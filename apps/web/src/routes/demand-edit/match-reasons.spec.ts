@@ -14,6 +14,10 @@ describe('match reasons in the person language', () => {
       params: { members: '2', producers: '3', group: 'Prey Veng Tile Cooperative' },
     });
     expect(wordReason('rated 4.5 from 1 deal')).toEqual({ key: 'matches.reason.rated', params: { rating: '4.5', deals: '1' } });
+    expect(wordReason('usually replies within 1 hour')).toEqual({ key: 'matches.reason.repliesWithinHour', params: {} });
+    expect(wordReason('usually replies within 3 hours')).toEqual({ key: 'matches.reason.repliesWithinHours', params: { hours: '3' } });
+    expect(wordReason('usually replies within 2 days')).toEqual({ key: 'matches.reason.repliesWithinDays', params: { days: '2' } });
+    expect(wordReason('replies to 20 % of requests')).toEqual({ key: 'matches.reason.repliesToFew', params: { percent: '20' } });
     expect(wordReason('something new')).toBeNull();
   });
 
@@ -24,6 +28,8 @@ describe('match reasons in the person language', () => {
       ...matchReasons({ ...base, maxPriceKhr: null, producers: 3, verifiedProducers: 2, group: { name: 'Coop', members: 3 } } as never),
       ...matchReasons({ ...base, maxPriceKhr: 700, distanceKm: 0.5, unitPriceKhr: 650, producers: 2, verifiedProducers: 2, group: { name: 'Coop', members: 2 } } as never),
       ...matchReasons({ ...base, maxPriceKhr: null, unitPriceKhr: 650 } as never),
+      ...[15, 150, 4000].flatMap((minutes) => matchReasons({ ...base, maxPriceKhr: null, reputation: { ...base.reputation, responseRate: 0.9, medianResponseMinutes: minutes } } as never)),
+      ...matchReasons({ ...base, maxPriceKhr: null, reputation: { ...base.reputation, responseRate: 0.2, medianResponseMinutes: 30 } } as never),
     ];
     for (const reason of samples) {
       const worded = wordReason(reason);

@@ -27,6 +27,10 @@ const PATTERNS: Array<[RegExp, MessageKey, string[]]> = [
   [/^(\d+) of (\d+) producers verified$/, 'matches.reason.someVerified', ['verified', 'producers']],
   [/^verified$/, 'matches.reason.verified', []],
   [/^rated ([\d.]+) from (\d+) deals?$/, 'matches.reason.rated', ['rating', 'deals']],
+  [/^usually replies within 1 hour$/, 'matches.reason.repliesWithinHour', []],
+  [/^usually replies within (\d+) hours$/, 'matches.reason.repliesWithinHours', ['hours']],
+  [/^usually replies within (\d+) days$/, 'matches.reason.repliesWithinDays', ['days']],
+  [/^replies to (\d+) % of requests$/, 'matches.reason.repliesToFew', ['percent']],
 ];
 
 /** The catalog key and values that say `reason`, or null for a sentence not known here. */

@@ -194,6 +194,17 @@ export class OrganizationReputationDto {
   @ApiProperty({ example: 0, description: 'Disputes settled against it: as seller, a delivery cancelled or lowered; as buyer, a disputed delivery that stood' })
   disputesLost: number;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.92,
+    description: 'Share of the offers, quotes and first messages asked of it in the last 90 days that it answered, 0 to 1; null with fewer than 3',
+  })
+  responseRate: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 95, description: 'Median minutes to its first answer over the same requests; null likewise, or when it answered none' })
+  medianResponseMinutes: number | null;
+
   @ApiProperty({ example: '/api/v1/organizations/3f0c.../reviews', description: 'Its latest reviews' })
   reviewsUrl: string;
 }
