@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, expectAccessible, expectNoKhmer, registerViaApi, screenshot, signInOnPage, test, type Account } from './support/fixtures';
+import { expect, expectAccessible, expectNoKhmer, registerViaApi, screenshot, signInOnPage, test, waitingForTheApp, type Account } from './support/fixtures';
 
 // A tile makers' association organizes an exposure visit to a member's kiln (issue 19): two
 // bus pick-ups, a cost the sponsor pays a quarter of; two tile makers register, the leader
@@ -242,7 +242,8 @@ test('an organizer creates an exposure visit and a business forum, marks payment
 
   // Dara, in Prey Veng, finds the forum among the events near her on its day.
   const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL, geolocation: { latitude: 11.4, longitude: 105.48 }, permissions: ['geolocation'] });
-  const daraPage = await context.newPage();
+  // Her events page comes drawn by the server: "near me" works once the app has taken it over.
+  const daraPage = waitingForTheApp(await context.newPage());
   await daraPage.goto(`/events?from=${forumDay}&to=${forumDay}`);
   await expect(daraPage.getByLabel('ចាប់ពីថ្ងៃ')).toHaveValue(forumDay);
   await daraPage.getByRole('button', { name: 'នៅជិតខ្ញុំ' }).click();

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page, TestInfo } from '@playwright/test';
-import { expect, expectAccessible, expectNoKhmer, PASSWORD, registerViaApi, screenshot, signInOnPage, test, type Account } from './support/fixtures';
+import { expect, expectAccessible, expectNoKhmer, PASSWORD, registerViaApi, screenshot, signInOnPage, test, waitingForTheApp, type Account } from './support/fixtures';
 
 // Trainees (farmers, vets, traders) find a roving training near them, register themselves or
 // their organization, wait for a seat when a stop is full, and show their check-in code at
@@ -260,7 +260,8 @@ test('near me finds a stop close by; a farmer joins its waitlist and leaves it a
 
   // A farmer a few kilometres away, with her phone's location allowed.
   const context = await browser.newContext({ ...testInfo.project.use, baseURL: testInfo.project.use.baseURL, geolocation: { latitude: 10.63, longitude: 104.2 }, permissions: ['geolocation'] });
-  const page = await context.newPage();
+  // "Near me" works once the app has taken the page over, not on the server's drawing of it.
+  const page = waitingForTheApp(await context.newPage());
   const farmer = await registerViaApi(request, `Kampot farmer ${tag}`);
   await signInOnPage(page, farmer);
   await page.goto(`/trainings?from=${day}&to=${day}`);

@@ -71,12 +71,17 @@ export async function expectNoKhmer(page: Page, userContent: string[]): Promise<
  */
 export const test = base.extend({
   page: async ({ page }, use) => {
-    const goto = page.goto.bind(page);
-    page.goto = async (url, options) => {
-      const response = await goto(url, options);
-      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
-      return response;
-    };
-    await use(page);
+    await use(waitingForTheApp(page));
   },
 });
+
+/** The same goto() for a page of another browser context (a second phone). */
+export function waitingForTheApp(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    return response;
+  };
+  return page;
+}
