@@ -171,7 +171,12 @@ export class ReputationService implements OnModuleInit {
   async forMatching(organizationIds: string[]): Promise<Map<string, Reputation>> {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return new Map();
-    const responsiveness = await this.responsiveness(ids);
+    // As last published (recordUpdated), not computed here: that reads 90 days of every candidate's offers and messages.
+    const stored = (await this.dataSource.query(
+      'SELECT organization_id, response_rate::float8 AS rate, median_response_minutes AS minutes FROM organization_responsiveness WHERE organization_id = ANY($1::uuid[])',
+      [ids],
+    )) as Array<{ organization_id: string; rate: number | null; minutes: number | null }>;
+    const responsiveness = new Map(stored.map((r) => [r.organization_id, { responseRate: r.rate, medianResponseMinutes: r.minutes }]));
     const rows = (await this.dataSource.query(
       `SELECT r.reviewee_organization_id AS id, count(*)::int AS n, avg(r.rating)::float8 AS avg
        FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
@@ -203,6 +208,12 @@ export class ReputationService implements OnModuleInit {
       const f = figures.get(id)!;
       const payload: ReputationUpdatedPayload = { ...f, computedAt: now.toISOString() };
       await this.outbox.record(manager, REPUTATION_UPDATED, payload);
+      await manager.query(
+        `INSERT INTO organization_responsiveness (organization_id, response_rate, median_response_minutes, computed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organization_id) DO UPDATE SET response_rate = EXCLUDED.response_rate, median_response_minutes = EXCLUDED.median_response_minutes,
+           computed_at = EXCLUDED.computed_at`,
+        [id, f.responseRate, f.medianResponseMinutes, now],
+      );
     }
   }
 }
