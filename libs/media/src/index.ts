@@ -1,5 +1,6 @@
 import { CreatePhotos1796143703042 } from './migrations/1796143703042-create-photos';
 import { EventPhotos1796310000000 } from './migrations/1796310000000-event-photos';
+import { DisputePhotos1796310100000 } from './migrations/1796310100000-dispute-photos';
 
 export { MediaModule } from './media.module';
 export { PhotosService, MAX_PHOTOS_PER_OWNER, ownerPhotosSql, type OwnerPhotos, type PhotoOwner, type PhotoOwnerType } from './photos/photos.service';
@@ -13,4 +14,4 @@ export { S3PhotoStorage } from './storage/s3-photo-storage';
 export { addDemoPhoto, DEMO_DRAWINGS, drawDemoPhoto, type DemoDrawing } from './demo/demo-photos';
 
 export const mediaEntities = [];
-export const mediaMigrations = [CreatePhotos1796143703042, EventPhotos1796310000000];
+export const mediaMigrations = [CreatePhotos1796143703042, EventPhotos1796310000000, DisputePhotos1796310100000];

@@ -2,11 +2,13 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CatalogModule } from '@psar/catalog';
 import { IdentityModule } from '@psar/identity';
 import { ListingsModule } from '@psar/listings';
+import { MediaModule } from '@psar/media';
 import { MessagingModule, NotificationsService } from '@psar/messaging';
 import { AgentProducersController } from './agents/agent-producers.controller';
 import { AgentProducersService } from './agents/agent-producers.service';
 import { AgentSmsCopies } from './agents/agent-sms-copies.service';
 import { DealsController } from './deals/deals.controller';
+import { DisputePhotosController } from './deals/dispute-photos.controller';
 import { DealTimersService } from './deals/deal-timers.service';
 import { DealsService } from './deals/deals.service';
 import { LedgerController } from './ledger/ledger.controller';
@@ -26,8 +28,8 @@ import { TradeParties } from './trade-parties.service';
 
 /** The trade that follows listings and demands: offers, deals, reviews, reputation, market prices, ledgers, and agents' share of it. */
 @Module({
-  imports: [CatalogModule, IdentityModule, MessagingModule, ListingsModule],
-  controllers: [OffersController, OfferGroupsController, DealsController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
+  imports: [CatalogModule, IdentityModule, MediaModule, MessagingModule, ListingsModule],
+  controllers: [OffersController, OfferGroupsController, DealsController, DisputePhotosController, OrganizationReviewsController, MarketPricesController, AgentProducersController, LedgerController],
   providers: [
     TradeParties,
     QuoteRequestsService,

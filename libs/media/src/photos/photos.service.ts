@@ -10,7 +10,7 @@ import { PHOTO_CONTENT_TYPE, PHOTO_WIDTHS, PhotoRejected, PREVIEW_WIDTH, process
 
 export const MAX_PHOTOS_PER_OWNER = 8;
 
-export type PhotoOwnerType = 'listing' | 'organization' | 'event';
+export type PhotoOwnerType = 'listing' | 'organization' | 'event' | 'dispute';
 
 /** What a photo belongs to. The owning lib has checked that it exists and that the caller may change it. */
 export interface PhotoOwner {

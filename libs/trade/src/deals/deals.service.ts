@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganizationAccessService } from '@psar/identity';
 import { Clock, type Currency, decodeTimeKeyset, Environment, OutboxService, Page, ProblemException, toPage, ValidationProblem } from '@psar/platform';
+import { type OwnerPhotos, type PhotoDto, PhotosService } from '@psar/media';
 import { DataSource, EntityManager } from 'typeorm';
 import { actingAgent, COUNTED_UNITS, fromThousandths, MarketCatalog, normalizeQuantity, toThousandths } from '@psar/listings';
 import { MarketPricesService } from '../market-prices/market-prices.service';
@@ -102,6 +103,7 @@ export class DealsService {
     private readonly prices: MarketPricesService,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly photos: PhotosService,
   ) {}
 
   async get(userId: string, id: string): Promise<DealDto> {
@@ -435,6 +437,7 @@ export class DealsService {
       [ids],
     )) as Array<{ deal_id: string; currency: Currency; agreed: string; owed: string }>;
     const disputes = (await this.dataSource.query('SELECT * FROM deal_disputes WHERE deal_id = ANY($1::uuid[])', [ids])) as DisputeRow[];
+    const disputePhotos = disputes.length ? await this.photos.ofOwners('dispute', disputes.map((d) => d.deal_id)) : new Map<string, OwnerPhotos>();
     const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
     const mine = new Set(await this.access.organizationIdsOf(userId));
     const admin = rows.some((r) => r.status === 'disputed') && (await this.isAdmin(userId));
@@ -476,7 +479,7 @@ export class DealsService {
         completedBy: r.status === 'completed' ? (r.completed_by ?? 'buyer') : null,
         cancelledAt: r.cancelled_at?.toISOString() ?? null,
         cancelReason: r.status === 'cancelled' ? (r.cancel_reason ?? 'side') : null,
-        dispute: d ? disputeDto(d) : null,
+        dispute: d ? disputeDto(d, disputePhotos.get(r.id)?.photos ?? []) : null,
         actions: [...actions],
         agent: actingAgent(r.agent_organization_id, agents),
       };
@@ -490,11 +493,12 @@ function sameTerms(a: Array<{ lineNo: number; deliveredQuantity: string }>, b: A
   return key(a) === key(b);
 }
 
-function disputeDto(d: DisputeRow): DealDisputeDto {
+function disputeDto(d: DisputeRow, photos: PhotoDto[]): DealDisputeDto {
   return {
     reason: d.reason,
     message: d.message,
     openedAt: d.opened_at.toISOString(),
+    photos,
     escalatedAt: d.escalated_at?.toISOString() ?? null,
     proposal:
       d.proposed_outcome && d.proposed_by_organization_id && d.proposed_at

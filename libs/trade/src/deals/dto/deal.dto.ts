@@ -1,3 +1,4 @@
+import { PhotoDto } from '@psar/media';
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyDto, PageQuery } from '@psar/platform';
 import { IsIn, IsOptional } from 'class-validator';
@@ -60,6 +61,9 @@ export class DealDisputeDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   openedAt: string;
+
+  @ApiProperty({ type: [PhotoDto], description: 'What the buyer showed (POST /deals/:id/dispute/photos)' })
+  photos: PhotoDto[];
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When platform admins were asked to decide (DEAL_DISPUTE_ESCALATION_DAYS unsettled)' })
   escalatedAt: string | null;
