@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { type Account, expect, expectAccessible, registerViaApi, screenshot, signInOnPage, test } from './support/fixtures';
 
 // A deal delivered as it really was and disputed by the buyer (issue 18). The order and its
@@ -14,6 +14,19 @@ async function post<T>(request: APIRequestContext, account: Account, path: strin
 
 async function organization(request: APIRequestContext, account: Account, name: string, capability: 'buy' | 'sell'): Promise<string> {
   return (await post<{ id: string }>(request, account, '/api/v1/organizations', { name, kind: 'firm', capabilities: [capability], provinceCode: KEP, valueChains: ['clay_tiles_bricks'] })).id;
+}
+
+/** A photo as a phone camera gives it, drawn in the page. */
+async function truckJpeg(page: Page): Promise<Buffer> {
+  const bytes = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(1600, 1200);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#8a4b2a';
+    context.fillRect(0, 0, 1600, 1200);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  return Buffer.from(bytes);
 }
 
 test('the producer gives the quantity really delivered, the buyer disputes it', async ({ page, request, browser }) => {
@@ -60,17 +73,21 @@ test('the producer gives the quantity really delivered, the buyer disputes it', 
   await buyerPage.getByRole('button', { name: 'តវ៉ាការដឹកជញ្ជូន' }).click();
   await buyerPage.getByLabel('មានបញ្ហាអ្វី').selectOption('quantity');
   await buyerPage.getByLabel('ប្រាប់អ្នកលក់ពីអ្វីដែលបានកើតឡើង').fill('បានទទួលតែ ៩០០ ដុំប៉ុណ្ណោះ');
+  // A photo of what came off the truck goes with it.
+  await buyerPage.getByLabel('ជ្រើសរូបថត').setInputFiles({ name: 'truck.jpg', mimeType: 'image/jpeg', buffer: await truckJpeg(buyerPage) });
   await expectAccessible(buyerPage);
   await screenshot(buyerPage, 'buyer-deal-dispute-km');
   await buyerPage.getByRole('button', { name: 'ផ្ញើការតវ៉ា' }).click();
   await expect(buyerPage.getByText('មានការតវ៉ា', { exact: true })).toBeVisible();
   await expect(buyerPage.getByText(/បានទទួលតែ ៩០០ ដុំប៉ុណ្ណោះ/)).toBeVisible();
+  await expect(buyerPage.getByRole('list', { name: 'រូបថតនៃការតវ៉ា' }).getByRole('img', { name: 'រូបថតទី 1 នៃការតវ៉ា' })).toBeVisible();
   await expect(buyerPage.getByRole('button', { name: 'បញ្ជាក់ថាបានទទួលទំនិញ' })).toHaveCount(0);
   await expectAccessible(buyerPage);
 
   // The producer proposes to cancel; the buyer agrees: the deal is cancelled.
   await page.reload();
   await expect(page.getByText('មានការតវ៉ា', { exact: true })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'រូបថតទី 1 នៃការតវ៉ា' })).toBeVisible();
   await page.getByRole('button', { name: 'ស្នើ៖ លុបចោលកិច្ចព្រមព្រៀង' }).click();
   await expect(page.getByText('សំណើរបស់អ្នកត្រូវបានផ្ញើ៖ ការតវ៉ានឹងត្រូវដោះស្រាយនៅពេលភាគីម្ខាងទៀតយល់ព្រម។')).toBeVisible();
   await expectAccessible(page);

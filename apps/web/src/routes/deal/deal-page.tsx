@@ -5,6 +5,10 @@ import { ApiError } from '../../api/problem';
 import type { Schemas } from '../../api/types';
 import { useActingOrganization } from '../../components/acting-organization';
 import { MessageButton } from '../../components/message-button';
+import { Photo } from '../../components/photo';
+import { PhotoPicker } from '../listing-edit/listing-form';
+import { uploadPhoto } from '../listing-edit/photos';
+import '../training/training.css';
 import { Field, FormError } from '../../components/field';
 import { formatQuantity, PerUnit } from '../../components/money';
 import { organizationName } from '../../components/organization-names';
@@ -99,6 +103,7 @@ function ReviewForm({ deal, organizationId, otherName, onSent }: { deal: Deal; o
 function DisputeForm({ deal, onSent }: { deal: Deal; onSent: () => void }) {
   const [reason, setReason] = useState<DisputeReason>('quantity');
   const [message, setMessage] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const onSubmit = async (event: Event) => {
@@ -107,6 +112,8 @@ function DisputeForm({ deal, onSent }: { deal: Deal; onSent: () => void }) {
     setError(null);
     try {
       await ok(api.POST('/api/v1/deals/{id}/dispute', { params: { path: { id: deal.id } }, body: { reason, message } }));
+      // The dispute is open once its words are in; a photo that fails on a weak signal can follow.
+      for (const photo of photos) await uploadPhoto(`/api/v1/deals/${deal.id}/dispute/photos`, photo);
       onSent();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
@@ -132,6 +139,7 @@ function DisputeForm({ deal, onSent }: { deal: Deal; onSent: () => void }) {
       <Field id="dispute-message" name="message" label={t('deals.disputeMessage')} error={error}>
         {(props) => <textarea {...props} rows={3} maxLength={2000} required value={message} onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
+      <PhotoPicker photos={photos} onChange={setPhotos} max={8} idPrefix="dispute-photo" />
       <button type="submit" disabled={busy}>
         {t('deals.disputeSubmit')}
       </button>
@@ -247,6 +255,15 @@ export function DealPage({ id }: { id: string }) {
         {t('deals.total')}: {d.totals.map((total) => formatMoney(total)).join(' + ')}
       </p>
       {d.dispute && <p class="card">{t('deals.disputeOpen', { message: d.dispute.message })}</p>}
+      {d.dispute && d.dispute.photos.length > 0 && (
+        <ul class="event-photos" aria-label={t('deals.disputePhotos')}>
+          {d.dispute.photos.map((photo, i) => (
+            <li key={photo.id}>
+              <Photo photo={photo} alt={t('deals.disputePhotoN', { n: i + 1 })} sizes="(min-width: 600px) 300px, 100vw" />
+            </li>
+          ))}
+        </ul>
+      )}
       {side && otherId && (
         <MessageButton
           about={{ type: 'deal', id: d.id }}

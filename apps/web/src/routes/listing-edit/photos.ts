@@ -37,7 +37,8 @@ export function uploadEventPhoto(eventId: string, file: Blob): Promise<Photo> {
   return uploadPhoto(`/api/v1/events/${eventId}/photos`, file);
 }
 
-async function uploadPhoto(url: string, file: Blob): Promise<Photo> {
+/** Sends one photo (multipart, the field `file`), shrunk first, to `url`. */
+export async function uploadPhoto(url: string, file: Blob): Promise<Photo> {
   const small = await shrinkPhoto(file);
   const body = new FormData();
   body.append('file', small, small.type === 'image/webp' ? 'photo.webp' : 'photo.jpg');
