@@ -7,7 +7,7 @@ import { DealLifecycle1796289451503 } from './migrations/1796289451503-deal-life
 import { CreateLedgerEntries1796290000000 } from './migrations/1796290000000-create-ledger-entries';
 import { OfferCounters1796300000000 } from './migrations/1796300000000-offer-counters';
 import { BlindReviews1796300100000 } from './migrations/1796300100000-blind-reviews';
-import { OrganizationResponsiveness1796300600000 } from './migrations/1796300600000-organization-responsiveness';
+import { OrganizationResponsiveness1796300650000 } from './migrations/1796300650000-organization-responsiveness';
 import { OfferGroups1796300500000 } from './migrations/1796300500000-offer-groups';
 
 export { TradeModule } from './trade.module';
@@ -23,4 +23,4 @@ export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000, OfferCounters1796300000000, BlindReviews1796300100000, OfferGroups1796300500000, OrganizationResponsiveness1796300600000];
+export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000, OfferCounters1796300000000, BlindReviews1796300100000, OfferGroups1796300500000, OrganizationResponsiveness1796300650000];
