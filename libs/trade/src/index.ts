@@ -8,6 +8,7 @@ import { CreateLedgerEntries1796290000000 } from './migrations/1796290000000-cre
 import { OfferCounters1796300000000 } from './migrations/1796300000000-offer-counters';
 import { BlindReviews1796300100000 } from './migrations/1796300100000-blind-reviews';
 import { OfferGroups1796300500000 } from './migrations/1796300500000-offer-groups';
+import { DealLineMarks1796300600000 } from './migrations/1796300600000-deal-line-marks';
 
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
@@ -22,4 +23,4 @@ export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000, OfferCounters1796300000000, BlindReviews1796300100000, OfferGroups1796300500000];
+export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000, OfferCounters1796300000000, BlindReviews1796300100000, OfferGroups1796300500000, DealLineMarks1796300600000];

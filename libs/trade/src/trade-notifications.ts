@@ -7,6 +7,7 @@ import {
   DEAL_DELIVERY_DUE,
   DEAL_DISPUTE_ESCALATED,
   DEAL_DISPUTED,
+  DEAL_LINE_MARKED,
   DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
   DEMAND_QUOTES_CLOSED,
@@ -91,6 +92,18 @@ export function registerTradeNotifications(notifications: NotificationsService):
         title: `${p.sellerName} delivered ${p.quantity} ${p.unit} of ${p.productName}`,
         body: 'Confirm receipt to complete the deal.',
         data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_LINE_MARKED, (e: DomainEvent<DealEventPayload & { lineNo: number; supplierOrganizationId: string; supplierName: string }>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.line_marked',
+        title: `${p.supplierName} delivered its line ${p.lineNo}: ${p.quantity} ${p.unit} of ${p.productName} for ${p.buyerName}`,
+        body: 'When every line is marked, the deal is delivered.',
+        data: { dealId: p.dealId, lineNo: p.lineNo },
       },
     ];
   });
