@@ -63,6 +63,13 @@ describe("trade: a cooperative's member firms and their own lines of its deal", 
     }).expect(201);
     const dealId = (await post(buyerUser, `/offers/${quote.body.id}/accept`).expect(200)).body.dealId as string;
 
+    // Each member firm is told of its own line when the deal is agreed, nothing of the other's.
+    await eventually(async () => {
+      expect((await feed(aUser)).filter((n) => n.kind === 'deal.line_agreed').map((n) => n.data)).toEqual([{ dealId, lineNo: 1, provinceCode: expect.any(String) }]);
+      expect((await feed(bUser)).filter((n) => n.kind === 'deal.line_agreed').map((n) => n.data)).toEqual([{ dealId, lineNo: 2, provinceCode: expect.any(String) }]);
+    });
+    for (const n of await feed(aUser)) expect(JSON.stringify(n)).not.toContain('"2000"');
+
     // The cooperative's managers see every line.
     const full = (await get(coopUser, `/deals/${dealId}`).expect(200)).body;
     expect(full).toMatchObject({ role: 'seller', quantity: '5000', agreedTotals: [{ amount: '3477000.00', currency: 'KHR' }] });

@@ -70,6 +70,14 @@ export function registerTradeNotifications(notifications: NotificationsService):
         title: `${p.toOrganizationName} accepted your ${p.kind} for ${p.quantity} ${p.unit} of ${p.productName}`,
         data: { offerId: p.offerId, dealId: p.dealId },
       },
+      // A cooperative's quote: each member firm supplying a line hears of its own line only.
+      ...((p.supplierLines as Array<{ lineNo: number; organizationId: string; quantity: string }> | undefined) ?? []).map((l) => ({
+        recipient: { organizationId: l.organizationId, minRole: 'manager' as const },
+        kind: 'deal.line_agreed',
+        title: `Your line of a deal for ${p.kind === 'quote' ? p.toOrganizationName : p.fromOrganizationName}: ${l.quantity} ${p.unit} of ${p.productName}${p.deliverBy ? `, by ${String(p.deliverBy).slice(0, 10)}` : ''}`,
+        body: 'Deliver it, then mark your line delivered.',
+        data: { dealId: p.dealId, lineNo: l.lineNo, provinceCode: p.provinceCode ?? null },
+      })),
     ];
   });
   notifications.registerEventType(OFFER_REJECTED, (e: DomainEvent<OfferEventPayload>) => {

@@ -544,7 +544,18 @@ export class OffersService implements OnModuleInit {
         );
       }
       const payload = await this.eventPayload(manager, id, offer.kind, offer.organization_id, this.receiverOf(offer), offer.product_code, total, offer.unit);
-      await this.outbox.record(manager, OFFER_ACCEPTED, { ...payload, dealId: deal!.id });
+      // A cooperative's member firms are told of their own lines (what, how much, by when, where), nothing of the others'.
+      const supplierLines = (await manager.query(
+        `SELECT line_no AS "lineNo", organization_id AS "organizationId", quantity::text AS quantity FROM deal_lines WHERE deal_id = $1 AND organization_id <> $2 ORDER BY line_no`,
+        [deal!.id, offer.seller_organization_id],
+      )) as Array<{ lineNo: number; organizationId: string; quantity: string }>;
+      await this.outbox.record(manager, OFFER_ACCEPTED, {
+        ...payload,
+        dealId: deal!.id,
+        deliverBy: offer.deliver_by ? new Date(offer.deliver_by).toISOString() : null,
+        provinceCode: offer.province_code,
+        supplierLines: supplierLines.map((l) => ({ ...l, quantity: normalizeQuantity(l.quantity) })),
+      });
       return deal!.id;
     });
     return { offer: await this.getVisible(userId, id), dealId };
