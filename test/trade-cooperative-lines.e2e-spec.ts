@@ -61,6 +61,19 @@ describe("trade: a cooperative's member firms and their own lines of its deal", 
         { listingId: bListing.id, organizationId: b.id, quantity: '2000', unitPrice: { amount: '777', currency: 'KHR' } },
       ],
     }).expect(201);
+    // The quote: each member firm sees its own line of it, the buyer and the cooperative all of it.
+    expect(quote.body).toMatchObject({ ownLinesOnly: false });
+    expect((await get(buyerUser, `/offers/${quote.body.id}`).expect(200)).body.lines).toHaveLength(2);
+    const offerSeenByA = (await get(aUser, `/offers/${quote.body.id}`).expect(200)).body;
+    expect(offerSeenByA).toMatchObject({ ownLinesOnly: true, quantity: '3000', deliverBy: expect.any(String), lines: [expect.objectContaining({ organizationId: a.id, quantity: '3000' })] });
+    for (const leak of ['777.00', '"2000"', b.id, bListing.id]) expect(JSON.stringify(offerSeenByA)).not.toContain(leak);
+    const offersListedByB = (await get(bUser, '/offers').expect(200)).body.items as Array<{ id: string; ownLinesOnly: boolean }>;
+    expect(offersListedByB.map((o) => [o.id, o.ownLinesOnly])).toEqual([[quote.body.id, true]]);
+    expect(JSON.stringify(offersListedByB)).not.toContain('641.00');
+    expectProblem(await get(outsiderUser, `/offers/${quote.body.id}`), 404);
+    // Seeing is not answering: a member firm cannot accept the cooperative's quote.
+    expectProblem(await post(aUser, `/offers/${quote.body.id}/accept`), 404);
+
     const dealId = (await post(buyerUser, `/offers/${quote.body.id}/accept`).expect(200)).body.dealId as string;
 
     // Each member firm is told of its own line when the deal is agreed, nothing of the other's.

@@ -3749,6 +3749,8 @@ export interface components {
             groupId: string | null;
             /** @description The offer's line in its pooled order, from 1 (its counter-offers keep it) */
             groupLineNo: number | null;
+            /** @description true when the caller is a cooperative's member firm supplying lines of the cooperative's quote, not a side: lines (here and in thread) are its own only, the other lines omitted; quantity is the sum of its lines */
+            ownLinesOnly: boolean;
             /** Format: date-time */
             createdAt: string;
         };
