@@ -180,7 +180,7 @@ export class DealsService {
       const result = step(deal.status, 'deliver', 'seller');
       if (!result.ok) throw new ProblemException(HttpStatus.CONFLICT, 'deal-state', `This deal is ${deal.status}; its lines can no longer be marked delivered`);
       if (line.marked_at) throw new ProblemException(HttpStatus.CONFLICT, 'line-marked', `Line ${lineNo} is already marked delivered`);
-      const checked = deliveredLines([{ lineNo, quantity: line.quantity }], deliveredQuantity === undefined ? [] : [{ lineNo: 1, deliveredQuantity }], {
+      const checked = deliveredLines([{ lineNo: 1, quantity: line.quantity }], deliveredQuantity === undefined ? [] : [{ lineNo: 1, deliveredQuantity }], {
         tolerancePercent: this.env.DEAL_DELIVERY_TOLERANCE_PERCENT,
         counted: COUNTED_UNITS.includes(deal.unit),
       });
