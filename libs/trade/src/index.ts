@@ -9,6 +9,8 @@ import { OfferCounters1796300000000 } from './migrations/1796300000000-offer-cou
 import { BlindReviews1796300100000 } from './migrations/1796300100000-blind-reviews';
 import { OrganizationResponsiveness1796300650000 } from './migrations/1796300650000-organization-responsiveness';
 import { OfferGroups1796300500000 } from './migrations/1796300500000-offer-groups';
+import { DealLineMarks1796300600000 } from './migrations/1796300600000-deal-line-marks';
+import { OfferLinesOrganization1796300700000 } from './migrations/1796300700000-offer-lines-organization';
 
 export { TradeModule } from './trade.module';
 export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
@@ -23,4 +25,13 @@ export { tradeDemoSeeder } from './demo/trade-demo';
 export * from './trade-events';
 
 export const tradeEntities: Function[] = [];
-export const tradeMigrations: Function[] = [DealLifecycle1796289451503, CreateLedgerEntries1796290000000, OfferCounters1796300000000, BlindReviews1796300100000, OfferGroups1796300500000, OrganizationResponsiveness1796300650000];
+export const tradeMigrations: Function[] = [
+  DealLifecycle1796289451503,
+  CreateLedgerEntries1796290000000,
+  OfferCounters1796300000000,
+  BlindReviews1796300100000,
+  OfferGroups1796300500000,
+  DealLineMarks1796300600000,
+  OrganizationResponsiveness1796300650000,
+  OfferLinesOrganization1796300700000,
+];

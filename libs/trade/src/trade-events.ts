@@ -6,6 +6,8 @@ export const OFFER_REJECTED = 'offer.rejected';
 /** The receiving side answered an offer with a counter-offer (from: who countered; previousOfferId: the offer answered). */
 export const OFFER_COUNTERED = 'offer.countered';
 export const DEAL_DELIVERED = 'deal.delivered';
+/** A cooperative's member firm marked its own line of the cooperative's deal delivered (payload: DealEventPayload and lineNo, supplierOrganizationId, supplierName). */
+export const DEAL_LINE_MARKED = 'deal.line_marked';
 export const DEAL_COMPLETED = 'deal.completed';
 export const DEAL_CANCELLED = 'deal.cancelled';
 /** The buyer disputed a delivery; messaging posts it in the deal's conversation. */

@@ -7,6 +7,7 @@ import {
   DEAL_DELIVERY_DUE,
   DEAL_DISPUTE_ESCALATED,
   DEAL_DISPUTED,
+  DEAL_LINE_MARKED,
   DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
   DEMAND_QUOTES_CLOSED,
@@ -69,6 +70,14 @@ export function registerTradeNotifications(notifications: NotificationsService):
         title: `${p.toOrganizationName} accepted your ${p.kind} for ${p.quantity} ${p.unit} of ${p.productName}`,
         data: { offerId: p.offerId, dealId: p.dealId },
       },
+      // A cooperative's quote: each member firm supplying a line hears of its own line only.
+      ...((p.supplierLines as Array<{ lineNo: number; organizationId: string; quantity: string }> | undefined) ?? []).map((l) => ({
+        recipient: { organizationId: l.organizationId, minRole: 'manager' as const },
+        kind: 'deal.line_agreed',
+        title: `Your line of a deal for ${p.kind === 'quote' ? p.toOrganizationName : p.fromOrganizationName}: ${l.quantity} ${p.unit} of ${p.productName}${p.deliverBy ? `, by ${String(p.deliverBy).slice(0, 10)}` : ''}`,
+        body: 'Deliver it, then mark your line delivered.',
+        data: { dealId: p.dealId, lineNo: l.lineNo, provinceCode: p.provinceCode ?? null },
+      })),
     ];
   });
   notifications.registerEventType(OFFER_REJECTED, (e: DomainEvent<OfferEventPayload>) => {
@@ -91,6 +100,18 @@ export function registerTradeNotifications(notifications: NotificationsService):
         title: `${p.sellerName} delivered ${p.quantity} ${p.unit} of ${p.productName}`,
         body: 'Confirm receipt to complete the deal.',
         data: { dealId: p.dealId },
+      },
+    ];
+  });
+  notifications.registerEventType(DEAL_LINE_MARKED, (e: DomainEvent<DealEventPayload & { lineNo: number; supplierOrganizationId: string; supplierName: string }>) => {
+    const p = e.payload;
+    return [
+      {
+        recipient: { organizationId: p.sellerOrganizationId, minRole: 'manager' },
+        kind: 'deal.line_marked',
+        title: `${p.supplierName} delivered its line ${p.lineNo}: ${p.quantity} ${p.unit} of ${p.productName} for ${p.buyerName}`,
+        body: 'When every line is marked, the deal is delivered.',
+        data: { dealId: p.dealId, lineNo: p.lineNo },
       },
     ];
   });

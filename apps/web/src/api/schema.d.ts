@@ -1183,7 +1183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A deal (its two sides only) */
+        /** A deal (its two sides; a cooperative's member firm sees its own lines only, the others omitted) */
         get: operations["DealsController_get"];
         put?: never;
         post?: never;
@@ -1207,6 +1207,26 @@ export interface paths {
          * @description Lines omitted were delivered as agreed. Each delivered quantity must be within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed one; the totals are recomputed from the unit prices and what was reserved but not delivered goes back to its listing, once. The buyer then confirms or disputes; unanswered, the delivery is confirmed after DEAL_AUTO_CONFIRM_DAYS.
          */
         post: operations["DealsController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/lines/{lineNo}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A cooperative's member firm marks its own line of the deal delivered
+         * @description By a manager of the firm supplying the line (deal.lines[].organizationId), while the deal is agreed; deliveredQuantity omitted: as agreed, else within DEAL_DELIVERY_TOLERANCE_PERCENT. Another firm's line is 404, a side not supplying it 403, a line already marked 409. The cooperative is notified; when every line is marked, the deal becomes delivered (agreed → delivered) with the marked quantities, as if the cooperative delivered it. A member firm reading the deal sees only its own lines (role supplier).
+         */
+        post: operations["DealsController_markLine"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3766,6 +3786,8 @@ export interface components {
             groupId: string | null;
             /** @description The offer's line in its pooled order, from 1 (its counter-offers keep it) */
             groupLineNo: number | null;
+            /** @description true when the caller is a cooperative's member firm supplying lines of the cooperative's quote, not a side: lines (here and in thread) are its own only, the other lines omitted; quantity is the sum of its lines */
+            ownLinesOnly: boolean;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3926,6 +3948,13 @@ export interface components {
              * @example 96
              */
             deliveredQuantity: string | null;
+            /**
+             * @description On a cooperative's quote: what the member firm supplying this line marked delivered (POST /deals/:id/lines/:lineNo/deliver); null until marked
+             * @example 3000
+             */
+            markedQuantity: string | null;
+            /** Format: date-time */
+            markedAt: string | null;
         };
         DealProposedLineDto: {
             /** @example 1 */
@@ -4037,6 +4066,13 @@ export interface components {
             dispute: components["schemas"]["DealDisputeDto"] | null;
             /** @description The steps the caller may take now (from the state machine and the caller’s side) */
             actions: ("deliver" | "confirm" | "dispute" | "cancel" | "auto_cancel" | "auto_confirm" | "propose_resolution" | "escalate" | "resolve_completed" | "resolve_cancelled")[];
+            /**
+             * @description The caller's part. supplier: a cooperative's member firm supplying lines of the cooperative's deal; it sees its own lines only (the other lines are omitted, quantity and totals are those of its lines) and marks each delivered with POST /deals/:id/lines/:lineNo/deliver
+             * @enum {string}
+             */
+            role: "buyer" | "seller" | "supplier" | "admin";
+            /** @description The lines the caller may mark delivered now (a supplier’s own unmarked lines while the deal is agreed) */
+            markableLines: number[];
             /** @description The agent who acted for the seller (quoted, or posted the listing), with their consent */
             agent: components["schemas"]["ActingAgentDto"] | null;
         };
@@ -4059,6 +4095,13 @@ export interface components {
         DeliverDealDto: {
             /** @description Lines delivered otherwise than agreed; an omitted line was delivered as agreed */
             lines?: components["schemas"]["DeliveredLineInputDto"][];
+        };
+        MarkLineDeliveredDto: {
+            /**
+             * @description What was delivered of this line (omitted: as agreed): within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed quantity
+             * @example 2950
+             */
+            deliveredQuantity?: string;
         };
         DisputeDealDto: {
             /**
@@ -10232,6 +10275,77 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DeliverDealDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DealsController_markLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkLineDeliveredDto"];
             };
         };
         responses: {

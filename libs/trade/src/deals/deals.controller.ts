@@ -1,13 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, Post, type PipeTransform, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, type AuthenticatedUser, CurrentUser, Idempotent, ParseUuidPipe } from '@psar/identity';
-import { ApiProblems, Page } from '@psar/platform';
+import { ApiProblems, Page, ValidationProblem } from '@psar/platform';
+import { MAX_OFFER_LINES } from '../offers/dto/create-offer.dto';
 import { CreateReviewDto, ReviewDto } from '../reviews/dto/review.dto';
 import { ReviewsService } from '../reviews/reviews.service';
 import { DealsService } from './deals.service';
 import { DealDto, DealPageDto, ListDealsQuery } from './dto/deal.dto';
-import { DeliverDealDto } from './dto/deliver-deal.dto';
+import { DeliverDealDto, MarkLineDeliveredDto } from './dto/deliver-deal.dto';
 import { DisputeDealDto, ResolveDealDto } from './dto/dispute-deal.dto';
+
+/** A deal's line number in the path: a whole number from 1, else a 400 naming lineNo (never a 500 from a cast). */
+@Injectable()
+class LineNoPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (/^[1-9][0-9]{0,3}$/.test(value) && Number(value) <= MAX_OFFER_LINES) return Number(value);
+    throw new ValidationProblem([{ field: 'lineNo', message: `lineNo must be a whole number from 1 to ${MAX_OFFER_LINES}` }]);
+  }
+}
 
 @ApiTags('deals')
 @Authenticated()
@@ -27,7 +37,7 @@ export class DealsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A deal (its two sides only)' })
+  @ApiOperation({ summary: "A deal (its two sides; a cooperative's member firm sees its own lines only, the others omitted)" })
   @ApiOkResponse({ type: DealDto })
   @ApiProblems(400, 404)
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string): Promise<DealDto> {
@@ -46,6 +56,26 @@ export class DealsController {
   @ApiProblems(400, 403, 404, 409)
   deliver(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUuidPipe) id: string, @Body() dto: DeliverDealDto): Promise<DealDto> {
     return this.deals.deliver(user.id, id, dto ?? {});
+  }
+
+  @Post(':id/lines/:lineNo/deliver')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "A cooperative's member firm marks its own line of the deal delivered",
+    description:
+      'By a manager of the firm supplying the line (deal.lines[].organizationId), while the deal is agreed; deliveredQuantity omitted: as agreed, else within DEAL_DELIVERY_TOLERANCE_PERCENT. ' +
+      "Another firm's line is 404, a side not supplying it 403, a line already marked 409. The cooperative is notified; when every line is marked, the deal becomes delivered " +
+      '(agreed → delivered) with the marked quantities, as if the cooperative delivered it. A member firm reading the deal sees only its own lines (role supplier).',
+  })
+  @ApiOkResponse({ type: DealDto })
+  @ApiProblems(400, 403, 404, 409)
+  markLine(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('lineNo', LineNoPipe) lineNo: number,
+    @Body() dto: MarkLineDeliveredDto,
+  ): Promise<DealDto> {
+    return this.deals.markLine(user.id, id, lineNo, dto?.deliveredQuantity);
   }
 
   @Post(':id/confirm')

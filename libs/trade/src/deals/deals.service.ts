@@ -12,6 +12,7 @@ import {
   DEAL_COMPLETED,
   DEAL_DELIVERED,
   DEAL_DISPUTED,
+  DEAL_LINE_MARKED,
   DEAL_SETTLED,
   DEAL_SETTLEMENT_PROPOSED,
   type DealEventPayload,
@@ -55,6 +56,8 @@ export interface DealLineRow {
   organization_id: string;
   quantity: string;
   delivered_quantity: string | null;
+  marked_quantity: string | null;
+  marked_at: Date | null;
   unit_price_amount: string;
   unit_price_currency: Currency;
 }
@@ -109,7 +112,7 @@ export class DealsService {
   async get(userId: string, id: string): Promise<DealDto> {
     const [row] = (await this.dataSource.query('SELECT * FROM deals WHERE id = $1', [id])) as DealRow[];
     if (!row) throw notFound();
-    if (!(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id])) && !(await this.isAdmin(userId))) throw notFound();
+    if (!(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id])) && !(await this.isAdmin(userId)) && !(await this.suppliesLine(userId, id))) throw notFound();
     return (await this.toDtos(userId, [row]))[0]!;
   }
 
@@ -120,7 +123,7 @@ export class DealsService {
     const allDisputed = query.status === 'disputed' && (await this.isAdmin(userId));
     if (orgs.length === 0 && !allDisputed) return { items: [], nextCursor: null };
     const params: unknown[] = [orgs, query.limit + 1];
-    let where = allDisputed ? '($1::uuid[] IS NOT NULL)' : '(buyer_organization_id = ANY($1::uuid[]) OR seller_organization_id = ANY($1::uuid[]))';
+    let where = allDisputed ? '($1::uuid[] IS NOT NULL)' : '(buyer_organization_id = ANY($1::uuid[]) OR seller_organization_id = ANY($1::uuid[]) OR id IN (SELECT deal_id FROM deal_lines WHERE organization_id = ANY($1::uuid[])))';
     if (query.status) {
       params.push(query.status);
       where += ` AND status = $${params.length}`;
@@ -146,18 +149,92 @@ export class DealsService {
       const acting = await this.actingOn(manager, userId, deal, 'deliver');
       this.assertStep(deal, 'deliver', acting);
       const lines = await this.linesOf(manager, id);
-      const delivered = this.checkLines(deal, lines.map((l) => ({ lineNo: l.line_no, quantity: l.quantity })), dto.lines ?? []);
-      const now = this.clock.now();
-      await this.claim(manager, deal, 'deliver', `status = 'delivered', delivered_at = $3`, [now]);
-      await this.setDelivered(manager, id, delivered);
-      await this.giveBack(
-        manager,
-        lines.map((l) => ({ listingId: l.listing_id, back: toThousandths(l.quantity) - toThousandths(delivered.find((d) => d.lineNo === l.line_no)!.delivered) })),
-        now,
-      );
-      await this.outbox.record(manager, DEAL_DELIVERED, await this.eventPayload(manager, deal, { quantity: this.sum(delivered.map((d) => d.delivered)) }));
+      // A line its member firm already marked delivered counts at what it marked, unless given here.
+      const given = new Set((dto.lines ?? []).map((l) => l.lineNo));
+      const marked = lines.filter((l) => l.marked_quantity !== null && !given.has(l.line_no)).map((l) => ({ lineNo: l.line_no, deliveredQuantity: normalizeQuantity(l.marked_quantity!) }));
+      const delivered = this.checkLines(deal, lines.map((l) => ({ lineNo: l.line_no, quantity: l.quantity })), [...(dto.lines ?? []), ...marked]);
+      await this.markDealDelivered(manager, deal, lines, delivered);
     });
     return this.get(userId, id);
+  }
+
+  /**
+   * A cooperative's member firm (a manager of the firm supplying the line) marks its own line
+   * delivered while the deal is agreed. Another firm's line is 404 to it, a side that does not
+   * supply the line 403. The deal's row lock makes two marks at once act once (the second: 409).
+   * When every line is marked, the deal becomes delivered with the marked quantities, as if the
+   * cooperative delivered it.
+   */
+  async markLine(userId: string, id: string, lineNo: number, deliveredQuantity: string | undefined): Promise<DealDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const [deal] = (await manager.query('SELECT * FROM deals WHERE id = $1 FOR UPDATE', [id])) as DealRow[];
+      if (!deal) throw notFound();
+      const lines = await this.linesOf(manager, id);
+      const line = lines.find((l) => l.line_no === lineNo);
+      if (!line || !(await this.access.roleOf(userId, line.organization_id, manager))) {
+        if (await this.parties.isMemberOfAny(userId, [deal.buyer_organization_id, deal.seller_organization_id], manager)) {
+          if (!line) throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `This deal has no line ${lineNo}`);
+          throw new ProblemException(HttpStatus.FORBIDDEN, 'wrong-side', 'Only the firm supplying this line marks it delivered');
+        }
+        throw notFound();
+      }
+      await this.access.assertCanAct(userId, line.organization_id, { minRole: 'manager', manager });
+      const result = step(deal.status, 'deliver', 'seller');
+      if (!result.ok) throw new ProblemException(HttpStatus.CONFLICT, 'deal-state', `This deal is ${deal.status}; its lines can no longer be marked delivered`);
+      if (line.marked_at) throw new ProblemException(HttpStatus.CONFLICT, 'line-marked', `Line ${lineNo} is already marked delivered`);
+      const checked = deliveredLines([{ lineNo: 1, quantity: line.quantity }], deliveredQuantity === undefined ? [] : [{ lineNo: 1, deliveredQuantity }], {
+        tolerancePercent: this.env.DEAL_DELIVERY_TOLERANCE_PERCENT,
+        counted: COUNTED_UNITS.includes(deal.unit),
+      });
+      if (!checked.ok) throw new ValidationProblem(checked.errors.map((e) => ({ field: 'deliveredQuantity', message: e.message.replace(/lines\[0\]\.deliveredQuantity/g, 'deliveredQuantity') })));
+      const quantity = checked.lines[0]!.delivered;
+      const now = this.clock.now();
+      await manager.query('UPDATE deal_lines SET marked_quantity = $3, marked_at = $4, marked_by_user_id = $5 WHERE deal_id = $1 AND line_no = $2 AND marked_at IS NULL', [
+        id,
+        lineNo,
+        quantity,
+        now,
+        userId,
+      ]);
+      const names = await this.parties.names([line.organization_id], manager);
+      await this.outbox.record(manager, DEAL_LINE_MARKED, {
+        ...(await this.eventPayload(manager, deal, { quantity })),
+        lineNo,
+        supplierOrganizationId: line.organization_id,
+        supplierName: names.get(line.organization_id) ?? '',
+      });
+      const after = lines.map((l) => (l.line_no === lineNo ? { ...l, marked_quantity: quantity, marked_at: now } : l));
+      if (after.every((l) => l.marked_at !== null)) {
+        const delivered = this.checkLines(
+          deal,
+          after.map((l) => ({ lineNo: l.line_no, quantity: l.quantity })),
+          after.map((l) => ({ lineNo: l.line_no, deliveredQuantity: normalizeQuantity(l.marked_quantity!) })),
+        );
+        await this.markDealDelivered(manager, deal, lines, delivered);
+      }
+    });
+    return this.get(userId, id);
+  }
+
+  /** agreed → delivered with these quantities: what was reserved and not delivered goes back to its listing here. */
+  private async markDealDelivered(manager: EntityManager, deal: DealRow, lines: DealLineRow[], delivered: DeliveredLine[]): Promise<void> {
+    const now = this.clock.now();
+    await this.claim(manager, deal, 'deliver', `status = 'delivered', delivered_at = $3`, [now]);
+    await this.setDelivered(manager, deal.id, delivered);
+    await this.giveBack(
+      manager,
+      lines.map((l) => ({ listingId: l.listing_id, back: toThousandths(l.quantity) - toThousandths(delivered.find((d) => d.lineNo === l.line_no)!.delivered) })),
+      now,
+    );
+    await this.outbox.record(manager, DEAL_DELIVERED, await this.eventPayload(manager, deal, { quantity: this.sum(delivered.map((d) => d.delivered)) }));
+  }
+
+  /** A member (or agent) of a firm that supplies a line of the deal: a cooperative's member firm. */
+  private async suppliesLine(userId: string, dealId: string): Promise<boolean> {
+    const orgs = await this.parties.organizationIdsOf(userId);
+    if (orgs.length === 0) return false;
+    const rows = (await this.dataSource.query('SELECT 1 FROM deal_lines WHERE deal_id = $1 AND organization_id = ANY($2::uuid[]) LIMIT 1', [dealId, orgs])) as unknown[];
+    return rows.length > 0;
   }
 
   /** The buyer confirms the delivered quantities: the deal counts for reputation and market prices from here. */
@@ -440,9 +517,28 @@ export class DealsService {
     const disputePhotos = disputes.length ? await this.photos.ofOwners('dispute', disputes.map((d) => d.deal_id)) : new Map<string, OwnerPhotos>();
     const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
     const mine = new Set(await this.access.organizationIdsOf(userId));
+    const visible = new Set(await this.parties.organizationIdsOf(userId));
     const admin = rows.some((r) => r.status === 'disputed') && (await this.isAdmin(userId));
+    const roleIn = (r: DealRow): DealDto['role'] =>
+      visible.has(r.buyer_organization_id) ? 'buyer' : visible.has(r.seller_organization_id) ? 'seller' : lines.some((l) => l.deal_id === r.id && visible.has(l.organization_id)) ? 'supplier' : 'admin';
+    // A supplier (a cooperative's member firm) sees its own lines only, and the totals of those.
+    const supplied = rows.filter((r) => roleIn(r) === 'supplier').map((r) => r.id);
+    const suppliedTotals =
+      supplied.length === 0
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT deal_id, unit_price_currency AS currency,
+                    round(sum(quantity * unit_price_amount), 2)::text AS agreed,
+                    round(sum(coalesce(delivered_quantity, quantity) * unit_price_amount), 2)::text AS owed
+             FROM deal_lines WHERE deal_id = ANY($1::uuid[]) AND organization_id = ANY($2::uuid[]) GROUP BY deal_id, unit_price_currency ORDER BY deal_id, unit_price_currency`,
+            [supplied, [...visible]],
+          )) as Array<{ deal_id: string; currency: Currency; agreed: string; owed: string }>);
     return rows.map((r) => {
-      const own = lines.filter((l) => l.deal_id === r.id);
+      const role = roleIn(r);
+      const own = lines.filter((l) => l.deal_id === r.id && (role !== 'supplier' || visible.has(l.organization_id)));
+      const dealTotals = (role === 'supplier' ? suppliedTotals : totals).filter((t) => t.deal_id === r.id);
+      const markableLines =
+        r.status === 'agreed' ? own.filter((l) => l.marked_at === null && mine.has(l.organization_id) && (role === 'supplier' || l.organization_id !== r.seller_organization_id)).map((l) => l.line_no) : [];
       const delivered = own.some((l) => l.delivered_quantity !== null);
       const actions = new Set<DealAction>();
       if (mine.has(r.seller_organization_id)) actionsFor(r.status, 'seller').forEach((a) => actions.add(a));
@@ -460,7 +556,7 @@ export class DealsService {
         productCode: r.product_code,
         unit: r.unit,
         provinceCode: r.province_code,
-        quantity: normalizeQuantity(r.quantity),
+        quantity: role === 'supplier' ? this.sum(own.map((l) => l.quantity)) : normalizeQuantity(r.quantity),
         deliveredQuantity: delivered ? this.sum(own.map((l) => l.delivered_quantity ?? l.quantity)) : null,
         lines: own.map((l) => ({
           lineNo: l.line_no,
@@ -468,10 +564,12 @@ export class DealsService {
           organizationId: l.organization_id,
           quantity: normalizeQuantity(l.quantity),
           deliveredQuantity: l.delivered_quantity === null ? null : normalizeQuantity(l.delivered_quantity),
+          markedQuantity: l.marked_quantity === null ? null : normalizeQuantity(l.marked_quantity),
+          markedAt: l.marked_at?.toISOString() ?? null,
           unitPrice: { amount: l.unit_price_amount, currency: l.unit_price_currency },
         })),
-        agreedTotals: totals.filter((t) => t.deal_id === r.id).map((t) => ({ amount: t.agreed, currency: t.currency })),
-        totals: totals.filter((t) => t.deal_id === r.id).map((t) => ({ amount: t.owed, currency: t.currency })),
+        agreedTotals: dealTotals.map((t) => ({ amount: t.agreed, currency: t.currency })),
+        totals: dealTotals.map((t) => ({ amount: t.owed, currency: t.currency })),
         deliverBy: r.deliver_by?.toISOString() ?? null,
         agreedAt: r.agreed_at.toISOString(),
         deliveredAt: r.delivered_at?.toISOString() ?? null,
@@ -481,6 +579,8 @@ export class DealsService {
         cancelReason: r.status === 'cancelled' ? (r.cancel_reason ?? 'side') : null,
         dispute: d ? disputeDto(d, disputePhotos.get(r.id)?.photos ?? []) : null,
         actions: [...actions],
+        role,
+        markableLines,
         agent: actingAgent(r.agent_organization_id, agents),
       };
     });

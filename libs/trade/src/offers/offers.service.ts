@@ -338,15 +338,23 @@ export class OffersService implements OnModuleInit {
   /** Both sides' members (and an agent acting for one) see an offer and its negotiation thread; anyone else gets 404. */
   async getVisible(userId: string, id: string): Promise<OfferDto> {
     const [row] = (await this.dataSource.query(`SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1`, [id])) as OfferRow[];
-    if (!row || !(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id]))) throw notFound();
-    const dto = (await this.toDtos([row]))[0]!;
+    if (!row) throw notFound();
+    // A cooperative's member firm supplying a line of its quote sees the offer cut to its own lines.
+    let supplierOf: Set<string> | undefined;
+    if (!(await this.parties.mayRead(userId, [row.buyer_organization_id, row.seller_organization_id]))) {
+      const orgs = await this.parties.organizationIdsOf(userId);
+      const supplies = (await this.dataSource.query('SELECT 1 FROM offer_lines WHERE offer_id = $1 AND organization_id = ANY($2::uuid[]) LIMIT 1', [id, orgs])) as unknown[];
+      if (supplies.length === 0) throw notFound();
+      supplierOf = new Set(orgs);
+    }
+    const dto = (await this.toDtos([row], this.dataSource, supplierOf))[0]!;
     // Every offer of a thread has the same two sides, so whoever sees one sees all (offers_thread_idx).
     const root = row.thread_id ?? row.id;
     const thread = (await this.dataSource.query(
       `SELECT ${OFFER_COLUMNS} FROM offers o WHERE o.id = $1 OR o.thread_id = $1 ORDER BY o.created_at, o.id`,
       [root],
     )) as OfferRow[];
-    dto.thread = (await this.toDtos(thread)).map(
+    dto.thread = (await this.toDtos(thread, this.dataSource, supplierOf)).map(
       (o): OfferThreadEntryDto => ({
         id: o.id,
         organizationId: o.organizationId,
@@ -458,7 +466,8 @@ export class OffersService implements OnModuleInit {
     const orgs = await this.parties.organizationIdsOf(userId);
     if (orgs.length === 0) return { items: [], nextCursor: null };
     const params: unknown[] = [orgs, query.limit + 1];
-    let where = '(o.buyer_organization_id = ANY($1::uuid[]) OR o.seller_organization_id = ANY($1::uuid[]))';
+    // And the cooperatives' quotes the user's firms supply a line of (offer_lines_organization_idx), cut to those lines.
+    let where = '(o.buyer_organization_id = ANY($1::uuid[]) OR o.seller_organization_id = ANY($1::uuid[]) OR o.id IN (SELECT offer_id FROM offer_lines WHERE organization_id = ANY($1::uuid[])))';
     if (query.status) {
       params.push(query.status);
       where += ` AND o.status = $${params.length}`;
@@ -473,7 +482,7 @@ export class OffersService implements OnModuleInit {
       params,
     )) as OfferRow[];
     const page = toPage(rows, query.limit, (r) => [r.sort_key, r.id], (r) => r);
-    return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };
+    return { items: await this.toDtos(page.items, this.dataSource, new Set(orgs)), nextCursor: page.nextCursor };
   }
 
   /**
@@ -544,7 +553,18 @@ export class OffersService implements OnModuleInit {
         );
       }
       const payload = await this.eventPayload(manager, id, offer.kind, offer.organization_id, this.receiverOf(offer), offer.product_code, total, offer.unit);
-      await this.outbox.record(manager, OFFER_ACCEPTED, { ...payload, dealId: deal!.id });
+      // A cooperative's member firms are told of their own lines (what, how much, by when, where), nothing of the others'.
+      const supplierLines = (await manager.query(
+        `SELECT line_no AS "lineNo", organization_id AS "organizationId", quantity::text AS quantity FROM deal_lines WHERE deal_id = $1 AND organization_id <> $2 ORDER BY line_no`,
+        [deal!.id, offer.seller_organization_id],
+      )) as Array<{ lineNo: number; organizationId: string; quantity: string }>;
+      await this.outbox.record(manager, OFFER_ACCEPTED, {
+        ...payload,
+        dealId: deal!.id,
+        deliverBy: offer.deliver_by ? new Date(offer.deliver_by).toISOString() : null,
+        provinceCode: offer.province_code,
+        supplierLines: supplierLines.map((l) => ({ ...l, quantity: normalizeQuantity(l.quantity) })),
+      });
       return deal!.id;
     });
     return { offer: await this.getVisible(userId, id), dealId };
@@ -656,14 +676,16 @@ export class OffersService implements OnModuleInit {
     return n;
   }
 
-  private async toDtos(rows: OfferRow[], db: EntityManager | DataSource = this.dataSource): Promise<OfferDto[]> {
+  /** viewer: the caller's organizations; on an offer where none of them is a side, only their own lines show (a cooperative's member firm). */
+  private async toDtos(rows: OfferRow[], db: EntityManager | DataSource = this.dataSource, viewer?: Set<string>): Promise<OfferDto[]> {
     if (rows.length === 0) return [];
     const lines = (await db.query('SELECT * FROM offer_lines WHERE offer_id = ANY($1::uuid[]) ORDER BY offer_id, line_no', [
       rows.map((r) => r.id),
     ])) as LineRow[];
     const agents = await this.parties.names(rows.flatMap((r) => (r.agent_organization_id ? [r.agent_organization_id] : [])));
     return rows.map((r) => {
-      const mine = lines.filter((l) => l.offer_id === r.id);
+      const ownLinesOnly = viewer !== undefined && !viewer.has(r.buyer_organization_id) && !viewer.has(r.seller_organization_id);
+      const mine = lines.filter((l) => l.offer_id === r.id && (!ownLinesOnly || viewer.has(l.organization_id)));
       return {
         id: r.id,
         kind: r.kind,
@@ -691,6 +713,7 @@ export class OffersService implements OnModuleInit {
         counteredByOfferId: r.countered_by_offer_id,
         groupId: r.group_id,
         groupLineNo: r.group_line_no,
+        ownLinesOnly,
         createdAt: r.created_at.toISOString(),
       };
     });

@@ -195,6 +195,20 @@ export function DealPage({ id }: { id: string }) {
   };
 
   // A side proposes a settlement; the other side sending the same terms settles the dispute.
+  // A cooperative's member firm marks its own line delivered, as agreed; the last line marked delivers the deal.
+  const markLine = async (lineNo: number) => {
+    setBusy(true);
+    setStepError(null);
+    try {
+      await ok(api.POST('/api/v1/deals/{id}/lines/{lineNo}/deliver', { params: { path: { id: d.id, lineNo } }, body: {} }));
+    } catch (e) {
+      setStepError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
+    } finally {
+      setBusy(false);
+      deal.reload();
+    }
+  };
+
   const resolve = async (outcome: 'completed' | 'cancelled', lines?: Array<{ lineNo: number; deliveredQuantity: string }>) => {
     setBusy(true);
     setStepError(null);
@@ -243,11 +257,21 @@ export function DealPage({ id }: { id: string }) {
           </>
         )}
       </dl>
+      {d.role === 'supplier' && <p class="hint">{t('deals.ownLinesOnly')}</p>}
       <ul class="shares">
         {d.lines.map((line) => (
           <li key={line.lineNo}>
             {organizationName(line.organizationId)}: {formatQuantity(line.quantity, d.unit)} · <PerUnit price={line.unitPrice} unit={d.unit} />
             {line.deliveredQuantity !== null && <> · {t('deals.deliveredLine', { quantity: formatQuantity(line.deliveredQuantity, d.unit) })}</>}
+            {line.deliveredQuantity === null && line.markedQuantity !== null && <> · {t('deals.lineMarked', { quantity: formatQuantity(line.markedQuantity, d.unit) })}</>}
+            {d.markableLines.includes(line.lineNo) && (
+              <>
+                {' '}
+                <button type="button" disabled={busy} onClick={() => void markLine(line.lineNo)}>
+                  {t('deals.markMyLineDelivered')}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -28,6 +28,12 @@ export class DealLineDto extends TradeLineDto {
 
   @ApiProperty({ type: String, nullable: true, example: '96', description: 'What the seller delivered (within DEAL_DELIVERY_TOLERANCE_PERCENT of quantity); null until delivered' })
   deliveredQuantity: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '3000', description: "On a cooperative's quote: what the member firm supplying this line marked delivered (POST /deals/:id/lines/:lineNo/deliver); null until marked" })
+  markedQuantity: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  markedAt: string | null;
 }
 
 export class DealProposedLineDto {
@@ -159,6 +165,17 @@ export class DealDto {
 
   @ApiProperty({ enum: DEAL_ACTIONS, isArray: true, description: 'The steps the caller may take now (from the state machine and the caller’s side)' })
   actions: DealAction[];
+
+  @ApiProperty({
+    enum: ['buyer', 'seller', 'supplier', 'admin'],
+    description:
+      "The caller's part. supplier: a cooperative's member firm supplying lines of the cooperative's deal; it sees its own lines only " +
+      "(the other lines are omitted, quantity and totals are those of its lines) and marks each delivered with POST /deals/:id/lines/:lineNo/deliver",
+  })
+  role: 'buyer' | 'seller' | 'supplier' | 'admin';
+
+  @ApiProperty({ type: [Number], description: 'The lines the caller may mark delivered now (a supplier’s own unmarked lines while the deal is agreed)' })
+  markableLines: number[];
 
   @ApiProperty({ type: ActingAgentDto, nullable: true, description: 'The agent who acted for the seller (quoted, or posted the listing), with their consent' })
   agent: ActingAgentDto | null;

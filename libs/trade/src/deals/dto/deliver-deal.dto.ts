@@ -25,3 +25,10 @@ export class DeliverDealDto {
   @Type(() => DeliveredLineInputDto)
   lines?: DeliveredLineInputDto[];
 }
+
+export class MarkLineDeliveredDto {
+  @ApiPropertyOptional({ example: '2950', description: 'What was delivered of this line (omitted: as agreed): within DEAL_DELIVERY_TOLERANCE_PERCENT of the agreed quantity' })
+  @IsOptional()
+  @IsQuantity()
+  deliveredQuantity?: string;
+}

@@ -123,6 +123,13 @@ export class OfferDto {
   @ApiProperty({ type: Number, nullable: true, description: "The offer's line in its pooled order, from 1 (its counter-offers keep it)" })
   groupLineNo: number | null;
 
+  @ApiProperty({
+    description:
+      "true when the caller is a cooperative's member firm supplying lines of the cooperative's quote, not a side: lines (here and in thread) are its own only, " +
+      'the other lines omitted; quantity is the sum of its lines',
+  })
+  ownLinesOnly: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
