@@ -11,7 +11,8 @@ import { useData } from '../../components/use-data';
 import { formatDate, formatNumber, formatPercent } from '../../i18n/format';
 import { nameOf, t, type MessageKey } from '../../i18n/i18n';
 import { useSignedIn } from '../../components/signed-in';
-import { type Listing, ListingForm, type ListingFields, PhotoPicker } from './listing-form';
+import { type Listing, ListingForm, type ListingFields } from './listing-form';
+import { PhotosEditor } from './photos-editor';
 import { toDateInput } from './dates';
 import { uploadListingPhoto } from './photos';
 import './listing-edit.css';
@@ -145,62 +146,19 @@ function StatusActions({ listing, onChanged }: { listing: Listing; onChanged: ()
 }
 
 function Photos({ listing, onChanged }: { listing: Listing; onChanged: () => void }) {
-  const [chosen, setChosen] = useState<File[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      for (const photo of chosen) await uploadListingPhoto(listing.id, photo);
-      setChosen([]);
-      onChanged();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async (photoId: string) => {
-    setError(null);
-    try {
-      await ok(api.DELETE('/api/v1/listings/{id}/photos/{photoId}', { params: { path: { id: listing.id, photoId } } }));
-      onChanged();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'offline', ''));
-    }
-  };
   return (
-    <section aria-labelledby="listing-photos-title">
-      <h2 id="listing-photos-title">{t('listing.photos')}</h2>
-      <FormError error={error} />
-      {listing.photos.length === 0 ? (
-        <p class="muted">{t('listing.noPhotos')}</p>
-      ) : (
-        <ul class="photos">
-          {listing.photos.map((photo, i) => (
-            <li key={photo.id}>
-              <img src={photo.urls['320']} width={photo.width} height={photo.height} alt={t('listing.photoAlt', { n: i + 1, title: listing.title })} loading="lazy" />
-              {listing.status !== 'closed' && (
-                <button type="button" class="secondary" onClick={() => void remove(photo.id)}>
-                  {t('listing.removePhoto', { n: i + 1 })}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {listing.status !== 'closed' && listing.photos.length < 8 && (
-        <>
-          <PhotoPicker photos={chosen} onChange={setChosen} max={8 - listing.photos.length} idPrefix="listing-more-photo" />
-          {chosen.length > 0 && (
-            <button type="button" disabled={busy} onClick={() => void send()}>
-              {t('listing.sendPhotos', { count: chosen.length })}
-            </button>
-          )}
-        </>
-      )}
-    </section>
+    <PhotosEditor
+      headingId="listing-photos-title"
+      title={t('listing.photos')}
+      none={t('listing.noPhotos')}
+      photos={listing.photos}
+      open={listing.status !== 'closed'}
+      alt={(n) => t('listing.photoAlt', { n, title: listing.title })}
+      idPrefix="listing-more-photo"
+      upload={(photo) => uploadListingPhoto(listing.id, photo)}
+      remove={(photoId) => ok(api.DELETE('/api/v1/listings/{id}/photos/{photoId}', { params: { path: { id: listing.id, photoId } } }))}
+      onChanged={onChanged}
+    />
   );
 }
 
