@@ -164,6 +164,7 @@ async function main(): Promise<void> {
     const sqlSamples: Sample[] = [];
     for (const i of order) sqlSamples.push({ query: mix[i]!, ...(await raw.run(mix[i]!)) });
     const loadAfter = loadAverage();
+    let profileLines: string[] = [];
     if (settings.cpuProfile) {
       await mkdir(settings.cpuProfile, { recursive: true });
       const file = join(settings.cpuProfile, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
@@ -178,6 +179,23 @@ async function main(): Promise<void> {
       for (const f of summary.frames) say(`    ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.ms.toFixed(0).padStart(5)} ms  ${f.name}`);
       say('  self time by package:');
       for (const p of summary.packages) say(`    ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(5)} ms  ${p.name}`);
+      say('  time by stage (callees included):');
+      for (const st of summary.stages) say(`    ${(st.share * 100).toFixed(1).padStart(5)} %  ${st.ms.toFixed(0).padStart(5)} ms  ${st.name}`);
+      const perRequest = (ms: number) => ((ms * 1000) / mix.length).toFixed(0);
+      const table = (title: string, rows: Array<{ name: string; ms: number; share: number }>) => [
+        `| ${title} | share of busy | µs per request |`,
+        '| --- | ---: | ---: |',
+        ...rows.map((r) => `| ${r.name.replace(/\|/g, '\\|')} | ${(r.share * 100).toFixed(1)} % | ${perRequest(r.ms)} |`),
+        '',
+      ];
+      profileLines = [
+        `CPU profile of the app (BENCH_CPU_PROF: the mix once more, ${mix.length} requests, profiler on; its figures are not those above): ` +
+          `${busy.toFixed(0)} ms busy, ${perRequest(busy)} µs per request.`,
+        '',
+        ...table('stage (callees included)', summary.stages),
+        ...table('frame (self time)', summary.frames),
+        ...table('package (self time)', summary.packages),
+      ];
     }
     agent.destroy();
 
@@ -255,6 +273,7 @@ async function main(): Promise<void> {
         `matching ${ratio(overall.apiMatching, overall.sqlMatching).toFixed(2)}×, ` +
         verdict(ratio(overall.apiSearch, overall.sqlSearch) <= TARGETS.apiOverSqlP50 && ratio(overall.apiMatching, overall.sqlMatching) <= TARGETS.apiOverSqlP50),
       '',
+      ...profileLines,
       `Slowest statement through pg (${fmt(slowest.ms)} ms for the whole request, template "${slowest.query.template}", \`${slowest.query.path.slice(0, 160)}\`):`,
       '',
       '```',
