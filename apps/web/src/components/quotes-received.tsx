@@ -10,7 +10,7 @@ export function QuotesReceived({ demand }: { demand: Pick<Demand, 'quotesReceive
     <p class="muted">
       {demand.quotesWanted !== null
         ? t('quote.receivedOf', { received: formatNumber(demand.quotesReceived), wanted: formatNumber(demand.quotesWanted) })
-        : t('quote.received', { received: formatNumber(demand.quotesReceived) })}
+        : t(demand.quotesReceived === 1 ? 'quote.receivedOne' : 'quote.received', { received: formatNumber(demand.quotesReceived) })}
       {demand.quotesUntil && ` · ${t('quote.until', { date: formatDate(demand.quotesUntil) })}`}
     </p>
   );
