@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { bearer, registerUser } from './support/identity';
 import { clientMessageId, connectSocket, listen, nextEvent, quietFor, startConversation } from './support/messaging';
 import { startOwnPostgres, OwnPostgres } from './support/own-postgres';
+import { requestLoop } from './support/request-loop';
 import { eventually } from './support/problem';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -33,46 +34,13 @@ class SlowHandler implements OnModuleInit {
 @Module({ providers: [SlowHandler] })
 class SlowHandlerModule {}
 
-interface Sample {
-  startedAt: number;
-  ms: number;
-  status: number;
-  contentType: string | null;
-  retryAfter: string | null;
-  type?: string;
-}
-
-/** GETs `url` every `everyMs` until stopped; status 0 means no HTTP answer at all. */
-function trickle(url: string, everyMs: number): { samples: Sample[]; stop: () => Promise<void> } {
-  const samples: Sample[] = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const startedAt = Date.now();
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
-        const body = (await res.json().catch(() => ({}))) as { type?: string };
-        samples.push({ startedAt, ms: Date.now() - startedAt, status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), type: body.type });
-      } catch {
-        samples.push({ startedAt, ms: Date.now() - startedAt, status: 0, contentType: null, retryAfter: null });
-      }
-      await quietFor(everyMs);
-    }
-  })();
-  return {
-    samples,
-    stop: async () => {
-      running = false;
-      await done;
-    },
-  };
-}
-
 /**
  * A real restart of the database server under two running apps (two replicas: A works the
  * outbox, B does not), as a managed database's maintenance or failover does it: a fast
  * shutdown that cuts every session, then the server back 8 s later. The server is this
- * file's own embedded Postgres, never the shared one.
+ * file's own embedded Postgres, never the shared one. The apps run in the jest process so the
+ * test can look inside them (a delivery in flight, the pools); the same restart under load on
+ * two API processes is platform-database-restart-processes.e2e-spec.ts.
  */
 describe('platform: the database restarts under the API', () => {
   let server: OwnPostgres;
@@ -107,7 +75,7 @@ describe('platform: the database restarts under the API', () => {
     const [buyerOnA, sellerOnB] = await Promise.all([connectSocket(urlA, buyer.accessToken), connectSocket(urlB, seller.accessToken)]);
     sockets.push(buyerOnA, sellerOnB);
 
-    const listings = trickle(`${urlA}/api/v1/listings`, 200);
+    const listings = requestLoop(() => ({ label: 'search', url: `${urlA}/api/v1/listings` }), 200);
     await quietFor(1000);
 
     // One outbox event whose delivery is in flight when the database goes, one waiting behind it.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
-import { type AppProcess, freePort, startAppProcess, waitForOutput } from './support/app-process';
+import { type RunningApp, startListeningApp, stopAppProcess } from './support/app-process';
 import { bearer, createOrganization, registerUser } from './support/identity';
 import { createListing } from './support/listings';
 import { clientMessageId, connectSocket, nextEvent, sendMessage, startConversation } from './support/messaging';
@@ -14,18 +14,6 @@ import { createExhibitor, createOpenFair, createOrganizer } from './support/trad
 // are on their way. What either process acknowledged must be in the database, nothing may
 // be booked twice, and a socket of the killed process must catch up on the other.
 jest.setTimeout(240_000);
-
-interface Running {
-  app: AppProcess;
-  url: string;
-}
-
-async function start(db: TestDatabase, env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const app = startAppProcess({ DATABASE_URL: db.url, PORT: String(port), MIGRATIONS_RUN: 'false', SEED_DEMO: 'false', ...env });
-  await waitForOutput(app, 'listening at');
-  return { app, url: `http://127.0.0.1:${port}` };
-}
 
 /** A request's outcome: its status, or null when the connection broke before an answer. */
 type Outcome = { status: number | null; body: Record<string, any> };
@@ -50,8 +38,8 @@ async function attempt(send: () => PromiseLike<{ status: number; body: unknown; 
 describe('platform: an API process killed under load', () => {
   let db: TestDatabase;
   let pg: Client;
-  let a: Running;
-  let b: Running;
+  let a: RunningApp;
+  let b: RunningApp;
   const env = {
     // Both processes sign and check the same tokens, as replicas do.
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -64,13 +52,12 @@ describe('platform: an API process killed under load', () => {
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     // Only B runs the outbox worker and the jobs: A is the one that dies.
-    [a, b] = await Promise.all([start(db, { ...env, OUTBOX_WORKER: 'false' }), start(db, env)]);
+    [a, b] = await Promise.all([startListeningApp(db.url, { ...env, OUTBOX_WORKER: 'false' }), startListeningApp(db.url, env)]);
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    for (const p of [a, b]) if (p && p.app.child.exitCode === null && p.app.child.signalCode === null) p.app.child.kill('SIGTERM');
-    await Promise.all([a?.app.exited, b?.app.exited]);
+    await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
     await pg?.end();
     await db?.drop();
   });

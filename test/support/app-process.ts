@@ -49,6 +49,27 @@ export async function waitForOutput(app: AppProcess, text: string, timeoutMs = 1
   }
 }
 
+export interface RunningApp {
+  app: AppProcess;
+  url: string;
+}
+
+/** The app in a child process on a free port, once it listens, on a migrated database (it runs no migrations, seeds nothing). */
+export async function startListeningApp(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = await freePort();
+  const app = startAppProcess({ DATABASE_URL: databaseUrl, PORT: String(port), MIGRATIONS_RUN: 'false', SEED_DEMO: 'false', ...env });
+  await waitForOutput(app, 'listening at');
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+/** SIGTERM unless it already died; resolves once it has exited. */
+export async function stopAppProcess(running: RunningApp | undefined): Promise<void> {
+  if (!running) return;
+  const { child, exited } = running.app;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await exited;
+}
+
 /** Pids of the processes whose command line matches (pgrep -f). */
 export function pidsMatching(pattern: string): number[] {
   try {

@@ -14,14 +14,9 @@ export interface CreatedListing {
   [key: string]: unknown;
 }
 
-/** A listing of grade-A roof tiles in Prey Veng by default; fails the test unless 201. */
-export async function createListing(
-  http: Http,
-  token: string,
-  organizationId: string,
-  overrides: Record<string, unknown> = {},
-): Promise<CreatedListing> {
-  const body = {
+/** The body of POST /api/v1/listings: grade-A roof tiles in Prey Veng by default. */
+export function listingBody(organizationId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
     organizationId,
     productCode: 'clay_roof_tile',
     title: 'Grade-A clay roof tiles',
@@ -33,7 +28,16 @@ export async function createListing(
     availableUntil: daysFromNow(60),
     ...overrides,
   };
-  const res = await http().post('/api/v1/listings').set(...bearer(token)).send(body);
+}
+
+/** A listing (see listingBody); fails the test unless 201. */
+export async function createListing(
+  http: Http,
+  token: string,
+  organizationId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<CreatedListing> {
+  const res = await http().post('/api/v1/listings').set(...bearer(token)).send(listingBody(organizationId, overrides));
   if (res.status !== 201) throw new Error(`create listing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CreatedListing;
 }

@@ -184,6 +184,11 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   private async onPrimary<R>(sql: string, params: unknown[]): Promise<R[]> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
+    // A connection that dies under the query fails it and then emits 'error', sometimes before
+    // the release below: a client lent out with no listener (TypeORM's first ones, made before
+    // ApiPoolWatch watched the pool) would end the process. The query's rejection reports it.
+    const onError = () => undefined;
+    client.on('error', onError);
     let broken: Error | undefined;
     try {
       return (await client.query(sql, params)).rows as R[];
@@ -191,6 +196,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
       broken = error as Error;
       throw new QueryFailedError(sql, params, error as Error);
     } finally {
+      client.removeListener('error', onError);
       client.release(broken && isConnectionLoss(broken) ? broken : undefined);
     }
   }

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isConnectionLoss } from './connection-loss';
 import { toProblem } from './to-problem';
 
@@ -17,6 +17,9 @@ describe('connection loss', () => {
       new Error('Client has encountered a connection error and is not queryable'),
       new QueryFailedError('SELECT 1', [], withCode('terminating connection due to administrator command', '57P01')),
       new Error('delivery failed', { cause: withCode('read ECONNRESET', 'ECONNRESET') }),
+      // A transaction whose connection died between statements: TypeORM released its runner.
+      new QueryRunnerAlreadyReleasedError(),
+      new QueryRunnerProviderAlreadyReleasedError(),
       // pg-boss emits a worker's error as a plain copy with the queue in the message.
       { code: '57P01', message: 'terminating connection due to administrator command (Queue: outbox, Worker: 1)' },
     ];

@@ -6,6 +6,10 @@ const SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003',
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // What node-postgres says when a connection closed under it or was already dead.
 const MESSAGES = /Connection terminated|is not queryable/i;
+// TypeORM lets go of a transaction's connection when it dies between two statements; the
+// next statement or the COMMIT then fails with one of these. We never use a QueryRunner
+// after its release otherwise, so in this code they mean the connection was lost.
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * True when an error means the database is unreachable for now (restarting, failing over,
@@ -24,6 +28,7 @@ export function isConnectionLoss(error: unknown, depth = 0): boolean {
     errors?: unknown;
   };
   if (typeof code === 'string' && (SQLSTATES.has(code) || SOCKET_CODES.has(code))) return true;
+  if (error instanceof Error && RELEASED_RUNNER.has(error.name)) return true;
   if (typeof message === 'string' && MESSAGES.test(message)) return true;
   if (isConnectionLoss(driverError, depth + 1) || isConnectionLoss(cause, depth + 1)) return true;
   return Array.isArray(errors) && errors.some((inner) => isConnectionLoss(inner, depth + 1));
