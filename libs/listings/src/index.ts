@@ -7,6 +7,7 @@ import { SearchKhmerWords1796144079380 } from './migrations/1796144079380-search
 import { MatchingNearestPrice1796156746688 } from './migrations/1796156746688-matching-nearest-price';
 import { RecordAgents1796234569210 } from './migrations/1796234569210-record-agents';
 import { DemandQuoteLimits1796300200000 } from './migrations/1796300200000-demand-quote-limits';
+import { SearchWindowCoveringIndexes1796320000000 } from './migrations/1796320000000-search-window-covering-indexes';
 
 export { ListingsModule } from './listings.module';
 export { ListingsService } from './listings/listings.service';
@@ -34,4 +35,4 @@ export { ActingAgentDto, actingAgent } from './agents/dto/acting-agent.dto';
 
 export const listingsEntities = [Listing, Demand, MatchNotification];
 /** Trade's first tables (offers, deals, reviews) and agents' columns were created here and stay here, applied; trade's new ones are in libs/trade. */
-export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210, DemandQuoteLimits1796300200000];
+export const listingsMigrations = [CreateListings1764400004000, CreateTrade1764400005000, SearchKhmerWords1796144079380, MatchingNearestPrice1796156746688, RecordAgents1796234569210, DemandQuoteLimits1796300200000, SearchWindowCoveringIndexes1796320000000];

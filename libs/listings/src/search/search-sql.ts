@@ -210,12 +210,15 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
    * (<table>_newest_idx and the (filter, created_at) indexes, or the GIN index for rarer
    * words: the planner picks by the words' frequency). The window ends where the first page
    * was served (the cursor carries that time), so rows posted meanwhile never shift pages.
+   * The window is chosen by what the (created_at) indexes hold (the search vector and the
+   * price are in <table>_newest_idx and <table>_province_newest_idx, migration 1796320000000),
+   * so with no other filter it is read from the index alone; only the page's rows are fetched.
    */
   function buildWindowedSearch(): BuiltSearch {
     if (!tsquery) throw new ValidationProblem([{ field: 'sort', message: 'sort=relevance needs q' }]);
     const byRank = c.sort === 'relevance';
     const windowEnd = cursor ? `${p.add(cursor[2])}::timestamptz` : 'now()';
-    const inner = `SELECT ${select}, ${priceKhr} AS sort_price, ${WINDOW_KEY(windowEnd)} AS window_key
+    const window = `SELECT t.id, ${rank} AS rank, ${priceKhr} AS sort_price, ${WINDOW_KEY(windowEnd)} AS window_key
       FROM ${table.name} t WHERE ${[...where, `t.created_at <= ${windowEnd}`].join(' AND ')}
       ORDER BY t.created_at DESC, t.id DESC LIMIT ${byRank ? TEXT_WINDOW.relevance : TEXT_WINDOW.price}`;
     // Relevance: best first. Price: as sort=price orders it (no maximum price counts as -1).
@@ -223,8 +226,10 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
     const key = byRank ? 'w.rank' : 'coalesce(w.sort_price, -1)';
     const keyType = byRank ? 'float8' : 'numeric';
     const after = cursor ? `WHERE (${key}, w.id) ${dir === 'DESC' ? '<' : '>'} (${p.add(cursor[0])}::${keyType}, ${p.add(cursor[1])}::uuid)` : '';
+    const page = `SELECT * FROM (${window}) w ${after} ORDER BY ${key} ${dir}, w.id ${dir} LIMIT ${limit}`;
+    const columns = `${table.columns}, ${CREATED_KEY} AS created_key, w.rank, ${distance} AS distance_km, ${chord} AS chord, w.sort_price, w.window_key`;
     return {
-      sql: `SELECT *${pageColumns('w')} FROM (${inner}) w ${after} ORDER BY ${key} ${dir}, w.id ${dir} LIMIT ${limit}`,
+      sql: `SELECT ${columns}${pageColumns('t')} FROM (${page}) w JOIN ${table.name} t ON t.id = w.id ORDER BY ${key} ${dir}, w.id ${dir}`,
       params: p.values,
       keyOf: (r) => [c.sort, byRank ? r.rank : (r.sort_price ?? '-1'), r.id, r.window_key ?? null],
     };
