@@ -13,22 +13,23 @@ const STATS_TTL_MS = 5 * 60_000;
 
 /**
  * The words of the search text (searchableText: Khmer split into words) as Postgres splits
- * them, each with whether a listed word starts with it and its closest look-alikes
- * (search_lexicon_trgm_idx serves both).
+ * them, each with whether a listed word starts with it and, for a word none starts with, its
+ * closest look-alikes (search_lexicon_trgm_idx serves both). A known word is searched as it
+ * is (text-query.ts), so its look-alikes are not looked for.
  */
-export const LEXICON_LOOKUP_SQL = `SELECT w.lexeme,
-          length(w.lexeme) < 3 OR EXISTS (
-            SELECT 1 FROM search_lexicon s
-            WHERE s.term LIKE replace(replace(replace(w.lexeme, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-          ) AS known,
-          CASE WHEN length(w.lexeme) < 3 THEN '{}'::text[] ELSE ARRAY(
+export const LEXICON_LOOKUP_SQL = `SELECT w.lexeme, k.known,
+          CASE WHEN k.known THEN '{}'::text[] ELSE ARRAY(
             -- The closest listed words: those within a fifth of the best similarity.
             SELECT c.term FROM (
               SELECT s.term, similarity(s.term, w.lexeme) AS sim, max(similarity(s.term, w.lexeme)) OVER () AS best
               FROM search_lexicon s WHERE s.term % w.lexeme
             ) c WHERE c.sim >= 0.8 * c.best ORDER BY c.sim DESC, c.term LIMIT 3
           ) END AS similar
-   FROM unnest(to_tsvector('simple', $1)) AS w(lexeme, positions, weights)
+   FROM unnest(to_tsvector('simple', $1)) AS w(lexeme, positions, weights),
+        LATERAL (SELECT length(w.lexeme) < 3 OR EXISTS (
+            SELECT 1 FROM search_lexicon s
+            WHERE s.term LIKE replace(replace(replace(w.lexeme, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+          ) AS known) k
    ORDER BY w.positions[1]
    LIMIT ${MAX_QUERY_WORDS}`;
 
