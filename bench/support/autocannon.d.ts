@@ -15,8 +15,6 @@ declare module 'autocannon' {
     body?: string;
     /** Requests cycled through by each connection; setupRequest builds each one as it goes. */
     requests?: RequestSpec[];
-    /** Requests per second across all connections; unset: each connection sends as fast as it is answered. */
-    overallRate?: number;
   }
 
   /** What a request is made of; setupRequest may change any of it (returns the request to send). */
