@@ -210,9 +210,9 @@ export function buildSearch(table: SearchTable, c: SearchCriteria): BuiltSearch 
    * (<table>_newest_idx and the (filter, created_at) indexes, or the GIN index for rarer
    * words: the planner picks by the words' frequency). The window ends where the first page
    * was served (the cursor carries that time), so rows posted meanwhile never shift pages.
-   * The window is chosen by what the (created_at) indexes hold (the search vector and the
-   * price are in <table>_newest_idx and <table>_province_newest_idx, migration 1796320000000),
-   * so with no other filter it is read from the index alone; only the page's rows are fetched.
+   * The window reads only the id, the search vector and the price, which listings_newest_idx
+   * and listings_province_newest_idx include (migration 1796320000000): with no other filter
+   * it is an index-only scan, and only the page's rows are then fetched from the table.
    */
   function buildWindowedSearch(): BuiltSearch {
     if (!tsquery) throw new ValidationProblem([{ field: 'sort', message: 'sort=relevance needs q' }]);
