@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { type Account, expect, expectAccessible, registerViaApi, screenshot, signInOnPage, test } from './support/fixtures';
+import { type Account, expect, expectAccessible, registerViaApi, screenshot, signInOnPage, test, waitingForTheApp } from './support/fixtures';
 
 // A deal delivered as it really was and disputed by the buyer (issue 18). The order and its
 // acceptance go through the API: their screens are tested in buyer.e2e.ts.
@@ -98,4 +98,85 @@ test('the producer gives the quantity really delivered, the buyer disputes it', 
   await expect(buyerPage.getByText('បានលុបចោល', { exact: true })).toBeVisible();
   await expectAccessible(buyerPage);
   await context.close();
+});
+
+test("a cooperative's member firms each mark their own line delivered; the last mark delivers the deal", async ({ page, request, browser }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const buyer = await registerViaApi(request, `Kep Builders ${tag} buyer`);
+  const buyerOrg = await organization(request, buyer, `Kep Builders ${tag}`, 'buy');
+  const coopOwner = await registerViaApi(request, `Kep Tile Cooperative ${tag} owner`);
+  const coop = (await post<{ id: string }>(request, coopOwner, '/api/v1/organizations', { name: `Kep Tile Cooperative ${tag}`, kind: 'cooperative', capabilities: ['sell'], provinceCode: KEP, valueChains: ['clay_tiles_bricks'] })).id;
+  const members = [];
+  for (const [name, quantity] of [[`Kep Kiln A ${tag}`, '600'], [`Kep Kiln B ${tag}`, '400']] as const) {
+    const owner = await registerViaApi(request, `${name} owner`);
+    const org = await organization(request, owner, name, 'sell');
+    await post(request, owner, `/api/v1/organizations/${coop}/member-organizations`, { organizationId: org });
+    await post(request, coopOwner, `/api/v1/organizations/${coop}/member-organizations/${org}/approve`, {});
+    const listing = await post<{ id: string }>(request, owner, '/api/v1/listings', {
+      organizationId: org,
+      productCode: 'clay_brick',
+      title: `${name} bricks`,
+      quantity: '5000',
+      unit: 'piece',
+      price: { amount: '450', currency: 'KHR' },
+      qualityGrade: 'A',
+      provinceCode: KEP,
+    });
+    members.push({ owner, org, listing: listing.id, quantity, name });
+  }
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const demand = await post<{ id: string }>(request, buyer, '/api/v1/demands', {
+    organizationId: buyerOrg,
+    productCode: 'clay_brick',
+    quantity: '1000',
+    unit: 'piece',
+    deliveryProvinceCode: KEP,
+    neededBy: inDays(20),
+  });
+  const quote = await post<{ id: string }>(request, coopOwner, '/api/v1/offers', {
+    kind: 'quote',
+    organizationId: coop,
+    demandId: demand.id,
+    deliverBy: inDays(10),
+    lines: members.map((m) => ({ listingId: m.listing, organizationId: m.org, quantity: m.quantity, unitPrice: { amount: '450', currency: 'KHR' } })),
+  });
+  const { dealId } = await post<{ dealId: string }>(request, buyer, `/api/v1/offers/${quote.id}/accept`, {});
+  const [a, b] = members as [(typeof members)[number], (typeof members)[number]];
+
+  // Member A, in Khmer: its own line only, marked delivered with one button.
+  await signInOnPage(page, a.owner);
+  await page.goto(`/deals/${dealId}`);
+  await expect(page.getByText('អ្នកផ្គត់ផ្គង់ផ្នែកមួយនៃកិច្ចព្រមព្រៀងរបស់សហករណ៍នេះ៖ បង្ហាញតែផ្នែករបស់អ្នកប៉ុណ្ណោះ។')).toBeVisible();
+  await expect(page.getByText(b.name)).toHaveCount(0);
+  const markA = page.getByRole('button', { name: 'សម្គាល់ថាផ្នែករបស់ខ្ញុំបានដឹករួច' });
+  await expect(markA).toHaveCount(1);
+  await expectAccessible(page);
+  await screenshot(page, 'coop-member-line-km');
+  await markA.click();
+  await expect(page.getByText(/បានសម្គាល់ថាដឹករួច៖ 600/)).toBeVisible();
+  await expect(markA).toHaveCount(0);
+  await expect(page.getByText('បានព្រមព្រៀង', { exact: true }).first()).toBeVisible();
+
+  // Member B, on its own phone, in English: the last line marked delivers the deal.
+  const use = test.info().project.use;
+  const context = await browser.newContext({ baseURL: use.baseURL, viewport: use.viewport ?? { width: 360, height: 640 }, isMobile: use.isMobile, hasTouch: use.hasTouch, locale: use.locale });
+  const bPage = waitingForTheApp(await context.newPage());
+  await signInOnPage(bPage, b.owner);
+  await bPage.goto(`/deals/${dealId}`);
+  await bPage.getByRole('button', { name: 'English' }).click();
+  await expect(bPage.getByText("You supply part of this cooperative's deal: only your lines are shown.")).toBeVisible();
+  await expect(bPage.getByText(a.name)).toHaveCount(0);
+  await bPage.getByRole('button', { name: 'Mark my line delivered' }).click();
+  await expect(bPage.getByText('Delivered', { exact: true }).first()).toBeVisible();
+  await expect(bPage.getByRole('button', { name: 'Mark my line delivered' })).toHaveCount(0);
+  await expectAccessible(bPage);
+  await screenshot(bPage, 'coop-member-last-line-en');
+  await context.close();
+
+  // The cooperative's owner sees both lines and the deal delivered.
+  await signInOnPage(page, coopOwner);
+  await page.goto(`/deals/${dealId}`);
+  await expect(page.getByRole('listitem').filter({ hasText: a.name })).toHaveCount(1);
+  await expect(page.getByRole('listitem').filter({ hasText: b.name })).toHaveCount(1);
+  await expect(page.getByText('បានដឹកជញ្ជូន', { exact: true }).first()).toBeVisible();
 });
