@@ -3,9 +3,9 @@ import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { type RunningApp, startListeningApp, stopAppProcess } from './support/app-process';
-import { bearer, createOrganization, registerUser } from './support/identity';
+import { createOrganization, registerUser } from './support/identity';
 import { createListing, listingBody } from './support/listings';
-import { clientMessageId, connectSocket, nextEvent, quietFor, startConversation } from './support/messaging';
+import { connectSocket, messageReaches, quietFor, startConversation } from './support/messaging';
 import { type OwnPostgres, startOwnPostgres } from './support/own-postgres';
 import { eventually } from './support/problem';
 import { type LoopRequest, requestLoop, type RequestLoop, type Sample } from './support/request-loop';
@@ -133,7 +133,7 @@ describe('platform: the database restarts under two API processes', () => {
       expect(ok.startedAt + ok.ms - backAt).toBeLessThan(10_000);
       // Every request had an HTTP answer: a success, or a 503 problem+json with Retry-After,
       // a write cut in the middle by the shutdown too (whether it committed, its client cannot
-      // know: it sends it again). The readiness probe's 503 is for the orchestrator, without
+      // know: a phone sends it again with its Idempotency-Key; this loop does not). The readiness probe's 503 is for the orchestrator, without
       // Retry-After.
       const unavailable = (s: Sample) => ({
         status: 503,
@@ -182,17 +182,7 @@ describe('platform: the database restarts under two API processes', () => {
     // Both socket.io adapters LISTEN again: a message sent through one process reaches a
     // socket on the other. The adapter retries its LISTEN every 1-3 s, so a message may miss
     // the moment (clients recover those through GET /sync): try until one crosses.
-    const crosses = async (from: RunningApp, token: string, to: Socket) => {
-      const body = `after the restart ${clientMessageId()}`;
-      const received = nextEvent(to, 'message.created', (m: { body: string }) => m.body === body, 1500);
-      await request(from.url)
-        .post(`/api/v1/conversations/${conversationId}/messages`)
-        .set(...bearer(token))
-        .send({ body, clientMessageId: clientMessageId() })
-        .expect(201);
-      await received;
-    };
-    await eventually(() => crosses(b, seller.accessToken, buyerOnA), 15_000, 0);
-    await eventually(() => crosses(a, buyer.accessToken, sellerOnB), 15_000, 0);
+    await eventually(() => messageReaches(http(b), seller.accessToken, conversationId, buyerOnA), 15_000, 0);
+    await eventually(() => messageReaches(http(a), buyer.accessToken, conversationId, sellerOnB), 15_000, 0);
   });
 });

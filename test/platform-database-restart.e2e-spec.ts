@@ -3,8 +3,8 @@ import { RealtimeConnections } from '@psar/messaging/realtime/realtime-connectio
 import { OutboxService } from '@psar/platform';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { bearer, registerUser } from './support/identity';
-import { clientMessageId, connectSocket, listen, nextEvent, quietFor, startConversation } from './support/messaging';
+import { registerUser } from './support/identity';
+import { connectSocket, listen, messageReaches, quietFor, startConversation } from './support/messaging';
 import { startOwnPostgres, OwnPostgres } from './support/own-postgres';
 import { requestLoop } from './support/request-loop';
 import { eventually } from './support/problem';
@@ -127,14 +127,8 @@ describe('platform: the database restarts under the API', () => {
     // Both adapters LISTEN again: a message sent on one replica reaches a socket on the other.
     // The adapter retries its LISTEN every 1-3 s, so a message may miss the moment (clients
     // recover those through GET /sync): try until one crosses.
-    const crosses = async (from: TestApp, token: string, to: Socket) => {
-      const body = `after the restart ${clientMessageId()}`;
-      const received = nextEvent(to, 'message.created', (m: { body: string }) => m.body === body, 1500);
-      await from.http().post(`/api/v1/conversations/${conversationId}/messages`).set(...bearer(token)).send({ body, clientMessageId: clientMessageId() }).expect(201);
-      await received;
-    };
-    await eventually(() => crosses(b, seller.accessToken, buyerOnA), 15_000, 0);
-    await eventually(() => crosses(a, buyer.accessToken, sellerOnB), 15_000, 0);
+    await eventually(() => messageReaches(b.http, seller.accessToken, conversationId, buyerOnA), 15_000, 0);
+    await eventually(() => messageReaches(a.http, buyer.accessToken, conversationId, sellerOnB), 15_000, 0);
 
     // The dead LISTEN connection went back to the pool: one client held (the new LISTEN), not two.
     for (const app of [a, b]) {

@@ -100,6 +100,17 @@ export async function sendMessage(http: Http, token: string, conversationId: str
   return res.body;
 }
 
+/**
+ * Sends a message through `http` and waits up to 1.5 s for `to` to get it: that a message
+ * sent through one API process reaches a socket on another (the socket.io adapter's LISTEN).
+ */
+export async function messageReaches(http: Http, token: string, conversationId: string, to: Socket): Promise<void> {
+  const body = `crossing ${clientMessageId()}`;
+  const received = nextEvent(to, 'message.created', (m: { body: string }) => m.body === body, 1500);
+  await sendMessage(http, token, conversationId, body);
+  await received;
+}
+
 /** Resolves after `ms`: to show that something did not arrive. */
 export function quietFor(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
