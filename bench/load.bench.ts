@@ -247,6 +247,14 @@ function drawRequest(rng: Rng, m: Material): { kind: Kind; template?: string; me
   }
 }
 
+/** A drawn request as it goes on the wire: its path under /api/v1, its token and JSON body as headers and text. */
+function wire(next: ReturnType<typeof drawRequest>): { method: string; path: string; headers: Record<string, string>; body?: string } {
+  const headers: Record<string, string> = {};
+  if (next.token) headers.authorization = `Bearer ${next.token}`;
+  if (next.body !== undefined) headers['content-type'] = 'application/json';
+  return { method: next.method, path: `/api/v1/${next.path}`, headers, body: next.body === undefined ? undefined : JSON.stringify(next.body) };
+}
+
 /** One autocannon instance on one process; each connection times its own requests. */
 function cannon(port: number, connections: number, seconds: number, m: Material, rng: Rng, samples: Sample[] | null) {
   interface Context {
@@ -267,10 +275,7 @@ function cannon(port: number, connections: number, seconds: number, m: Material,
           context.kind = next.kind;
           context.template = next.template;
           context.started = performance.now();
-          const headers: Record<string, string> = {};
-          if (next.token) headers.authorization = `Bearer ${next.token}`;
-          if (next.body !== undefined) headers['content-type'] = 'application/json';
-          return { ...req, method: next.method, path: `/api/v1/${next.path}`, headers, body: next.body === undefined ? undefined : JSON.stringify(next.body) };
+          return { ...req, ...wire(next) };
         },
         onResponse: (status: number, _body: string, context: Context) => {
           if (samples && context.kind && context.started !== undefined) {
@@ -300,14 +305,11 @@ async function paced(port: number, connections: number, rate: number, seconds: n
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const next = drawRequest(rng, m);
     const at = arrival;
-    const body = next.body === undefined ? undefined : JSON.stringify(next.body);
-    const headers: Record<string, string> = {};
-    if (next.token) headers.authorization = `Bearer ${next.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const { method, path, headers, body } = wire(next);
     inFlight.push(
       new Promise<void>((resolve) => {
         let timedOut = false;
-        const req = httpRequest({ host: '127.0.0.1', port, method: next.method, path: `/api/v1/${next.path}`, headers, agent, timeout: 10_000 }, (res) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent, timeout: 10_000 }, (res) => {
           res.resume();
           res.on('end', () => {
             samples?.push({ kind: next.kind, template: next.template, ms: performance.now() - at, status: res.statusCode ?? 0 });
