@@ -19,7 +19,8 @@
  * query or an index change at 1,000,000 rows, then EXPLAIN there; report runs load afresh),
  * BENCH_CPU_PROF=<folder> (after the measured passes, the mix once more through the API with
  * the app's CPU profiler on: writes <folder>/api-<time>.cpuprofile, for Chrome DevTools or
- * speedscope, and prints its top frames and packages by self time; the figures are unaffected).
+ * speedscope, and reports its time by request stage and its top frames and packages by self
+ * time with the rest; the figures are unaffected).
  */
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -174,13 +175,6 @@ async function main(): Promise<void> {
       const summary = summarizeProfile(JSON.parse(await readFile(file, 'utf8')) as CpuProfile, join(__dirname, '..'));
       const busy = summary.totalMs - summary.idleMs;
       say(`CPU profile of the app over the mix once more (${mix.length} requests): ${file}`);
-      say(`  ${summary.totalMs.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms busy (${((busy * 1000) / mix.length).toFixed(0)} µs per request)`);
-      say('  self time by frame (share of busy time):');
-      for (const f of summary.frames) say(`    ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.ms.toFixed(0).padStart(5)} ms  ${f.name}`);
-      say('  self time by package:');
-      for (const p of summary.packages) say(`    ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(5)} ms  ${p.name}`);
-      say('  time by stage (callees included):');
-      for (const st of summary.stages) say(`    ${(st.share * 100).toFixed(1).padStart(5)} %  ${st.ms.toFixed(0).padStart(5)} ms  ${st.name}`);
       const perRequest = (ms: number) => ((ms * 1000) / mix.length).toFixed(0);
       const table = (title: string, rows: Array<{ name: string; ms: number; share: number }>) => [
         `| ${title} | share of busy | µs per request |`,
