@@ -194,7 +194,6 @@ export function DealPage({ id }: { id: string }) {
     }
   };
 
-  // A side proposes a settlement; the other side sending the same terms settles the dispute.
   // A cooperative's member firm marks its own line delivered, as agreed; the last line marked delivers the deal.
   const markLine = async (lineNo: number) => {
     setBusy(true);
@@ -209,6 +208,7 @@ export function DealPage({ id }: { id: string }) {
     }
   };
 
+  // A side proposes a settlement; the other side sending the same terms settles the dispute.
   const resolve = async (outcome: 'completed' | 'cancelled', lines?: Array<{ lineNo: number; deliveredQuantity: string }>) => {
     setBusy(true);
     setStepError(null);
