@@ -36,7 +36,7 @@ import { type Kind, type MixQuery, RawSql, SEARCH_TEMPLATES, type Stats, stats, 
 import { appendSection, BENCHMARKS_FILE, describeMachine, loadAverage, machine } from './support/report';
 import { envInteger, say } from './support/settings';
 
-const TARGETS = { searchP99: 50, matchingP99: 100, apiOverSqlP50: 2 };
+const TARGETS = { searchP99: 50, matchingP99: 100, apiOverSqlP50: 2, addedP50: 1 };
 
 const settings = {
   listings: envInteger('BENCH_LISTINGS', 200_000, 1000, { digitGroups: true }),
@@ -209,6 +209,11 @@ async function main(): Promise<void> {
       apiMatching: byKind(apiSamples, 'matching'),
       sqlMatching: byKind(sqlSamples, 'matching'),
     };
+    // Both passes ran the mix in the same order: sample k of each is the same query. The
+    // difference of two p50s over a mix of cheap and dear templates is not what one request
+    // gains (the two medians can fall on different templates); the median of the pairs is.
+    const addedBy = (kind: Kind) => stats(apiSamples.flatMap((a, k) => (a.query.kind === kind ? [a.ms - sqlSamples[k]!.ms] : [])));
+    const added = { search: addedBy('search'), matching: addedBy('matching') };
     const ratio = (a: Stats, b: Stats) => a.p50 / b.p50;
     const verdict = (ok: boolean) => (ok ? '**met**' : '**not met**');
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -257,12 +262,16 @@ async function main(): Promise<void> {
       '',
       `Times in ms. The HTTP floor (GET /health/live, same client and server): p50 ${fmt(stats(floor).p50)}, p99 ${fmt(stats(floor).p99)}. ` +
         `The app's CPU (user + system) over the measured requests: ${appCpuUs.toFixed(0)} µs per request. ` +
-        `Added by the API at p50: search ${(overall.apiSearch.p50 - overall.sqlSearch.p50).toFixed(2)} ms, matching ${(overall.apiMatching.p50 - overall.sqlMatching.p50).toFixed(2)} ms.`,
+        `Added by the API at p50: search ${(overall.apiSearch.p50 - overall.sqlSearch.p50).toFixed(2)} ms, matching ${(overall.apiMatching.p50 - overall.sqlMatching.p50).toFixed(2)} ms ` +
+        '(difference of the two p50s above); ' +
+        `the median of each request's own difference (API minus the same query's SQL): search ${fmt(added.search.p50)} ms, matching ${fmt(added.matching.p50)} ms.`,
       '',
       'Targets (at 1,000,000 listings, through the API):',
       `- search p99 ≤ ${TARGETS.searchP99} ms: ${fmt(overall.apiSearch.p99)} ms, ${verdict(overall.apiSearch.p99 <= TARGETS.searchP99)}` +
         (settings.listings < 1_000_000 ? ' (at this smaller size only)' : ''),
       `- matching (with pooling) p99 ≤ ${TARGETS.matchingP99} ms: ${fmt(overall.apiMatching.p99)} ms, ${verdict(overall.apiMatching.p99 <= TARGETS.matchingP99)}`,
+      `- API adds ≤ ${TARGETS.addedP50} ms at p50 to its own SQL (median of each request's difference): search ${fmt(added.search.p50)} ms, ` +
+        `matching ${fmt(added.matching.p50)} ms, ${verdict(added.search.p50 <= TARGETS.addedP50 && added.matching.p50 <= TARGETS.addedP50)}`,
       `- API p50 within ${TARGETS.apiOverSqlP50}× of raw SQL p50: search ${ratio(overall.apiSearch, overall.sqlSearch).toFixed(2)}×, ` +
         `matching ${ratio(overall.apiMatching, overall.sqlMatching).toFixed(2)}×, ` +
         verdict(ratio(overall.apiSearch, overall.sqlSearch) <= TARGETS.apiOverSqlP50 && ratio(overall.apiMatching, overall.sqlMatching) <= TARGETS.apiOverSqlP50),

@@ -12,6 +12,17 @@ describe('quantity', () => {
     expect(normalizeQuantity('40000.000')).toBe('40000');
     expect(normalizeQuantity('12.500')).toBe('12.5');
     expect(normalizeQuantity('0.125')).toBe('0.125');
+    expect(normalizeQuantity('0.000')).toBe('0');
+    expect(normalizeQuantity('40000')).toBe('40000');
+  });
+
+  it('normalizes the stored form as the exact conversion does', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 99_999_999_999_999n }), (n) => {
+        const stored = `${n / 1000n}.${(n % 1000n).toString().padStart(3, '0')}`;
+        return normalizeQuantity(stored) === fromThousandths(n);
+      }),
+    );
   });
 
   it('refuses what is not a quantity', () => {

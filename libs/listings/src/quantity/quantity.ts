@@ -29,9 +29,18 @@ export function fromThousandths(value: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** What Postgres returns for numeric(14,3): always three decimals. */
+const STORED_QUANTITY = /^(0|[1-9]\d{0,10})\.(\d{3})$/;
+
 /** Normalizes what Postgres returns for numeric(14,3) ("40000.000") to the API form ("40000"). */
 export function normalizeQuantity(stored: string): string {
-  return fromThousandths(toThousandths(stored));
+  // A page of search results normalizes three quantities a row: trimming the stored form's
+  // zeros spares the two BigInt conversions (the largest frame of our own in bench:listings'
+  // profile). Anything else goes the exact way.
+  const match = STORED_QUANTITY.exec(stored);
+  if (!match) return fromThousandths(toThousandths(stored));
+  const fraction = match[2]!.replace(/0+$/, '');
+  return fraction ? `${match[1]}.${fraction}` : match[1]!;
 }
 
 export function isWholeQuantity(quantity: string): boolean {
