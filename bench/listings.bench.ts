@@ -228,7 +228,7 @@ async function main(): Promise<void> {
       `- Mix: ${SEARCH_TEMPLATES.length} search templates × ${settings.rounds} draws and ${demandIds.length} demands' matches, in a fixed shuffled order, ` +
         'one request at a time after one unmeasured pass; the app in its own process (NODE_ENV=production, LOG_LEVEL=info to a file, pool of 10); ' +
         "raw SQL = the same statements the endpoint runs (lexicon look-up, search with the organizations' names; for matching the demand, " +
-        'the membership check, the candidates, the organizations), sent with `pg` from the bench process',
+        'the membership check, the candidates, then the organizations and their reputation at once), sent with `pg` from the bench process',
       '',
       row(['template', 'n', 'API p50', 'API p95', 'API p99', 'SQL p50', 'SQL p95', 'SQL p99', 'API/SQL p50']),
       row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),

@@ -13,6 +13,7 @@ import { parseNear } from '@psar/listings/search/near';
 import { buildSearch, type SearchCriteria, type SearchTable } from '@psar/listings/search/search-sql';
 import { buildTsQuery, queryTerms, type QueryWord } from '@psar/listings/search/text-query';
 import { searchableText } from '@psar/platform';
+import { MATCHING_REPUTATION_SQL } from '@psar/trade';
 import { estimateTextShare, SEARCH_VECTOR_STATS_SQL, type WordStats } from '@psar/listings/search/text-share';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -180,7 +181,9 @@ export class RawSql {
     await this.access.assertCanAct(this.userId, demand!.organization_id, { private: true, field: 'id' });
     const statement = listingCandidatesQuery(demand!, this.khrPerUsd);
     const rows = (await this.pool.query<{ organization_id: string }>(statement.sql, statement.params)).rows;
-    await this.directory.traits(rows.map((r) => r.organization_id));
+    // As MatchingService: the sellers' traits and their reputation at once.
+    const sellers = [...new Set(rows.map((r) => r.organization_id))];
+    await Promise.all([this.directory.traits(sellers), sellers.length ? this.pool.query(MATCHING_REPUTATION_SQL, [sellers]) : undefined]);
     return { ms: performance.now() - started, rows: rows.length, statement };
   }
 }

@@ -17,7 +17,7 @@ export { OffersService, OFFER_EXPIRY_JOB } from './offers/offers.service';
 export { DealsService } from './deals/deals.service';
 export { DealTimersService, DEAL_AUTO_CANCEL_JOB, DEAL_AUTO_CONFIRM_JOB, DEAL_DELIVERY_REMINDER_JOB, DEAL_DISPUTE_ESCALATION_JOB } from './deals/deal-timers.service';
 export { DEAL_STATES, DEAL_TRANSITIONS, type DealState } from './deals/deal-states';
-export { ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
+export { MATCHING_REPUTATION_SQL, ReputationService, REPUTATION_REFRESH_JOB } from './reviews/reputation.service';
 export { ReviewsService, REVIEW_REVEAL_JOB } from './reviews/reviews.service';
 export { QuoteRequestsService, QUOTE_REQUESTS_CLOSE_JOB } from './quote-requests/quote-requests.service';
 export { MarketPricesService } from './market-prices/market-prices.service';

@@ -31,6 +31,31 @@ export interface Responsiveness {
  * reviews received, the share of the deals it sold delivered by the agreed date (a deal the
  * timer cancelled for want of delivery counts as late), and the disputes settled against it.
  */
+/**
+ * What matching scores each candidate seller by, in one round trip (a page of matches waits
+ * for it): responsiveness as last published (recordUpdated), not computed here, since that
+ * reads 90 days of every candidate's offers and messages; and the count and average of its
+ * visible reviews (deal_reviews_reviewee_idx).
+ */
+export const MATCHING_REPUTATION_SQL = `SELECT o.id, s.organization_id IS NOT NULL AS stored, s.response_rate::float8 AS rate,
+         s.median_response_minutes AS minutes, v.rated, v.average
+  FROM unnest($1::uuid[]) AS o(id)
+  LEFT JOIN organization_responsiveness s ON s.organization_id = o.id
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS rated, avg(r.rating)::float8 AS average
+    FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
+    WHERE r.reviewee_organization_id = o.id AND ${reviewVisibleSql()}
+  ) v`;
+
+interface MatchingReputationRow {
+  id: string;
+  stored: boolean;
+  rate: number | null;
+  minutes: number | null;
+  rated: number;
+  average: number | null;
+}
+
 // Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const REPUTATION_REFRESH_JOB = 'listings.publish-reputation';
 const REFRESH_BATCH = 100;
@@ -171,25 +196,12 @@ export class ReputationService implements OnModuleInit {
   async forMatching(organizationIds: string[]): Promise<Map<string, Reputation>> {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return new Map();
-    // As last published (recordUpdated), not computed here: that reads 90 days of every candidate's offers and messages.
-    const stored = (await this.dataSource.query(
-      'SELECT organization_id, response_rate::float8 AS rate, median_response_minutes AS minutes FROM organization_responsiveness WHERE organization_id = ANY($1::uuid[])',
-      [ids],
-    )) as Array<{ organization_id: string; rate: number | null; minutes: number | null }>;
-    const responsiveness = new Map(stored.map((r) => [r.organization_id, { responseRate: r.rate, medianResponseMinutes: r.minutes }]));
-    const rows = (await this.dataSource.query(
-      `SELECT r.reviewee_organization_id AS id, count(*)::int AS n, avg(r.rating)::float8 AS avg
-       FROM deal_reviews r JOIN deals d ON d.id = r.deal_id
-       WHERE r.reviewee_organization_id = ANY($1::uuid[]) AND ${reviewVisibleSql()} GROUP BY r.reviewee_organization_id`,
-      [ids],
-    )) as Array<{ id: string; n: number; avg: number }>;
-    const rated = new Map(rows.map((r) => [r.id, { ratedDeals: r.n, averageRating: r.avg }]));
+    const rows = (await this.dataSource.query(MATCHING_REPUTATION_SQL, [ids])) as MatchingReputationRow[];
     const result = new Map<string, Reputation>();
-    for (const id of ids) {
-      const r = responsiveness.get(id);
-      const ratings = rated.get(id);
-      if (ratings) result.set(id, { ...ratings, ...r });
-      else if (r && r.responseRate !== null) result.set(id, { ratedDeals: 0, averageRating: 3, ...r });
+    for (const row of rows) {
+      const r = row.stored ? { responseRate: row.rate, medianResponseMinutes: row.minutes } : undefined;
+      if (row.rated > 0) result.set(row.id, { ratedDeals: row.rated, averageRating: row.average!, ...r });
+      else if (r && r.responseRate !== null) result.set(row.id, { ratedDeals: 0, averageRating: 3, ...r });
     }
     return result;
   }
