@@ -21,7 +21,7 @@ const GOAL = 0.85;
 const ROUTE = '/health/live';
 const EXPECTED_BODY = { status: 'ok' };
 
-type Target = ServerRole;
+type Target = Exclude<ServerRole, 'bare-search'>;
 const TARGETS: readonly Target[] = ['app', 'bare'];
 const LABEL: Record<Target, string> = { app: 'Psar app', bare: 'bare Fastify' };
 

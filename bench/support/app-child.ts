@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FromServer, ToServer } from './http-server';
+import type { FromServer, ServerRole, ToServer } from './http-server';
 import { prepareServerLoader } from './server-loader';
 
 export interface AppChild {
@@ -17,12 +17,13 @@ export interface AppChild {
 /**
  * The real app (createApp, NODE_ENV=production) in its own process on 127.0.0.1, logging
  * to `logFile`, on `databaseUrl`; `env` adds settings (e.g. the same JWT_SECRET for two).
+ * `role` 'bare-search' starts bench:listings' bare Fastify instead (http-server.ts).
  */
-export async function startAppChild(databaseUrl: string, logFile: string, env: Record<string, string> = {}): Promise<AppChild> {
+export async function startAppChild(databaseUrl: string, logFile: string, env: Record<string, string> = {}, role: ServerRole = 'app'): Promise<AppChild> {
   const loader = await prepareServerLoader('http-server');
   const logFd = openSync(logFile, 'w');
   const root = join(__dirname, '..', '..');
-  const child = fork(loader.script, ['app'], {
+  const child = fork(loader.script, [role], {
     cwd: root,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PSAR_BENCH_ROOT: root },
     execArgv: loader.execArgv,

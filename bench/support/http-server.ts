@@ -1,6 +1,7 @@
 /**
- * One server under load, in its own process forked by bench/http.bench.ts: `app` is the
- * real Psar app built by createApp(); `bare` is a bare Fastify answering the same route.
+ * One server under load, in its own process forked by a benchmark: `app` is the real Psar
+ * app built by createApp(); `bare` is a bare Fastify answering bench:http's route;
+ * `bare-search` answers bench:listings' listing searches without the app (startBareSearch).
  *
  * Why a process each, apart from the load generator: the app turns on process-wide costs
  * (nestjs-pino's AsyncLocalStorage enables promise hooks for every promise in the
@@ -8,15 +9,20 @@
  * The app's stdout, where its pino logs go, is the log file the parent opened.
  */
 import 'reflect-metadata';
-import { validateEnvironment } from '@psar/platform';
+import { cardsById } from '@psar/identity';
+import { toListingDto } from '@psar/listings/listings/listings.service';
+import type { SearchRowKeys } from '@psar/listings/search/search-sql';
+import { toPage, validateEnvironment } from '@psar/platform';
 import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/create-app';
+import { RawSql } from './listings-mix';
 
-export type ServerRole = 'app' | 'bare';
+export type ServerRole = 'app' | 'bare' | 'bare-search';
 export type ToServer = { type: 'cpu' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string };
 export type FromServer =
   | { type: 'ready'; port: number; logLevel?: string; domainLoaded: boolean }
@@ -63,10 +69,33 @@ async function startBare(): Promise<Running> {
   return { port: (bare.server.address() as AddressInfo).port, close: () => bare.close() };
 }
 
+/**
+ * bench:listings' floor: the listing searches' very statements (RawSql) and the app's own DTO
+ * mapping and page, answered by a bare Fastify with JSON.stringify: what any Node HTTP API
+ * with this SQL pays, without Nest, validation, the guard or the request log.
+ */
+async function startBareSearch(): Promise<Running> {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const raw = new RawSql(pool, process.env.KHR_PER_USD || '4100', '');
+  const bare = Fastify({ logger: false });
+  bare.get('/api/v1/listings', async (request) => {
+    const found = await raw.searchRows<Parameters<typeof toListingDto>[0] & SearchRowKeys & { seller: CardRow; agent: CardRow }>(request.url.slice('/api/v1/'.length));
+    if (!found) return { items: [], nextCursor: null };
+    const page = toPage(found.rows, found.criteria.limit, found.built.keyOf);
+    const cards = cardsById(page.items.flatMap((r) => [r.seller, r.agent]));
+    // The bench's listings have no photos: the app's photo mapping has nothing to do either.
+    return { items: page.items.map((r) => toListingDto(r, cards, [])), nextCursor: page.nextCursor };
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (bare.server.address() as AddressInfo).port, close: async () => (await bare.close(), await pool.end()) };
+}
+
+type CardRow = { id: string; name: string; verified: boolean } | null;
+
 async function main(): Promise<void> {
   const role = process.argv[2] as ServerRole;
-  if (!process.send || (role !== 'app' && role !== 'bare')) throw new Error('run by bench/http.bench.ts, not directly');
-  const server = role === 'app' ? await startApp() : await startBare();
+  if (!process.send || !['app', 'bare', 'bare-search'].includes(role)) throw new Error('run by a benchmark (bench/http.bench.ts, bench/listings.bench.ts), not directly');
+  const server = role === 'app' ? await startApp() : role === 'bare' ? await startBare() : await startBareSearch();
 
   // A CPU profile of just the measured requests (not start-up, not the warm-up): the
   // inspector's profiler, as `node --cpu-prof` records it, started and stopped on request.

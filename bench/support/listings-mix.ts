@@ -154,25 +154,27 @@ export class RawSql {
 
   private async search(path: string): Promise<Timed> {
     const started = performance.now();
-    const { table, criteria } = await this.criteria(path);
-    if (!criteria) return { ms: performance.now() - started, rows: 0 };
-    const built = buildSearch(table, criteria);
-    let rows: Array<{ organization_id: string }>;
-    if (built.withoutBitmapScans) {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL enable_bitmapscan = off');
-        rows = (await client.query<{ organization_id: string }>(built.sql, built.params)).rows;
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-    } else {
-      rows = (await this.pool.query<{ organization_id: string }>(built.sql, built.params)).rows;
-    }
+    const found = await this.searchRows(path);
     // The organizations' names come with the rows (the tables' pageColumns), as in the app.
-    return { ms: performance.now() - started, rows: rows.length, statement: { sql: built.sql, params: built.params } };
+    return { ms: performance.now() - started, rows: found?.rows.length ?? 0, statement: found ? { sql: found.built.sql, params: found.built.params } : undefined };
+  }
+
+  /** The rows of a search, as the API's statements return them; null when it cannot match anything. */
+  async searchRows<R = { organization_id: string }>(path: string): Promise<{ criteria: SearchCriteria; built: ReturnType<typeof buildSearch>; rows: R[] } | null> {
+    const { table, criteria } = await this.criteria(path);
+    if (!criteria) return null;
+    const built = buildSearch(table, criteria);
+    if (!built.withoutBitmapScans) return { criteria, built, rows: (await this.pool.query(built.sql, built.params)).rows as R[] };
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_bitmapscan = off');
+      const rows = (await client.query(built.sql, built.params)).rows as R[];
+      await client.query('COMMIT');
+      return { criteria, built, rows };
+    } finally {
+      client.release();
+    }
   }
 
   private async matching(demandId: string): Promise<Timed> {
