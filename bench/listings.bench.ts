@@ -55,7 +55,7 @@ interface Sample extends Timed {
   status?: number;
 }
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '–');
+const fmt = (ms: number, digits = 1) => (Number.isFinite(ms) ? ms.toFixed(digits) : '–');
 
 async function main(): Promise<void> {
   const machineLine = describeMachine(machine());
@@ -295,19 +295,19 @@ async function main(): Promise<void> {
         `The app's CPU (user + system) over the measured requests: ${appCpuUs.toFixed(0)} µs per request. ` +
         `Added by the API at p50: search ${(overall.apiSearch.p50 - overall.sqlSearch.p50).toFixed(2)} ms, matching ${(overall.apiMatching.p50 - overall.sqlMatching.p50).toFixed(2)} ms ` +
         '(difference of the two p50s above); ' +
-        `the median of each request's own difference (API minus the same query's SQL): search ${fmt(added.search.p50)} ms, matching ${fmt(added.matching.p50)} ms.`,
+        `the median of each request's own difference (API minus the same query's SQL): search ${fmt(added.search.p50, 2)} ms, matching ${fmt(added.matching.p50, 2)} ms.`,
       '',
       `The floor: the ${bareAdded.n} listing searches (every template but the demands') once more through a bare Fastify in its own process, running the same ` +
         "statements with `pg`, the app's own DTO mapping and page, and JSON.stringify, without Nest, validation, the guard or the request log " +
         "(it answered every one with the app's items, byte for byte). Medians of each request's difference: the bare Fastify adds " +
-        `${fmt(bareAdded.p50)} ms to the SQL, the app ${fmt(appAdded.p50)} ms, so Nest and the rest of the app's stack add ${fmt(appOverBare.p50)} ms over the bare Fastify.`,
+        `${fmt(bareAdded.p50, 2)} ms to the SQL, the app ${fmt(appAdded.p50, 2)} ms, so Nest and the rest of the app's stack add ${fmt(appOverBare.p50, 2)} ms over the bare Fastify.`,
       '',
       'Targets (at 1,000,000 listings, through the API):',
       `- search p99 ≤ ${TARGETS.searchP99} ms: ${fmt(overall.apiSearch.p99)} ms, ${verdict(overall.apiSearch.p99 <= TARGETS.searchP99)}` +
         (settings.listings < 1_000_000 ? ' (at this smaller size only)' : ''),
       `- matching (with pooling) p99 ≤ ${TARGETS.matchingP99} ms: ${fmt(overall.apiMatching.p99)} ms, ${verdict(overall.apiMatching.p99 <= TARGETS.matchingP99)}`,
-      `- API adds ≤ ${TARGETS.addedP50} ms at p50 to its own SQL (median of each request's difference): search ${fmt(added.search.p50)} ms, ` +
-        `matching ${fmt(added.matching.p50)} ms, ${verdict(added.search.p50 <= TARGETS.addedP50 && added.matching.p50 <= TARGETS.addedP50)}`,
+      `- API adds ≤ ${TARGETS.addedP50} ms at p50 to its own SQL (median of each request's difference): search ${fmt(added.search.p50, 2)} ms, ` +
+        `matching ${fmt(added.matching.p50, 2)} ms, ${verdict(added.search.p50 <= TARGETS.addedP50 && added.matching.p50 <= TARGETS.addedP50)}`,
       `- API p50 within ${TARGETS.apiOverSqlP50}× of raw SQL p50: search ${ratio(overall.apiSearch, overall.sqlSearch).toFixed(2)}×, ` +
         `matching ${ratio(overall.apiMatching, overall.sqlMatching).toFixed(2)}×, ` +
         verdict(ratio(overall.apiSearch, overall.sqlSearch) <= TARGETS.apiOverSqlP50 && ratio(overall.apiMatching, overall.sqlMatching) <= TARGETS.apiOverSqlP50),
