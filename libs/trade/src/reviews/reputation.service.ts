@@ -27,11 +27,6 @@ export interface Responsiveness {
 }
 
 /**
- * An organization's trade record, from trade's own tables: completed deals (either side),
- * reviews received, the share of the deals it sold delivered by the agreed date (a deal the
- * timer cancelled for want of delivery counts as late), and the disputes settled against it.
- */
-/**
  * What matching scores each candidate seller by, in one round trip (a page of matches waits
  * for it): responsiveness as last published (recordUpdated), not computed here, since that
  * reads 90 days of every candidate's offers and messages; and the count and average of its
@@ -56,6 +51,11 @@ interface MatchingReputationRow {
   average: number | null;
 }
 
+/**
+ * An organization's trade record, from trade's own tables: completed deals (either side),
+ * reviews received, the share of the deals it sold delivered by the agreed date (a deal the
+ * timer cancelled for want of delivery counts as late), and the disputes settled against it.
+ */
 // Named when trade was part of listings; pg-boss keeps the schedule by this name.
 export const REPUTATION_REFRESH_JOB = 'listings.publish-reputation';
 const REFRESH_BATCH = 100;
