@@ -9,7 +9,7 @@
  * The app's stdout, where its pino logs go, is the log file the parent opened.
  */
 import 'reflect-metadata';
-import { cardsById } from '@psar/identity';
+import { cardsById, type OrganizationCard } from '@psar/identity';
 import { toListingDto } from '@psar/listings/listings/listings.service';
 import type { SearchRowKeys } from '@psar/listings/search/search-sql';
 import { toPage, validateEnvironment } from '@psar/platform';
@@ -79,7 +79,7 @@ async function startBareSearch(): Promise<Running> {
   const raw = new RawSql(pool, process.env.KHR_PER_USD || '4100', '');
   const bare = Fastify({ logger: false });
   bare.get('/api/v1/listings', async (request) => {
-    const found = await raw.searchRows<Parameters<typeof toListingDto>[0] & SearchRowKeys & { seller: CardRow; agent: CardRow }>(request.url.slice('/api/v1/'.length));
+    const found = await raw.searchRows<Parameters<typeof toListingDto>[0] & SearchRowKeys & { seller: OrganizationCard | null; agent: OrganizationCard | null }>(request.url.slice('/api/v1/'.length));
     if (!found) return { items: [], nextCursor: null };
     const page = toPage(found.rows, found.criteria.limit, found.built.keyOf);
     const cards = cardsById(page.items.flatMap((r) => [r.seller, r.agent]));
@@ -89,8 +89,6 @@ async function startBareSearch(): Promise<Running> {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   return { port: (bare.server.address() as AddressInfo).port, close: async () => (await bare.close(), await pool.end()) };
 }
-
-type CardRow = { id: string; name: string; verified: boolean } | null;
 
 async function main(): Promise<void> {
   const role = process.argv[2] as ServerRole;
